@@ -1,0 +1,29 @@
+// constformer/config.hpp: version, CONSTFORMER_* macros and the hosted/freestanding switch.
+#ifndef CONSTFORMER_CONFIG_HPP
+#define CONSTFORMER_CONFIG_HPP
+
+#include <cstddef>  // std::size_t
+
+#define CONSTFORMER_VERSION_MAJOR 0
+#define CONSTFORMER_VERSION_MINOR 1
+#define CONSTFORMER_VERSION_PATCH 0
+//! Version as one integer: major * 10000 + minor * 100 + patch.
+#define CONSTFORMER_VERSION \
+  (CONSTFORMER_VERSION_MAJOR * 10000 + CONSTFORMER_VERSION_MINOR * 100 + CONSTFORMER_VERSION_PATCH)
+
+//! 1 when the standard library is hosted (iostreams, files); 0 on freestanding/bare-metal
+//! builds unless the user says otherwise. Headers under io/ require it.
+#ifndef CONSTFORMER_HOSTED
+#if defined(__STDC_HOSTED__) && __STDC_HOSTED__ && !defined(__ARM_EABI__)
+#define CONSTFORMER_HOSTED 1
+#else
+#define CONSTFORMER_HOSTED 0
+#endif
+#endif
+
+namespace constformer {
+//! Extents and indices.
+using size_t = std::size_t;
+}  // namespace constformer
+
+#endif  // CONSTFORMER_CONFIG_HPP

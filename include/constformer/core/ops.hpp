@@ -1,0 +1,156 @@
+// constformer/core/ops.hpp: the operations on matrix: transpose, dot, matmul (and the
+// A * B^T form attention scores need), element-wise arithmetic and row-wise reductions.
+//
+// Every reduction adds its terms in increasing index order starting from +0, and nothing
+// is reassociated, so a result is the same bits whether the constant evaluator or the
+// processor computes it (given -ffp-contract=off, which the CMake target sets).
+#ifndef CONSTFORMER_CORE_OPS_HPP
+#define CONSTFORMER_CORE_OPS_HPP
+
+#include <cstddef>  // std::size_t
+
+#include "constformer/core/matrix.hpp"
+
+namespace constformer {
+
+//! `m` transposed: `Cols` x `Rows`.
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept {
+  matrix<T, Cols, Rows> t{};
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) t.elems[c][r] = m.elems[r][c];
+  return t;
+}
+
+//! Dot product of two vectors of the same length, summed in index order.
+template <Scalar T, std::size_t N, std::size_t M>
+  requires(N == M)
+constexpr T dot(const vector<T, N>& a, const vector<T, M>& b) noexcept {
+  T s{};
+  for (std::size_t k = 0; k < N; ++k) s += a.elems[0][k] * b.elems[0][k];
+  return s;
+}
+
+//! Matrix product `a * b`: (`Rows` x `LhsCols`) * (`RhsRows` x `Cols`), requiring
+//! `LhsCols == RhsRows`. Rows*LhsCols*Cols multiply-adds; each output element sums its
+//! terms in increasing inner index. i-k-j order: the inner loop runs along contiguous rows
+//! of `b` and of the result, which vectorises without reassociating any sum.
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, std::size_t Cols>
+  requires(LhsCols == RhsRows)
+constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
+                                       const matrix<T, RhsRows, Cols>& b) noexcept {
+  matrix<T, Rows, Cols> out{};
+  for (std::size_t i = 0; i < Rows; ++i) {
+    T* o = out.elems[i];
+    for (std::size_t k = 0; k < LhsCols; ++k) {
+      const T aik = a.elems[i][k];
+      const T* bk = b.elems[k];
+      for (std::size_t j = 0; j < Cols; ++j) o[j] += aik * bk[j];
+    }
+  }
+  return out;
+}
+
+//! `a * transpose(b)` without forming the transpose: (`Rows` x `Inner`) * (`Cols` x `Inner`)^T,
+//! element (i, j) is the dot product of row i of `a` and row j of `b`. Bit-identical to
+//! `matmul(a, transpose(b))`. This is `X X^T` and `Q K^T` of the notebook.
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
+  requires(LhsCols == RhsCols)
+constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
+                                                  const matrix<T, Cols, RhsCols>& b) noexcept {
+  matrix<T, Rows, Cols> out{};
+  for (std::size_t i = 0; i < Rows; ++i) {
+    const T* ai = a.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) {
+      const T* bj = b.elems[j];
+      T s{};
+      for (std::size_t k = 0; k < LhsCols; ++k) s += ai[k] * bj[k];
+      out.elems[i][j] = s;
+    }
+  }
+  return out;
+}
+
+//! Element-wise sum of two matrices of the same shape.
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a,
+                                          const matrix<T, Rows, Cols>& b) noexcept {
+  matrix<T, Rows, Cols> out{};
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) out.elems[r][c] = a.elems[r][c] + b.elems[r][c];
+  return out;
+}
+
+//! Element-wise difference of two matrices of the same shape.
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Rows, Cols> operator-(const matrix<T, Rows, Cols>& a,
+                                          const matrix<T, Rows, Cols>& b) noexcept {
+  matrix<T, Rows, Cols> out{};
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) out.elems[r][c] = a.elems[r][c] - b.elems[r][c];
+  return out;
+}
+
+//! Every element multiplied by the scalar `s`.
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Rows, Cols> operator*(const matrix<T, Rows, Cols>& m, T s) noexcept {
+  matrix<T, Rows, Cols> out{};
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) out.elems[r][c] = m.elems[r][c] * s;
+  return out;
+}
+
+//! Every element divided by the scalar `s` (a true division, not a multiplication by 1/s).
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Rows, Cols> operator/(const matrix<T, Rows, Cols>& m, T s) noexcept {
+  matrix<T, Rows, Cols> out{};
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) out.elems[r][c] = m.elems[r][c] / s;
+  return out;
+}
+
+//! Sum of each row, in column order: a vector of `Rows` (torch's `.sum(dim=-1)`).
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr vector<T, Rows> row_sum(const matrix<T, Rows, Cols>& m) noexcept {
+  vector<T, Rows> out{};
+  for (std::size_t r = 0; r < Rows; ++r) {
+    T s{};
+    for (std::size_t c = 0; c < Cols; ++c) s += m.elems[r][c];
+    out.elems[0][r] = s;
+  }
+  return out;
+}
+
+//! Largest element of each row (NaN elements are skipped unless the row is all NaN).
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr vector<T, Rows> row_max(const matrix<T, Rows, Cols>& m) noexcept {
+  vector<T, Rows> out{};
+  for (std::size_t r = 0; r < Rows; ++r) {
+    T best = m.elems[r][0];
+    for (std::size_t c = 1; c < Cols; ++c)
+      best = (m.elems[r][c] > best || best != best) ? m.elems[r][c] : best;
+    out.elems[0][r] = best;
+  }
+  return out;
+}
+
+//! Sum of all elements, row by row in index order (torch's `.sum()` on a 1-d tensor).
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr T sum(const matrix<T, Rows, Cols>& m) noexcept {
+  T s{};
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) s += m.elems[r][c];
+  return s;
+}
+
+//! Row `r` of `m` as a vector.
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr vector<T, Cols> row(const matrix<T, Rows, Cols>& m, std::size_t r) noexcept {
+  vector<T, Cols> out{};
+  for (std::size_t c = 0; c < Cols; ++c) out.elems[0][c] = m.elems[r][c];
+  return out;
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_CORE_OPS_HPP

@@ -1,0 +1,66 @@
+// constformer/nn/softmax.hpp: the notebook's three normalisations of attention scores,
+// applied to each row of a matrix (a vector is a 1 x N matrix, so it is one row):
+// normalize_by_sum, softmax_naive and the numerically stable softmax.
+#ifndef CONSTFORMER_NN_SOFTMAX_HPP
+#define CONSTFORMER_NN_SOFTMAX_HPP
+
+#include <cstddef>  // std::size_t
+
+#include "constformer/core/matrix.hpp"
+#include "constformer/math/exp.hpp"  // math::exp
+
+namespace constformer {
+
+//! Each row divided by its sum: `x / x.sum(dim=-1)` (notebook step 2). Rows summing to zero
+//! give inf/NaN as in torch.
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Rows, Cols> normalize_by_sum(const matrix<T, Rows, Cols>& x) noexcept {
+  matrix<T, Rows, Cols> out{};
+  for (std::size_t r = 0; r < Rows; ++r) {
+    const T* xr = x.elems[r];
+    T s{};
+    for (std::size_t c = 0; c < Cols; ++c) s += xr[c];
+    for (std::size_t c = 0; c < Cols; ++c) out.elems[r][c] = xr[c] / s;
+  }
+  return out;
+}
+
+//! The naive softmax of each row, `exp(x) / exp(x).sum()`, as the notebook's `softmax_func`.
+//! Overflows to inf/NaN once an element exceeds ~88 (float) or ~709 (double): use `softmax`.
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Rows, Cols> softmax_naive(const matrix<T, Rows, Cols>& x) noexcept {
+  matrix<T, Rows, Cols> out{};
+  for (std::size_t r = 0; r < Rows; ++r) {
+    T* o = out.elems[r];
+    const T* xr = x.elems[r];
+    for (std::size_t c = 0; c < Cols; ++c) o[c] = math::exp(xr[c]);
+    T s{};
+    for (std::size_t c = 0; c < Cols; ++c) s += o[c];
+    for (std::size_t c = 0; c < Cols; ++c) o[c] = o[c] / s;
+  }
+  return out;
+}
+
+//! The numerically stable softmax of each row (`torch.softmax(x, dim=-1)`):
+//! `exp(x - max) / sum(exp(x - max))`. Never overflows for finite input; `-inf` entries
+//! (masked scores) get weight exactly 0. A row whose entries are all `-inf` has no
+//! maximum to subtract and gives NaN, as in torch. NaN in a row makes the row NaN.
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Rows, Cols> softmax(const matrix<T, Rows, Cols>& x) noexcept {
+  matrix<T, Rows, Cols> out{};
+  for (std::size_t r = 0; r < Rows; ++r) {
+    T* o = out.elems[r];
+    const T* xr = x.elems[r];
+    T m = xr[0];
+    for (std::size_t c = 1; c < Cols; ++c) m = xr[c] > m ? xr[c] : m;
+    for (std::size_t c = 0; c < Cols; ++c) o[c] = math::exp(xr[c] - m);
+    T s{};
+    for (std::size_t c = 0; c < Cols; ++c) s += o[c];
+    for (std::size_t c = 0; c < Cols; ++c) o[c] = o[c] / s;
+  }
+  return out;
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_SOFTMAX_HPP

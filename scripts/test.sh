@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds and runs every test with each supported compiler.
+# CONSTFORMER_COMPILERS overrides the list (default: "gcc clang-19 clang-14").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/deps.sh
+
+compilers=(${CONSTFORMER_COMPILERS:-gcc clang-19 clang-14})
+packages=("${CONSTFORMER_BASE_PACKAGES[@]}")
+for c in "${compilers[@]}"; do
+  case "$c" in
+    gcc) packages+=(g++-12) ;;
+    clang-*) packages+=("$c") ;;
+  esac
+done
+require_packages "${packages[@]}"
+
+jobs=$(nproc)
+start=$(date +%s)
+for c in "${compilers[@]}"; do
+  case "$c" in
+    gcc) cxx=g++-12 ;;
+    clang-*) cxx="clang++-${c#clang-}" ;;
+    *) echo "unknown compiler $c" >&2; exit 2 ;;
+  esac
+  build="build/test-$c"
+  echo "=== $c ($cxx) ==="
+  t0=$(date +%s)
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$cxx" \
+    -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" >/dev/null
+  cmake --build "$build" -j "$jobs"
+  ctest --test-dir "$build" -j "$jobs" --output-on-failure
+  echo "=== $c: passed in $(( $(date +%s) - t0 )) s ==="
+done
+
+for extra in scripts/test.d/*.sh; do
+  [ -e "$extra" ] || continue
+  echo "=== $(basename "$extra") ==="
+  bash "$extra"
+done
+echo "All tests passed in $(( $(date +%s) - start )) s."

@@ -1,0 +1,56 @@
+// Test support (run time): loading fixture JSON files into matrices, so the inputs of a
+// run-time test come from a file and the optimiser cannot fold the computation.
+#ifndef CONSTFORMER_TESTS_SUPPORT_RUNTIME_FIXTURE_HPP
+#define CONSTFORMER_TESTS_SUPPORT_RUNTIME_FIXTURE_HPP
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <string>
+
+#include "constformer/core/matrix.hpp"
+#include "constformer/io/json_tensors.hpp"
+#include "support/fixture.hpp"
+
+namespace cf_test {
+
+//! Loads `<name>.<f32|f64>.json` from the fixture folder; fails the test on error.
+template <class T>
+inline cf::io::tensor_file load_case(const std::string& name) {
+  const std::string path = std::string(CONSTFORMER_FIXTURE_DIR) + "/" + name +
+                           (sizeof(T) == 4 ? ".f32.json" : ".f64.json");
+  auto r = cf::io::load_json_tensors(path);
+  EXPECT_TRUE(r.ok()) << r.error;
+  return r.file;
+}
+
+//! The tensor `name` of `file` as a Rows x Cols matrix of T (any leading extents are taken as
+//! rows, so a [2, 6, 3] tensor reads as 12 x 3). Fails the test when absent or the wrong size.
+template <class T, std::size_t Rows, std::size_t Cols>
+inline cf::matrix<T, Rows, Cols> tensor_matrix(const cf::io::tensor_file& file, const std::string& name) {
+  cf::matrix<T, Rows, Cols> m{};
+  const auto* t = file.find(name);
+  EXPECT_NE(t, nullptr) << "no tensor " << name;
+  if (t == nullptr) return m;
+  EXPECT_EQ(t->data.size(), Rows * Cols) << "tensor " << name;
+  if (t->data.size() != Rows * Cols) return m;
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) m.elems[r][c] = static_cast<T>(t->data[r * Cols + c]);
+  return m;
+}
+
+//! Element-wise comparison with the README tolerance and a readable failure.
+template <class T, std::size_t Rows, std::size_t Cols>
+inline ::testing::AssertionResult matrix_close(const cf::matrix<T, Rows, Cols>& got,
+                                               const cf::matrix<T, Rows, Cols>& ref) {
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c)
+      if (!close(got.elems[r][c], ref.elems[r][c]))
+        return ::testing::AssertionFailure() << "element (" << r << ", " << c << "): got "
+                                             << got.elems[r][c] << ", reference " << ref.elems[r][c];
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace cf_test
+
+#endif
