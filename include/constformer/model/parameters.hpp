@@ -1,0 +1,260 @@
+// constformer/model/parameters.hpp: named parameters. Any module declared with
+// BOOST_HANA_DEFINE_STRUCT (members named as PyTorch names its submodules) can enumerate its
+// parameters under PyTorch's state_dict names ("heads.0.W_key.weight", "out_proj.bias"),
+// count them from the type alone, and read or write them by name, at compile time and at
+// run time. Leaves are `matrix`; `std::array<Module, N>` members are numbered like an
+// nn.ModuleList.
+#ifndef CONSTFORMER_MODEL_PARAMETERS_HPP
+#define CONSTFORMER_MODEL_PARAMETERS_HPP
+
+#include <array>        // std::array (module lists, the info table)
+#include <cstddef>      // std::size_t
+#include <string_view>  // std::string_view
+#include <type_traits>  // std::remove_cvref_t
+#include <utility>      // std::declval, std::index_sequence
+
+#include <boost/hana/accessors.hpp>  // hana::accessors
+#include <boost/hana/at.hpp>         // hana::at_c
+#include <boost/hana/concept/struct.hpp>  // hana::Struct
+#include <boost/hana/for_each.hpp>   // hana::for_each
+#include <boost/hana/length.hpp>     // hana::length
+#include <boost/hana/pair.hpp>       // hana::first, hana::second
+#include <boost/hana/string.hpp>     // hana::to<char const*>
+
+#include "constformer/concepts.hpp"
+#include "constformer/core/matrix.hpp"
+
+namespace constformer {
+
+//! Longest dotted parameter name supported (characters).
+inline constexpr std::size_t max_parameter_name = 120;
+
+//! A string usable as a template argument: `cf::parameter<"out_proj.bias">(m)`.
+template <std::size_t N>
+struct fixed_string {
+  char text[N]{};
+  constexpr fixed_string(const char (&s)[N]) noexcept {  // NOLINT: implicit on purpose
+    for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+  }
+  constexpr std::string_view view() const noexcept { return {text, N - 1}; }
+};
+
+//! What a parameter is: its state_dict name, its torch shape (`rank` 1 for a bias, whose
+//! torch shape is [cols]) and where its values start in the flattened parameter vector.
+struct parameter_info {
+  char name_text[max_parameter_name + 1]{};
+  std::size_t name_size = 0;
+  std::size_t rows = 0, cols = 0, rank = 2, offset = 0;
+  constexpr std::string_view name() const noexcept { return {name_text, name_size}; }
+  constexpr std::size_t size() const noexcept { return rows * cols; }
+};
+
+namespace detail {
+
+template <class T>
+struct is_module_list : std::false_type {};
+template <class T, std::size_t N>
+struct is_module_list<std::array<T, N>> : std::true_type {};
+
+struct param_name {
+  char text[max_parameter_name + 1]{};
+  std::size_t size = 0;
+
+  constexpr void append(char c) noexcept {
+    if (size < max_parameter_name) text[size++] = c;
+  }
+  constexpr param_name join(const char* part) const noexcept {
+    param_name n = *this;
+    if (n.size) n.append('.');
+    for (; *part; ++part) n.append(*part);
+    return n;
+  }
+  constexpr param_name join(std::size_t index) const noexcept {
+    char digits[24]{};
+    std::size_t k = 0;
+    do {
+      digits[k++] = static_cast<char>('0' + index % 10);
+      index /= 10;
+    } while (index);
+    param_name n = *this;
+    if (n.size) n.append('.');
+    while (k) n.append(digits[--k]);
+    return n;
+  }
+  constexpr std::string_view view() const noexcept { return {text, size}; }
+};
+
+template <class M>
+using member_type_t = std::remove_cvref_t<M>;
+
+// The name of a hana::accessors entry, as a C string with static storage.
+template <class Pair>
+constexpr const char* member_name() noexcept {
+  using Name = std::remove_cvref_t<decltype(boost::hana::first(std::declval<Pair>()))>;
+  return boost::hana::to<const char*>(Name{});
+}
+
+// Calls f(name, leaf_type_tag, is_bias) for every leaf of the type M, in declaration order.
+template <class M, class F>
+constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
+  if constexpr (Matrix<M>) {
+    f(prefix, static_cast<M*>(nullptr), is_bias);
+  } else if constexpr (is_module_list<M>::value) {
+    for (std::size_t i = 0; i < std::tuple_size_v<M>; ++i)
+      walk_types<typename M::value_type>(prefix.join(i), false, f);
+  } else {
+    static_assert(boost::hana::Struct<M>::value,
+                  "a module's members must be declared with BOOST_HANA_DEFINE_STRUCT");
+    boost::hana::for_each(boost::hana::accessors<M>(), [&](auto member) {
+      using Member = member_type_t<decltype(boost::hana::second(member)(std::declval<M&>()))>;
+      constexpr const char* name = member_name<decltype(member)>();
+      walk_types<Member>(prefix.join(name), std::string_view(name) == "bias", f);
+    });
+  }
+}
+
+// Calls f(name_view, leaf&) for every leaf of the object m.
+template <class M, class F>
+constexpr void walk(M& m, const param_name& prefix, F& f) {
+  using U = std::remove_cv_t<M>;
+  if constexpr (Matrix<U>) {
+    f(prefix.view(), m);
+  } else if constexpr (is_module_list<U>::value) {
+    for (std::size_t i = 0; i < std::tuple_size_v<U>; ++i) walk(m[i], prefix.join(i), f);
+  } else {
+    boost::hana::for_each(boost::hana::accessors<U>(), [&](auto member) {
+      constexpr const char* name = member_name<decltype(member)>();
+      walk(boost::hana::second(member)(m), prefix.join(name), f);
+    });
+  }
+}
+
+template <class M>
+constexpr std::size_t leaf_count() noexcept {
+  std::size_t n = 0;
+  auto count = [&n](const param_name&, auto*, bool) { ++n; };
+  walk_types<M>(param_name{}, false, count);
+  return n;
+}
+
+template <class M>
+constexpr std::size_t scalar_count() noexcept {
+  std::size_t n = 0;
+  auto count = [&n](const param_name&, auto* leaf, bool) {
+    n += std::remove_pointer_t<decltype(leaf)>::size;
+  };
+  walk_types<M>(param_name{}, false, count);
+  return n;
+}
+
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+}  // namespace detail
+
+//! Every parameter of module type `M`, in state_dict order, computed from the type alone.
+template <class M>
+constexpr std::array<parameter_info, detail::leaf_count<M>()> parameter_infos() noexcept {
+  std::array<parameter_info, detail::leaf_count<M>()> out{};
+  std::size_t i = 0, offset = 0;
+  auto record = [&](const detail::param_name& name, auto* leaf, bool is_bias) {
+    using L = std::remove_pointer_t<decltype(leaf)>;
+    parameter_info& p = out[i++];
+    for (std::size_t k = 0; k < name.size; ++k) p.name_text[k] = name.text[k];
+    p.name_size = name.size;
+    p.rows = L::rows;
+    p.cols = L::cols;
+    p.rank = (is_bias && L::rows == 1) ? 1 : 2;
+    p.offset = offset;
+    offset += L::size;
+  };
+  detail::walk_types<M>(detail::param_name{}, false, record);
+  return out;
+}
+
+//! Number of scalar parameters of module type `M`, from the type alone (no object is built,
+//! so this works for models far too large to evaluate): torch's
+//! `sum(p.numel() for p in m.parameters())`.
+template <class M>
+inline constexpr std::size_t parameter_count_v = detail::scalar_count<M>();
+
+//! Number of parameter tensors (entries of the state_dict) of module type `M`.
+template <class M>
+inline constexpr std::size_t parameter_tensor_count_v = detail::leaf_count<M>();
+
+//! Index of the parameter called `name` in `parameter_infos<M>()`, or `npos`.
+template <class M>
+constexpr std::size_t parameter_index(std::string_view name) noexcept {
+  constexpr auto infos = parameter_infos<M>();
+  for (std::size_t i = 0; i < infos.size(); ++i)
+    if (infos[i].name() == name) return i;
+  return detail::npos;
+}
+
+//! Calls `f(name, matrix&)` for every parameter of `m` in state_dict order; `name` is a
+//! `std::string_view` valid during the call. Works in constant evaluation.
+template <class M, class F>
+constexpr void for_each_parameter(M& m, F&& f) {
+  detail::walk(m, detail::param_name{}, f);
+}
+
+namespace detail {
+template <std::size_t I, class M>
+constexpr auto& leaf_at(M& m) noexcept {
+  using U = std::remove_cv_t<M>;
+  if constexpr (Matrix<U>) {
+    static_assert(I == 0);
+    return m;
+  } else if constexpr (is_module_list<U>::value) {
+    constexpr std::size_t per = leaf_count<typename U::value_type>();
+    return leaf_at<I % per>(m[I / per]);
+  } else {
+    constexpr auto members = boost::hana::accessors<U>();
+    constexpr std::size_t n = decltype(boost::hana::length(members))::value;
+    // Which member holds leaf I, and how many leaves come before it.
+    constexpr auto where = [&]<std::size_t... K>(std::index_sequence<K...>) {
+      const std::size_t counts[] = {
+          leaf_count<member_type_t<decltype(boost::hana::second(boost::hana::at_c<K>(members))(std::declval<U&>()))>>()...};
+      std::size_t before = 0, k = 0;
+      while (before + counts[k] <= I) before += counts[k++];
+      return std::array<std::size_t, 2>{k, before};
+    }(std::make_index_sequence<n>{});
+    return leaf_at<I - where[1]>(boost::hana::second(boost::hana::at_c<where[0]>(members))(m));
+  }
+}
+}  // namespace detail
+
+//! The parameter called `Name` (a state_dict name), by reference, with its exact matrix type:
+//! `cf::parameter<"W_query.weight">(mha) = w;`. A name the module does not have does not
+//! compile.
+template <fixed_string Name, class M>
+  requires(parameter_index<std::remove_cv_t<M>>(Name.view()) != detail::npos)
+constexpr auto& parameter(M& m) noexcept {
+  return detail::leaf_at<parameter_index<std::remove_cv_t<M>>(Name.view())>(m);
+}
+
+//! Outcome of a run-time write by name.
+enum class parameter_status { ok, no_such_parameter, wrong_size };
+
+//! Writes `count` values (row-major) into the parameter called `name`. Nothing changes unless
+//! the name exists and `count` equals its size.
+template <class M, class U>
+constexpr parameter_status set_parameter(M& m, std::string_view name, const U* values, std::size_t count) noexcept {
+  parameter_status status = parameter_status::no_such_parameter;
+  for_each_parameter(m, [&](std::string_view n, auto& leaf) {
+    if (n != name) return;
+    using L = std::remove_cvref_t<decltype(leaf)>;
+    if (count != L::size) {
+      status = parameter_status::wrong_size;
+      return;
+    }
+    for (std::size_t r = 0; r < L::rows; ++r)
+      for (std::size_t c = 0; c < L::cols; ++c)
+        leaf.elems[r][c] = static_cast<typename L::value_type>(values[r * L::cols + c]);
+    status = parameter_status::ok;
+  });
+  return status;
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_PARAMETERS_HPP
