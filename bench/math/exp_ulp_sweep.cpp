@@ -1,0 +1,216 @@
+// bench/math/exp_ulp_sweep.cpp
+// Accuracy tool for constformer::math::exp and constformer::math::sqrt (plain main,
+// no test framework). Sweeps all 2^32 float inputs exhaustively and a seeded random
+// sample of doubles, and prints the maximum error in ULPs and the number of results
+// that are not correctly rounded.
+//
+//   exp_ulp_sweep [double_samples = 100000000] [threads = 2] [seed = 20240601]
+//
+// References: float exp against std::exp in double (error measured in double, in
+// float ULPs of the reference); double exp against expl (x87 80-bit long double);
+// sqrt against std::sqrt (IEEE correctly rounded). "Not correctly rounded" compares
+// with the reference rounded to the target type, which for exp is itself rounded
+// twice, so that count can be off by rare double-rounding cases.
+#include <constformer/detail/fp_bits.hpp>
+#include <constformer/math/exp.hpp>
+#include <constformer/math/sqrt.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace cf = constformer;
+
+// Error of `got` against the reference `ref` (higher precision) in ULPs of type T
+// at `ref`, where the ULP of a subnormal or tiny value is the subnormal spacing.
+// Returns infinity when got is infinite but ref rounds to a finite T, or vice versa.
+template <class T, class Wide>
+double ulp_error(T got, Wide ref) {
+    constexpr int digits = std::numeric_limits<T>::digits;
+    constexpr int min_exp = std::numeric_limits<T>::min_exponent - 1;
+    const Wide max_plus_half =
+        std::ldexp(Wide(2) - std::ldexp(Wide(1), -digits), std::numeric_limits<T>::max_exponent - 1);
+    const bool ref_overflows = std::fabs(ref) >= max_plus_half;
+    if (std::isinf(got) || ref_overflows) {
+        return (std::isinf(got) && ref_overflows) ? 0.0 : std::numeric_limits<double>::infinity();
+    }
+    const int e = ref == 0 ? min_exp : std::max(std::ilogb(ref), min_exp);
+    const Wide ulp = std::ldexp(Wide(1), e - (digits - 1));
+    return static_cast<double>(std::fabs(static_cast<Wide>(got) - ref) / ulp);
+}
+
+struct stats {
+    double max_ulp = 0;
+    std::uint64_t worst_bits = 0;
+    std::uint64_t not_rounded = 0;
+    std::uint64_t mismatched = 0;     // sqrt: differs from std::sqrt; NaN handling
+    std::uint64_t max_estimate_off = 0;  // sqrt: |estimate - result| in units of the last place
+
+    void record(double err, std::uint64_t bits) {
+        if (err > max_ulp || (err != err)) {
+            max_ulp = err;
+            worst_bits = bits;
+        }
+    }
+    void merge(const stats& o) {
+        if (o.max_ulp > max_ulp) {
+            max_ulp = o.max_ulp;
+            worst_bits = o.worst_bits;
+        }
+        not_rounded += o.not_rounded;
+        mismatched += o.mismatched;
+        max_estimate_off = std::max(max_estimate_off, o.max_estimate_off);
+    }
+};
+
+template <class T>
+std::uint64_t estimate_offset(T x, T result) {
+    if (!(x > 0) || std::isinf(x)) {
+        return 0;
+    }
+    const auto est = cf::detail::sqrt_reduce(x).estimate;
+    const auto res = (cf::detail::to_bits(result) & cf::detail::fp_traits<T>::mantissa_mask) |
+                     (decltype(est){1} << cf::detail::fp_traits<T>::mantissa_bits);
+    // result's significand may have carried to 2^(p+1) (mantissa 0 of the next binade)
+    const auto full = (res == (decltype(est){1} << cf::detail::fp_traits<T>::mantissa_bits) && est > res)
+                          ? static_cast<decltype(est)>(res << 1)
+                          : res;
+    return est > full ? est - full : full - est;
+}
+
+void float_exp_range(std::uint64_t begin, std::uint64_t end, stats& st) {
+    for (std::uint64_t b = begin; b < end; ++b) {
+        const float x = cf::detail::from_bits<float>(static_cast<std::uint32_t>(b));
+        const float got = cf::math::exp(x);
+        if (x != x) {
+            st.mismatched += (got == got) ? 1u : 0u;
+            continue;
+        }
+        const double ref = std::exp(static_cast<double>(x));
+        st.record(ulp_error(got, ref), b);
+        st.not_rounded += cf::detail::same_bits(got, static_cast<float>(ref)) ? 0u : 1u;
+    }
+}
+
+void float_sqrt_range(std::uint64_t begin, std::uint64_t end, stats& st) {
+    for (std::uint64_t b = begin; b < end; ++b) {
+        const float x = cf::detail::from_bits<float>(static_cast<std::uint32_t>(b));
+        const float got = cf::math::sqrt(x);
+        const float ref = std::sqrt(x);
+        const bool ok = (ref != ref) ? (got != got) : cf::detail::same_bits(got, ref);
+        st.mismatched += ok ? 0u : 1u;
+        st.max_estimate_off = std::max(st.max_estimate_off, estimate_offset(x, got));
+    }
+}
+
+template <class Fn>
+stats run_parallel(std::uint64_t total, unsigned threads, Fn fn) {
+    std::vector<stats> parts(threads);
+    std::vector<std::thread> pool;
+    for (unsigned i = 0; i < threads; ++i) {
+        const std::uint64_t b = total * i / threads;
+        const std::uint64_t e = total * (i + 1) / threads;
+        pool.emplace_back([=, &parts] { fn(b, e, parts[i]); });
+    }
+    for (auto& t : pool) {
+        t.join();
+    }
+    stats all;
+    for (const auto& p : parts) {
+        all.merge(p);
+    }
+    return all;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::uint64_t samples = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000'000u;
+    const unsigned threads = argc > 2 ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10)) : 2u;
+    const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20240601u;
+    int failures = 0;
+
+    auto t0 = std::chrono::steady_clock::now();
+    const stats fe = run_parallel(std::uint64_t{1} << 32, threads, float_exp_range);
+    std::printf("float  exp : all 2^32 inputs: max error %.6f ULP (x = %a), not correctly rounded: %" PRIu64
+                " (%.4f%%), NaN failures: %" PRIu64 "  [%.1f s]\n",
+                fe.max_ulp, static_cast<double>(cf::detail::from_bits<float>(static_cast<std::uint32_t>(fe.worst_bits))),
+                fe.not_rounded, 100.0 * static_cast<double>(fe.not_rounded) / 4294967296.0, fe.mismatched,
+                seconds_since(t0));
+    failures += (fe.max_ulp <= 1.0 && fe.mismatched == 0) ? 0 : 1;
+
+    t0 = std::chrono::steady_clock::now();
+    const stats fs = run_parallel(std::uint64_t{1} << 32, threads, float_sqrt_range);
+    std::printf("float  sqrt: all 2^32 inputs: results differing from std::sqrt: %" PRIu64
+                ", max |estimate - result| = %" PRIu64 " units  [%.1f s]\n",
+                fs.mismatched, fs.max_estimate_off, seconds_since(t0));
+    failures += (fs.mismatched == 0 && fs.max_estimate_off <= 2) ? 0 : 1;
+
+    // Double: half the samples uniform over all finite bit patterns' relevant
+    // domain [-746, 710], half random bit patterns (any finite or special value).
+    t0 = std::chrono::steady_clock::now();
+    auto double_exp = [seed, samples](std::uint64_t b, std::uint64_t e, stats& st) {
+        std::mt19937_64 rng(seed + b);
+        std::uniform_real_distribution<double> domain(-746.0, 710.0);
+        for (std::uint64_t i = b; i < e; ++i) {
+            const double x = (i & 1u) ? domain(rng) : cf::detail::from_bits<double>(rng());
+            const double got = cf::math::exp(x);
+            if (x != x) {
+                st.mismatched += (got == got) ? 1u : 0u;
+                continue;
+            }
+            const long double ref = expl(static_cast<long double>(x));
+            st.record(ulp_error(got, ref), cf::detail::to_bits(x));
+            st.not_rounded += cf::detail::same_bits(got, static_cast<double>(ref)) ? 0u : 1u;
+        }
+        (void)samples;
+    };
+    const stats de = run_parallel(samples, threads, double_exp);
+    std::printf("double exp : %" PRIu64 " samples (seed %" PRIu64 "): max error %.6f ULP (x = %a), not correctly rounded: %" PRIu64
+                " (%.4f%%), NaN failures: %" PRIu64 "  [%.1f s]\n",
+                samples, seed, de.max_ulp, cf::detail::from_bits<double>(de.worst_bits), de.not_rounded,
+                100.0 * static_cast<double>(de.not_rounded) / static_cast<double>(samples), de.mismatched,
+                seconds_since(t0));
+    failures += (de.max_ulp <= 1.0 && de.mismatched == 0) ? 0 : 1;
+
+    t0 = std::chrono::steady_clock::now();
+    auto double_sqrt = [seed](std::uint64_t b, std::uint64_t e, stats& st) {
+        std::mt19937_64 rng(seed + 7 * b + 1);
+        for (std::uint64_t i = b; i < e; ++i) {
+            // Random bit patterns; every other one near a perfect square or a
+            // halfway point, where rounding is hardest.
+            double x = cf::detail::from_bits<double>(rng() >> (i & 1u));
+            if ((i & 3u) == 3u) {
+                const double r = cf::detail::from_bits<double>((rng() >> 2) | 0x3FF0'0000'0000'0000u);
+                x = r * r;
+            }
+            const double got = cf::math::sqrt(x);
+            const double ref = std::sqrt(x);
+            const bool ok = (ref != ref) ? (got != got) : cf::detail::same_bits(got, ref);
+            st.mismatched += ok ? 0u : 1u;
+            st.max_estimate_off = std::max(st.max_estimate_off, estimate_offset(x, got));
+        }
+    };
+    const stats ds = run_parallel(samples, threads, double_sqrt);
+    std::printf("double sqrt: %" PRIu64 " samples: results differing from std::sqrt: %" PRIu64
+                ", max |estimate - result| = %" PRIu64 " units  [%.1f s]\n",
+                samples, ds.mismatched, ds.max_estimate_off, seconds_since(t0));
+    failures += (ds.mismatched == 0 && ds.max_estimate_off <= 2) ? 0 : 1;
+
+    std::printf("%s\n", failures == 0 ? "PASS" : "FAIL");
+    return failures == 0 ? 0 : 1;
+}
