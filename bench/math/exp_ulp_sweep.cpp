@@ -4,7 +4,7 @@
 // sample of doubles, and prints the maximum error in ULPs and the number of results
 // that are not correctly rounded.
 //
-//   exp_ulp_sweep [double_samples = 100000000] [threads = 2] [seed = 20240601]
+//   exp_ulp_sweep [double_samples = 100000000] [threads = 2] [seed = 20240601] [exhaustive_float = 1]
 //
 // References: float exp against std::exp in double (error measured in double, in
 // float ULPs of the reference); double exp against expl (x87 80-bit long double);
@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cinttypes>
 #include <cmath>
 #include <cstdint>
@@ -38,7 +39,7 @@ template <class T, class Wide>
 double ulp_error(T got, Wide ref) {
     constexpr int digits = std::numeric_limits<T>::digits;
     constexpr int min_exp = std::numeric_limits<T>::min_exponent - 1;
-    const Wide max_plus_half =
+    static const Wide max_plus_half =  // T's largest finite value plus half an ULP
         std::ldexp(Wide(2) - std::ldexp(Wide(1), -digits), std::numeric_limits<T>::max_exponent - 1);
     const bool ref_overflows = std::fabs(ref) >= max_plus_half;
     if (std::isinf(got) || ref_overflows) {
@@ -142,9 +143,12 @@ int main(int argc, char** argv) {
     const std::uint64_t samples = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000'000u;
     const unsigned threads = argc > 2 ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10)) : 2u;
     const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20240601u;
+    const bool exhaustive = argc > 4 ? std::strtoul(argv[4], nullptr, 10) != 0 : true;
     int failures = 0;
+    std::chrono::steady_clock::time_point t0;
+    if (exhaustive) {
 
-    auto t0 = std::chrono::steady_clock::now();
+    t0 = std::chrono::steady_clock::now();
     const stats fe = run_parallel(std::uint64_t{1} << 32, threads, float_exp_range);
     std::printf("float  exp : all 2^32 inputs: max error %.6f ULP (x = %a), not correctly rounded: %" PRIu64
                 " (%.4f%%), NaN failures: %" PRIu64 "  [%.1f s]\n",
@@ -159,33 +163,50 @@ int main(int argc, char** argv) {
                 ", max |estimate - result| = %" PRIu64 " units  [%.1f s]\n",
                 fs.mismatched, fs.max_estimate_off, seconds_since(t0));
     failures += (fs.mismatched == 0 && fs.max_estimate_off <= 2) ? 0 : 1;
+    }
 
-    // Double: half the samples uniform over all finite bit patterns' relevant
-    // domain [-746, 710], half random bit patterns (any finite or special value).
-    t0 = std::chrono::steady_clock::now();
-    auto double_exp = [seed, samples](std::uint64_t b, std::uint64_t e, stats& st) {
-        std::mt19937_64 rng(seed + b);
-        std::uniform_real_distribution<double> domain(-746.0, 710.0);
-        for (std::uint64_t i = b; i < e; ++i) {
-            const double x = (i & 1u) ? domain(rng) : cf::detail::from_bits<double>(rng());
-            const double got = cf::math::exp(x);
-            if (x != x) {
-                st.mismatched += (got == got) ? 1u : 0u;
-                continue;
-            }
-            const long double ref = expl(static_cast<long double>(x));
-            st.record(ulp_error(got, ref), cf::detail::to_bits(x));
-            st.not_rounded += cf::detail::same_bits(got, static_cast<double>(ref)) ? 0u : 1u;
-        }
-        (void)samples;
+    // Double exp: the samples are split evenly over four sets: uniform in [-1, 1],
+    // uniform over the finite-result domain [-745.14, 709.79], uniform over the
+    // subnormal-result range [-745.14, -708.39], and random bit patterns (any
+    // finite value, infinities, NaNs).
+    struct range {
+        const char* name;
+        double lo;
+        double hi;
     };
-    const stats de = run_parallel(samples, threads, double_exp);
-    std::printf("double exp : %" PRIu64 " samples (seed %" PRIu64 "): max error %.6f ULP (x = %a), not correctly rounded: %" PRIu64
-                " (%.4f%%), NaN failures: %" PRIu64 "  [%.1f s]\n",
-                samples, seed, de.max_ulp, cf::detail::from_bits<double>(de.worst_bits), de.not_rounded,
-                100.0 * static_cast<double>(de.not_rounded) / static_cast<double>(samples), de.mismatched,
-                seconds_since(t0));
-    failures += (de.max_ulp <= 1.0 && de.mismatched == 0) ? 0 : 1;
+    constexpr range ranges[] = {{"[-1, 1]", -1.0, 1.0},
+                                {"[-745.14, 709.79]", -745.14, 709.79},
+                                {"[-745.14, -708.39] (subnormal)", -745.14, -708.39},
+                                {"random bit patterns", 0.0, 0.0}};
+    const std::uint64_t per_range = samples / 4;
+    for (std::size_t ri = 0; ri < 4; ++ri) {
+        const range rg = ranges[ri];
+        const bool bits = ri == 3;
+        t0 = std::chrono::steady_clock::now();
+        auto double_exp = [seed, rg, bits, ri](std::uint64_t b, std::uint64_t e, stats& st) {
+            std::mt19937_64 rng(seed + 1000003u * ri + b);
+            std::uniform_real_distribution<double> domain(rg.lo, rg.hi);
+            for (std::uint64_t i = b; i < e; ++i) {
+                const double x = bits ? cf::detail::from_bits<double>(rng()) : domain(rng);
+                const double got = cf::math::exp(x);
+                if (x != x) {
+                    st.mismatched += (got == got) ? 1u : 0u;
+                    continue;
+                }
+                const long double ref = expl(static_cast<long double>(x));
+                st.record(ulp_error(got, ref), cf::detail::to_bits(x));
+                st.not_rounded += cf::detail::same_bits(got, static_cast<double>(ref)) ? 0u : 1u;
+            }
+        };
+        const stats de = run_parallel(per_range, threads, double_exp);
+        std::printf("double exp : %-31s %" PRIu64 " samples (seed %" PRIu64
+                    "): max error %.6f ULP (x = %a), not correctly rounded: %.4f%%, NaN failures: %" PRIu64
+                    "  [%.1f s]\n",
+                    rg.name, per_range, seed, de.max_ulp, cf::detail::from_bits<double>(de.worst_bits),
+                    100.0 * static_cast<double>(de.not_rounded) / static_cast<double>(per_range), de.mismatched,
+                    seconds_since(t0));
+        failures += (de.max_ulp <= 1.0 && de.mismatched == 0) ? 0 : 1;
+    }
 
     t0 = std::chrono::steady_clock::now();
     auto double_sqrt = [seed](std::uint64_t b, std::uint64_t e, stats& st) {

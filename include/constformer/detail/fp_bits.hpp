@@ -65,6 +65,13 @@ template <BinaryFloat T>
     return std::bit_cast<T>(bits);
 }
 
+//! True when `x` is a NaN. Same as `x != x`, but on the bits, so it stays quiet
+//! under -Wfloat-equal and raises no FP exception for signalling NaNs.
+template <BinaryFloat T>
+[[nodiscard]] constexpr bool is_nan(T x) noexcept {
+    return (to_bits(x) & ~fp_traits<T>::sign_mask) > fp_traits<T>::exponent_mask;
+}
+
 //! `nan` with its quiet bit set, keeping sign and payload, like a hardware
 //! operation on a NaN operand would return. No arithmetic, so it is usable in
 //! constant expressions (arithmetic on NaN is not a constant expression on Clang).

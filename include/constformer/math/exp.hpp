@@ -4,8 +4,9 @@
 #ifndef CONSTFORMER_MATH_EXP_HPP
 #define CONSTFORMER_MATH_EXP_HPP
 
-#include <cstdint>  // std::uint32_t, std::uint64_t
-#include <limits>   // std::numeric_limits<T>::infinity
+#include <cstdint>      // std::uint32_t, std::uint64_t
+#include <limits>       // std::numeric_limits<T>::infinity
+#include <type_traits>  // std::is_constant_evaluated
 
 #include <constformer/detail/fp_bits.hpp>  // to_bits, from_bits, quieted
 
@@ -97,13 +98,27 @@ struct exp_f32_constants {
 
 template <BinaryFloat T, class Constants>
 [[nodiscard]] constexpr T exp_impl(T x) noexcept {
-    // Special cases are selected at the end instead of returned early, so the
-    // function is branch-free and a loop calling it can be vectorised. The
-    // kernel always sees an in-range argument: no overflow, no NaN arithmetic.
-    const bool in_range = x >= Constants::min_arg && x <= Constants::max_arg;  // false for NaN
-    const T y = exp_kernel(in_range ? x : T(0));
-    const T outside = x != x ? quieted(x) : (x > T(0) ? std::numeric_limits<T>::infinity() : T(0));
-    return in_range ? y : outside;
+    // Branch-free so that a loop calling exp can be vectorised (Clang and GCC):
+    // - every comparison is evaluated unconditionally (`|`, not `||`): under GCC's
+    //   default -ftrapping-math a conditional comparison or FP operation blocks
+    //   if-conversion;
+    // - at run time the kernel runs on x itself, whatever it is (IEEE arithmetic
+    //   and unsigned integer operations only, so no undefined behaviour; the
+    //   result is discarded outside the range). Feeding it a constant instead
+    //   lets GCC split the loop body into paths. In a constant expression it runs
+    //   on 0 instead, because overflow or NaN arithmetic is not a constant
+    //   expression. In range both phases run the same operations on the same x;
+    // - the special result is blended in with a bit mask: a plain `?:` is turned
+    //   back into a branch by GCC.
+    const bool above = x > Constants::max_arg;
+    const bool below = x < Constants::min_arg;
+    const bool nan = is_nan(x);
+    const bool in_range = !(above | below | nan);
+    const T y = exp_kernel(std::is_constant_evaluated() && !in_range ? T(0) : x);
+    T special = above ? std::numeric_limits<T>::infinity() : T(0);
+    special = nan ? quieted(x) : special;
+    const bits_t<T> keep = bits_t<T>(0) - static_cast<bits_t<T>>(in_range);
+    return from_bits<T>((to_bits(y) & keep) | (to_bits(special) & ~keep));
 }
 
 }  // namespace constformer::detail

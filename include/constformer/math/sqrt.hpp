@@ -6,25 +6,24 @@
 
 #include <cstdint>      // std::int32_t, std::int64_t
 #include <limits>       // std::numeric_limits<T>::quiet_NaN, min, max
-#include <type_traits>  // std::conditional_t
+#include <type_traits>  // std::conditional_t, std::is_constant_evaluated
 
 #include <constformer/detail/fp_bits.hpp>  // fp_traits, to_bits, from_bits, quieted
 
 namespace constformer::detail {
 
-// Algorithm (see docs/math.md). For finite x > 0, scaled by 2^(2p+2) first if
-// subnormal (exact):
+// Algorithm (see docs/math.md), for finite x > 0; a subnormal x is first scaled
+// by 2^24 (float) or 2^54 (double), exactly, and the root scaled back.
 //   x = m * 2^E with the integer significand m in [2^p, 2^(p+1)), p = mantissa bits;
-//   M = m * 2^sh with sh = p + (E - p) mod 2, so M is in [2^(2p), 2^(2p+2)) and
-//   sqrt(x) = sqrt(M) * 2^((E - sh)/2).
-//   An estimate s of sqrt(M) comes from Newton's iteration y <- (y + a/y)/2 in the
-//   same precision, on a = M / 2^(2p) in [1, 4), from a quadratic seed
-//   (relative error 0.005; 2 steps for float, 3 for double). Its error is a few
-//   units at most.
-//   Exact fixup: d = M - s^2 is small, so it is computed exactly modulo 2^(p+1)
-//   word size with wrapping unsigned arithmetic. s is the correctly rounded root
-//   iff -s < d <= s (a tie is impossible), and each correction step moves s by
-//   one toward it: s+1 if d > s, s-1 if d <= -s.
+//   M = m * 2^sh with sh = p + ((E - p) mod 2), so M is in [2^(2p), 2^(2p+2)),
+//   sqrt(x) = sqrt(M) * 2^((E - sh)/2), and the rounded sqrt(M) is the significand.
+//   Estimate: Newton's iteration y <- (y + a/y)/2 in the same precision on
+//   a = M / 2^(2p) in [1, 4), from a quadratic seed (relative error 0.005;
+//   2 steps for float, 3 for double); s = y * 2^p is within 1 of the rounded root.
+//   Exact fixup: d = M - s^2 is tiny, so wrapping unsigned arithmetic in the
+//   word of T's width gives it exactly. s is the correctly rounded root iff
+//   -s < d <= s (a tie is impossible: sqrt(M) is never an odd multiple of 1/2),
+//   and each step moves s by one toward it: s + 1 if d > s, s - 1 if d <= -s.
 
 //! The pieces of the reduced problem, exposed for the accuracy tool: the low
 //! word of M, the estimate s, the exponent field of the result (for an s with the
@@ -48,11 +47,15 @@ template <BinaryFloat T>
     constexpr int scale_exp = p + 1 + (p + 1) % 2;  // 54 for double, 24 for float
     const bool subnormal = x < std::numeric_limits<T>::min();
     constexpr T up = from_bits<T>(static_cast<bits>(traits::exponent_bias + scale_exp) << p);
-    const T xs = x * (subnormal ? up : T(1));
     const bits unscale = subnormal ? bits{scale_exp / 2} : bits{0};
-
-    const bits u = to_bits(xs);
-    const bits e = u >> p;  // biased exponent, 1 .. 2*bias (xs > 0, normal)
+    // Both variants are computed and blended with a mask (not `?:`), so that GCC
+    // keeps the multiplication unconditional and can if-convert the function. At
+    // run time x * up may overflow harmlessly (discarded); in a constant
+    // expression it must not, so there it multiplies 0 for normal x.
+    const T to_scale = std::is_constant_evaluated() && !subnormal ? T(0) : x;
+    const bits keep_scaled = bits{0} - static_cast<bits>(subnormal);
+    const bits u = (to_bits(to_scale * up) & keep_scaled) | (to_bits(x) & ~keep_scaled);
+    const bits e = u >> p;  // biased exponent, 1 .. 2*bias for x > 0 (normal now)
     const bits mantissa = u & traits::mantissa_mask;
     // E = e - bias - p and sh = p + ((E - p) mod 2); the bias is odd in both
     // formats, so E - p is odd exactly when e is even.
@@ -68,12 +71,15 @@ template <BinaryFloat T>
     if constexpr (p > 23) {
         y = T(0.5) * (y + a / y);
     }
-    // y approximates sqrt(a) in [1, 2]; clamp into [1, 2) and read s = y * 2^p
-    // straight from the bits.
-    constexpr T below_two = from_bits<T>(to_bits(T(2)) - 1u);
-    y = y < T(1) ? T(1) : y;
-    y = y > below_two ? below_two : y;
-    const bits s = (to_bits(y) & traits::mantissa_mask) | implicit_bit;
+    // y approximates sqrt(a) in [1, 2]; clamp it into [1, 2) (on the bits: y > 0,
+    // and integer comparisons keep GCC's if-conversion happy) and read
+    // s = y * 2^p straight from the bits.
+    constexpr bits one_bits = to_bits(T(1));
+    constexpr bits below_two_bits = to_bits(T(2)) - 1u;
+    bits y_bits = to_bits(y);
+    y_bits = y_bits < one_bits ? one_bits : y_bits;
+    y_bits = y_bits > below_two_bits ? below_two_bits : y_bits;
+    const bits s = (y_bits & traits::mantissa_mask) | implicit_bit;
 
     const bits m = mantissa | implicit_bit;
     const bits m_low = m << (p + static_cast<int>(odd));  // M modulo 2^(bits), by design
@@ -121,13 +127,18 @@ template <BinaryFloat T>
 
 template <BinaryFloat T>
 [[nodiscard]] constexpr T sqrt_impl(T x) noexcept {
-    const bool in_range = x > T(0) && x <= std::numeric_limits<T>::max();  // false for NaN
-    const T y = sqrt_kernel(in_range ? x : T(1));
-    // +-0 -> itself, +inf -> +inf, NaN -> quieted NaN, x < 0 -> NaN.
-    const T outside = x != x ? quieted(x)
-                    : x < T(0) ? std::numeric_limits<T>::quiet_NaN()
-                               : x;
-    return in_range ? y : outside;
+    // Branch-free, like exp_impl (see the comments there): the kernel runs on every
+    // input at run time (it is pure integer and IEEE arithmetic, no undefined
+    // behaviour, its result is discarded outside the range), on 1 instead at compile
+    // time, and the special result is blended in with a bit mask.
+    const bool nan = is_nan(x);
+    const bool in_range = (x > T(0)) & (x <= std::numeric_limits<T>::max());  // false for NaN
+    const T y = sqrt_kernel(std::is_constant_evaluated() && !in_range ? T(1) : x);
+    // +-0 -> itself, +inf -> +inf, x < 0 -> NaN, NaN -> quieted NaN.
+    T special = x < T(0) ? std::numeric_limits<T>::quiet_NaN() : x;
+    special = nan ? quieted(x) : special;
+    const bits_t<T> keep = bits_t<T>(0) - static_cast<bits_t<T>>(in_range);
+    return from_bits<T>((to_bits(y) & keep) | (to_bits(special) & ~keep));
 }
 
 }  // namespace constformer::detail
