@@ -6,9 +6,15 @@
 #include "constformer/concepts.hpp"
 #include "constformer/core/matrix.hpp"
 #include "constformer/core/ops.hpp"
+#include "constformer/core/batch.hpp"
 #include "constformer/math/exp.hpp"
 #include "constformer/math/sqrt.hpp"
 #include "constformer/nn/softmax.hpp"
+#include "constformer/nn/linear.hpp"
+#include "constformer/nn/dropout.hpp"
 #include "constformer/attention/simplified.hpp"
+#include "constformer/attention/self_attention.hpp"
+#include "constformer/attention/causal.hpp"
+#include "constformer/attention/multi_head.hpp"
 
 #endif  // CONSTFORMER_HPP

@@ -1,0 +1,180 @@
+// constformer/attention/self_attention.hpp: section 3.4 of the notebook, self-attention with
+// trainable weights (scaled dot-product attention): self_attention_v1 (raw [DIn, DOut]
+// matrices used as `x W`) and self_attention_v2 (three `linear` layers), plus the one-head
+// kernel that the causal and multi-head modules share.
+#ifndef CONSTFORMER_ATTENTION_SELF_ATTENTION_HPP
+#define CONSTFORMER_ATTENTION_SELF_ATTENTION_HPP
+
+#include <cstddef>  // std::size_t
+#include <cstdint>  // std::uint64_t
+#include <type_traits>  // std::type_identity_t
+
+#include <boost/hana/define_struct.hpp>  // BOOST_HANA_DEFINE_STRUCT: members reflectable by name
+
+#include "constformer/core/matrix.hpp"
+#include "constformer/core/ops.hpp"    // matmul, matmul_transposed, operator/
+#include "constformer/math/exp.hpp"    // math::exp
+#include "constformer/math/sqrt.hpp"   // math::sqrt
+#include "constformer/nn/dropout.hpp"  // dropout
+#include "constformer/nn/linear.hpp"   // linear
+#include "constformer/nn/softmax.hpp"  // softmax
+
+namespace constformer {
+
+//! Every tensor of one self-attention forward pass, for inspection and tests:
+//! `queries`, `keys`, `values` (`S` x `DOut`), the raw `scores = Q K^T` (before scaling),
+//! `weights = softmax(scores / sqrt(d_k))` and `context = weights V`.
+template <Scalar T, std::size_t S, std::size_t DOut>
+struct attention_intermediates {
+  matrix<T, S, DOut> queries, keys, values;
+  matrix<T, S, S> scores, weights;
+  matrix<T, S, DOut> context;
+};
+
+namespace detail {
+
+//! Scaled dot-product attention of one head, fused row by row. The head is columns
+//! [first, first + head_dim) of `q`, `k` and `v`; its context goes to columns
+//! [ctx_first, ctx_first + head_dim) of `ctx`. For query row i, over the keys j < n
+//! (n = i + 1 when `Causal`, else S):
+//!   w[j] = dot(q[i], k[j]) / sqrt(head_dim); w = softmax(w); w = drop(w);
+//!   ctx[i] = sum_j w[j] v[j] (in increasing j, from +0).
+//! Bit-identical to the step-by-step `matmul_transposed`, -inf mask, `/`, `softmax`,
+//! `dropout::forward`, `matmul` sequence: a skipped (masked) key would contribute
+//! exp(-inf) = +0 to the softmax sum and +-0 to each context sum, which changes no bits.
+//! When `weights` is not null the head's weights are written there (masked ones as +0).
+//! Dropout counters are `counter_base + i * S + j`.
+template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
+constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
+                      std::size_t first, std::size_t head_dim, matrix<T, S, DCtx>& ctx,
+                      std::size_t ctx_first, std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
+                      std::uint64_t counter_base) noexcept {
+  const T divisor = math::sqrt(static_cast<T>(head_dim));
+  const bool dropping = drop.active();
+  const T drop_scale = dropping ? drop.scale() : T(1);
+  T scratch[S];  // the current row of weights when the caller does not keep them
+  for (std::size_t i = 0; i < S; ++i) {
+    const std::size_t n = Causal ? i + 1 : S;
+    T* w = weights != nullptr ? weights->elems[i] : scratch;
+    const T* qi = q.elems[i] + first;
+    for (std::size_t j = 0; j < n; ++j) {
+      const T* kj = k.elems[j] + first;
+      T s{};
+      for (std::size_t c = 0; c < head_dim; ++c) s += qi[c] * kj[c];
+      w[j] = s / divisor;
+    }
+    T m = w[0];
+    for (std::size_t j = 1; j < n; ++j) m = w[j] > m ? w[j] : m;
+    for (std::size_t j = 0; j < n; ++j) w[j] = math::exp(w[j] - m);
+    T sum{};
+    for (std::size_t j = 0; j < n; ++j) sum += w[j];
+    for (std::size_t j = 0; j < n; ++j) w[j] = w[j] / sum;
+    if (dropping) {
+      const std::uint64_t row_base = counter_base + i * S;
+      for (std::size_t j = 0; j < n; ++j) w[j] = w[j] * (drop.keep(row_base + j) ? drop_scale : T(0));
+    }
+    if (weights != nullptr)
+      for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+    T* o = ctx.elems[i] + ctx_first;
+    for (std::size_t c = 0; c < head_dim; ++c) o[c] = T(0);
+    for (std::size_t j = 0; j < n; ++j) {
+      const T wj = w[j];
+      const T* vj = v.elems[j] + first;
+      for (std::size_t c = 0; c < head_dim; ++c) o[c] += wj * vj[c];
+    }
+  }
+}
+
+//! The whole of one single-head attention, `softmax(Q K^T / sqrt(DOut)) V`, via `attend`.
+template <bool Causal, Scalar T, std::size_t S, std::size_t DOut>
+constexpr matrix<T, S, DOut> attend_single(const matrix<T, S, DOut>& q, const matrix<T, S, DOut>& k,
+                                           const matrix<T, S, DOut>& v, std::type_identity_t<matrix<T, S, S>>* weights,
+                                           const dropout<T>& drop, std::uint64_t counter_base) noexcept {
+  matrix<T, S, DOut> ctx{};
+  attend<Causal>(q, k, v, 0, DOut, ctx, 0, weights, drop, counter_base);
+  return ctx;
+}
+
+//! All intermediates, computed step by step with the core operations (the reference the
+//! fused `attend` is tested against).
+template <Scalar T, std::size_t S, std::size_t DOut>
+constexpr void fill_intermediates(attention_intermediates<T, S, DOut>& r) noexcept {
+  r.scores = matmul_transposed(r.queries, r.keys);
+  r.weights = softmax(r.scores / math::sqrt(static_cast<T>(DOut)));
+  r.context = matmul(r.weights, r.values);
+}
+
+}  // namespace detail
+
+//! Self-attention with raw weight matrices (the notebook's `SelfAttention_v1`): members
+//! `W_query`, `W_key`, `W_value`, each `DIn` x `DOut`, used as `x W` (not transposed).
+//! `forward(x)`, `x` of `S` x `DIn` (any `S`), is `softmax(Q K^T / sqrt(DOut)) V` with
+//! `Q = x W_query` and so on: `S` x `DOut`. The division is a true division of each score.
+//! A literal aggregate and a Hana Struct; zero-initialise with `{}`.
+template <Scalar T, std::size_t DIn, std::size_t DOut>
+struct self_attention_v1 {
+  using value_type = T;
+  static constexpr std::size_t d_in = DIn;
+  static constexpr std::size_t d_out = DOut;
+
+  BOOST_HANA_DEFINE_STRUCT(self_attention_v1, (matrix<T, DIn, DOut>, W_query), (matrix<T, DIn, DOut>, W_key),
+                           (matrix<T, DIn, DOut>, W_value));
+
+  //! The context vectors, `S` x `DOut`. O(S*DIn*DOut + S*S*DOut).
+  template <std::size_t S>
+  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
+    return detail::attend_single<false>(matmul(x, W_query), matmul(x, W_key), matmul(x, W_value), nullptr,
+                                        dropout<T>{}, 0);
+  }
+
+  //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
+  //! to `forward(x)`.
+  template <std::size_t S>
+  constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
+    attention_intermediates<T, S, DOut> r{};
+    r.queries = matmul(x, W_query);
+    r.keys = matmul(x, W_key);
+    r.values = matmul(x, W_value);
+    detail::fill_intermediates(r);
+    return r;
+  }
+};
+
+//! Self-attention with linear layers (the notebook's `SelfAttention_v2`): members
+//! `W_query`, `W_key`, `W_value` are `linear<T, DIn, DOut, QkvBias>`, so the state_dict
+//! names are `W_query.weight` ([DOut, DIn]) and, with `QkvBias`, `W_query.bias`.
+//! `forward(x)` is `softmax(Q K^T / sqrt(DOut)) V` with `Q = x W_query.weight^T (+ b)`.
+//! Given `v1.W_query = transpose(v2.W_query.weight)` (and so on), v1 computes the same
+//! function (exercise 3.1); the bits agree too, since both sum in increasing index.
+template <Scalar T, std::size_t DIn, std::size_t DOut, bool QkvBias = false>
+struct self_attention_v2 {
+  using value_type = T;
+  static constexpr std::size_t d_in = DIn;
+  static constexpr std::size_t d_out = DOut;
+  using projection = linear<T, DIn, DOut, QkvBias>;
+
+  BOOST_HANA_DEFINE_STRUCT(self_attention_v2, (projection, W_query), (projection, W_key), (projection, W_value));
+
+  //! The context vectors, `S` x `DOut`.
+  template <std::size_t S>
+  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
+    return detail::attend_single<false>(W_query.forward(x), W_key.forward(x), W_value.forward(x), nullptr,
+                                        dropout<T>{}, 0);
+  }
+
+  //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
+  //! to `forward(x)`.
+  template <std::size_t S>
+  constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
+    attention_intermediates<T, S, DOut> r{};
+    r.queries = W_query.forward(x);
+    r.keys = W_key.forward(x);
+    r.values = W_value.forward(x);
+    detail::fill_intermediates(r);
+    return r;
+  }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_ATTENTION_SELF_ATTENTION_HPP

@@ -1,0 +1,79 @@
+// constformer/core/batch.hpp: batch<T, Batch, Rows, Cols>, a stack of `Batch` matrices (the
+// [B, S, D] tensors that causal and multi-head attention take), and
+// head_batch<T, Batch, Heads, Rows, Cols>, a stack of batches (the [B, H, S, S] attention
+// weights of multi-head attention).
+#ifndef CONSTFORMER_CORE_BATCH_HPP
+#define CONSTFORMER_CORE_BATCH_HPP
+
+#include <cstddef>  // std::size_t
+
+#include "constformer/core/matrix.hpp"  // matrix, bit_equal
+
+namespace constformer {
+
+//! `Batch` matrices of `Rows` x `Cols`: a [Batch, Rows, Cols] tensor such as torch's
+//! `torch.stack((inputs, inputs), dim=0)`. `x[b]` is the b-th matrix, so `x[b][i][j]`
+//! indexes like torch. A literal aggregate like `matrix` (`batch<...>{}` is all zeros);
+//! the storage is a public plain array.
+template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
+  requires(Batch > 0)
+struct batch {
+  using value_type = T;
+  using item_type = matrix<T, Rows, Cols>;
+  static constexpr std::size_t batch_size = Batch;  //!< number of matrices
+  static constexpr std::size_t rows = Rows;         //!< rows of each matrix
+  static constexpr std::size_t cols = Cols;         //!< columns of each matrix
+
+  //! The matrices, in batch order. Public so that the type stays an aggregate.
+  item_type items[Batch];
+
+  //! The b-th matrix; no run-time bounds check (out of bounds is a compile error in
+  //! constant evaluation).
+  constexpr item_type& operator[](std::size_t b) noexcept { return items[b]; }
+  constexpr const item_type& operator[](std::size_t b) const noexcept { return items[b]; }
+
+  //! Element-wise `==` with floating-point semantics; see `bit_equal` for bit identity.
+  friend constexpr bool operator==(const batch&, const batch&) noexcept = default;
+};
+
+//! `Batch` x `Heads` matrices of `Rows` x `Cols`: a [Batch, Heads, Rows, Cols] tensor, the
+//! shape of multi-head attention weights. `w[b][h]` is the matrix of head h of batch item b.
+template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
+  requires(Batch > 0 && Heads > 0)
+struct head_batch {
+  using value_type = T;
+  using item_type = batch<T, Heads, Rows, Cols>;
+  static constexpr std::size_t batch_size = Batch;  //!< number of batch items
+  static constexpr std::size_t heads = Heads;       //!< heads per batch item
+  static constexpr std::size_t rows = Rows;
+  static constexpr std::size_t cols = Cols;
+
+  //! The heads of each batch item. Public so that the type stays an aggregate.
+  item_type items[Batch];
+
+  constexpr item_type& operator[](std::size_t b) noexcept { return items[b]; }
+  constexpr const item_type& operator[](std::size_t b) const noexcept { return items[b]; }
+
+  friend constexpr bool operator==(const head_batch&, const head_batch&) noexcept = default;
+};
+
+//! True when every element has the same bit pattern in `a` and `b` (see the matrix overload).
+template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
+constexpr bool bit_equal(const batch<T, Batch, Rows, Cols>& a, const batch<T, Batch, Rows, Cols>& b) noexcept {
+  for (std::size_t i = 0; i < Batch; ++i)
+    if (!bit_equal(a.items[i], b.items[i])) return false;
+  return true;
+}
+
+//! True when every element has the same bit pattern in `a` and `b`.
+template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
+constexpr bool bit_equal(const head_batch<T, Batch, Heads, Rows, Cols>& a,
+                         const head_batch<T, Batch, Heads, Rows, Cols>& b) noexcept {
+  for (std::size_t i = 0; i < Batch; ++i)
+    if (!bit_equal(a.items[i], b.items[i])) return false;
+  return true;
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_CORE_BATCH_HPP

@@ -1,0 +1,101 @@
+// constformer/nn/linear.hpp: linear<T, InFeatures, OutFeatures, Bias>, torch's nn.Linear:
+// `y = x W^T + b` with the weight stored [out_features, in_features] as in a state_dict.
+#ifndef CONSTFORMER_NN_LINEAR_HPP
+#define CONSTFORMER_NN_LINEAR_HPP
+
+#include <cstddef>  // std::size_t
+
+#include <boost/hana/define_struct.hpp>  // BOOST_HANA_DEFINE_STRUCT: members reflectable by name
+
+#include "constformer/core/batch.hpp"   // batch
+#include "constformer/core/matrix.hpp"  // matrix, vector
+#include "constformer/core/ops.hpp"     // matmul_transposed
+
+namespace constformer {
+
+//! A fully connected layer from `InFeatures` to `OutFeatures` in PyTorch's layout: member
+//! `weight` is `matrix<T, OutFeatures, InFeatures>`, and when `Bias` is true a member `bias`
+//! is `vector<T, OutFeatures>`. The member names are the state_dict keys (`weight`, `bias`);
+//! both are declared with `BOOST_HANA_DEFINE_STRUCT`, so the type is a Hana Struct and still
+//! a literal aggregate: `linear<float, 3, 2>{}` is all zeros, and
+//! `linear<float, 3, 2>{{{{...}, {...}}}}` sets the weight.
+//!
+//! `forward(x)` maps `x` (`S` x `InFeatures`, any `S`) to `x W^T (+ b)` (`S` x `OutFeatures`):
+//! S*In*Out multiply-adds, each output the dot product in increasing input index, then the
+//! bias added once.
+template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures, bool Bias = false>
+struct linear;
+
+//! The layer without bias: `y = x W^T`.
+template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
+struct linear<T, InFeatures, OutFeatures, false> {
+  using value_type = T;
+  static constexpr std::size_t in_features = InFeatures;
+  static constexpr std::size_t out_features = OutFeatures;
+  static constexpr bool has_bias = false;
+
+  BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight));
+
+  //! `x W^T` for `x` of `S` x `InFeatures`.
+  template <std::size_t S>
+  constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
+    return matmul_transposed(x, weight);
+  }
+
+  //! `forward` applied to each matrix of a batch.
+  template <std::size_t Batch, std::size_t S>
+  constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
+    batch<T, Batch, S, OutFeatures> out{};
+    for (std::size_t b = 0; b < Batch; ++b) out.items[b] = forward(x.items[b]);
+    return out;
+  }
+
+  //! Same as `forward`, so a layer is called like torch's `layer(x)`.
+  template <class X>
+  constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
+    return forward(x);
+  }
+};
+
+//! The layer with bias: `y = x W^T + b`.
+template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
+struct linear<T, InFeatures, OutFeatures, true> {
+  using value_type = T;
+  static constexpr std::size_t in_features = InFeatures;
+  static constexpr std::size_t out_features = OutFeatures;
+  static constexpr bool has_bias = true;
+
+  BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight),
+                           (vector<T, OutFeatures>, bias));
+
+  //! `x W^T + b` for `x` of `S` x `InFeatures`: each output is the in-order dot product,
+  //! then plus the bias.
+  template <std::size_t S>
+  constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
+    matrix<T, S, OutFeatures> out = matmul_transposed(x, weight);
+    const T* b = bias.elems[0];
+    for (std::size_t i = 0; i < S; ++i) {
+      T* o = out.elems[i];
+      for (std::size_t j = 0; j < OutFeatures; ++j) o[j] = o[j] + b[j];
+    }
+    return out;
+  }
+
+  //! `forward` applied to each matrix of a batch.
+  template <std::size_t Batch, std::size_t S>
+  constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
+    batch<T, Batch, S, OutFeatures> out{};
+    for (std::size_t b = 0; b < Batch; ++b) out.items[b] = forward(x.items[b]);
+    return out;
+  }
+
+  //! Same as `forward`.
+  template <class X>
+  constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
+    return forward(x);
+  }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_LINEAR_HPP
