@@ -16,5 +16,6 @@
 #include "constformer/attention/self_attention.hpp"
 #include "constformer/attention/causal.hpp"
 #include "constformer/attention/multi_head.hpp"
+#include "constformer/model/parameters.hpp"
 
 #endif  // CONSTFORMER_HPP
