@@ -43,9 +43,26 @@ def generate(path, out_dir):
         f"#define CONSTFORMER_FIXTURE_{ns.upper()}_HPP",
         "#include <cstddef>",
         "#include <limits>",
+        "namespace constformer_fixtures {",
+        "#ifndef CONSTFORMER_FIXTURE_ENTRY_DEFINED",
+        "#define CONSTFORMER_FIXTURE_ENTRY_DEFINED",
+        "//! One tensor of a fixture under its PyTorch name, for loading by name.",
+        "template <class T>",
+        "struct fixture_entry {",
+        "  const char* name;",
+        "  const T* data;",
+        "  std::size_t size;",
+        "};",
+        "#endif",
+        "}  // namespace constformer_fixtures",
         f"namespace constformer_fixtures::{ns} {{",
     ]
-    for name, t in doc["tensors"].items():
+    entries = []
+    for name, value in doc.get("counts", {}).items():
+        if isinstance(value, int):
+            lines.append(f"// {name}")
+            lines.append(f"inline constexpr unsigned long long {ident(name)} = {value}ULL;")
+    for name, t in doc.get("tensors", {}).items():
         ctype = "float" if t["dtype"] == "float32" else "double"
         data = t["data"]
         shape = t["shape"]
@@ -58,11 +75,19 @@ def generate(path, out_dir):
         vals = ", ".join(literal(v, ctype) for v in data)
         lines.append(f"// {name}: shape {shape}, role {t.get('role', '?')}")
         lines.append(f"inline constexpr {ctype} {vid}[{len(data)}] = {{{vals}}};")
+        entries.append((ctype, f'{{"{name}", {vid}, {len(data)}}}'))
         if shape:
             dims = ", ".join(str(s) for s in shape)
             lines.append(f"inline constexpr std::size_t {vid}_shape[{len(shape)}] = {{{dims}}};")
         else:
             lines.append(f"inline constexpr std::size_t {vid}_rank = 0;")
+    ctypes = {c for c, _ in entries}
+    if len(ctypes) == 1:
+        ctype = ctypes.pop()
+        lines.append("// Every tensor by its PyTorch name (state_dict names for parameters).")
+        lines.append(f"inline constexpr fixture_entry<{ctype}> tensors[{len(entries)}] = {{")
+        lines.extend(f"    {e}," for _, e in entries)
+        lines.append("};")
     lines.append(f"}}  // namespace constformer_fixtures::{ns}")
     lines.append("#endif")
     target = os.path.join(out_dir, ns + ".hpp")

@@ -9,6 +9,7 @@
 #include "fixtures/causal_attention_seed123_f64.hpp"
 #include "fixtures/causal_mask_sa_v2_f32.hpp"
 #include "fixtures/causal_mask_sa_v2_f64.hpp"
+#include "cases/named.hpp"
 #include "support/runtime_fixture.hpp"
 
 namespace {
@@ -28,13 +29,11 @@ template <class T>
 constexpr auto ct_mask_ways() {
   if constexpr (sizeof(T) == 4) {
     namespace ns = fx::causal_mask_sa_v2_f32;
-    return cf_test::mask_ways(cf_test::load_self_attention_v2(to_matrix<2, 3>(ns::W_query_weight), to_matrix<2, 3>(ns::W_key_weight),
-                                                              to_matrix<2, 3>(ns::W_value_weight)),
+    return cf_test::mask_ways(cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors),
                               to_matrix<6, 3>(ns::inputs));
   } else {
     namespace ns = fx::causal_mask_sa_v2_f64;
-    return cf_test::mask_ways(cf_test::load_self_attention_v2(to_matrix<2, 3>(ns::W_query_weight), to_matrix<2, 3>(ns::W_key_weight),
-                                                              to_matrix<2, 3>(ns::W_value_weight)),
+    return cf_test::mask_ways(cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors),
                               to_matrix<6, 3>(ns::inputs));
   }
 }
@@ -43,13 +42,11 @@ template <class T>
 constexpr auto ct_causal() {
   if constexpr (sizeof(T) == 4) {
     namespace ns = fx::causal_attention_seed123_f32;
-    return cf_test::load_causal_attention<6>(to_matrix<2, 3>(ns::W_query_weight), to_matrix<2, 3>(ns::W_key_weight),
-                                             to_matrix<2, 3>(ns::W_value_weight))
+    return cf_test::load_named<cf::causal_attention<T, 3, 2, 6>>(ns::tensors)
         .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs));
   } else {
     namespace ns = fx::causal_attention_seed123_f64;
-    return cf_test::load_causal_attention<6>(to_matrix<2, 3>(ns::W_query_weight), to_matrix<2, 3>(ns::W_key_weight),
-                                             to_matrix<2, 3>(ns::W_value_weight))
+    return cf_test::load_named<cf::causal_attention<T, 3, 2, 6>>(ns::tensors)
         .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs));
   }
 }
@@ -57,11 +54,8 @@ constexpr auto ct_causal() {
 TYPED_TEST(CausalAttention, MaskWaysMatchPyTorch) {
   using T = TypeParam;
   const auto file = cf_test::load_case<T>("causal_mask_sa_v2");
-  const auto wq = tensor_matrix<T, 2, 3>(file, "W_query.weight");
-  const auto wk = tensor_matrix<T, 2, 3>(file, "W_key.weight");
-  const auto wv = tensor_matrix<T, 2, 3>(file, "W_value.weight");
   const auto x = tensor_matrix<T, 6, 3>(file, "inputs");
-  const auto r = cf_test::mask_ways(cf_test::load_self_attention_v2(wq, wk, wv), x);
+  const auto r = cf_test::mask_ways(cf_test::load_module<cf::self_attention_v2<T, 3, 2>>(file), x);
   EXPECT_TRUE(matrix_close(r.scores, tensor_matrix<T, 6, 6>(file, "attn_scores")));
   EXPECT_TRUE(matrix_close(r.weights_unmasked, tensor_matrix<T, 6, 6>(file, "attn_weights_unmasked")));
   EXPECT_TRUE(matrix_close(r.mask_simple, tensor_matrix<T, 6, 6>(file, "mask_simple")));
@@ -76,7 +70,7 @@ TYPED_TEST(CausalAttention, MaskWaysMatchPyTorch) {
   EXPECT_TRUE(cf_test::rows_sum_to_one(r.masked_simple_norm));
 
   // The module (mask skipped, fused) gives way 2's weights and context to the bit.
-  const auto m = cf_test::load_causal_attention<6>(wq, wk, wv).forward_intermediates(cf_test::stack_copies<1>(x));
+  const auto m = cf_test::load_module<cf::causal_attention<T, 3, 2, 6>>(file).forward_intermediates(cf_test::stack_copies<1>(x));
   EXPECT_TRUE(cf::bit_equal(m.weights[0], r.weights_causal));
   EXPECT_TRUE(cf::bit_equal(m.output[0], r.context_causal));
 
@@ -92,9 +86,7 @@ TYPED_TEST(CausalAttention, MaskWaysMatchPyTorch) {
 TYPED_TEST(CausalAttention, CausalAttentionMatchesPyTorch) {
   using T = TypeParam;
   const auto file = cf_test::load_case<T>("causal_attention_seed123");
-  const auto m = cf_test::load_causal_attention<6>(tensor_matrix<T, 2, 3>(file, "W_query.weight"),
-                                                   tensor_matrix<T, 2, 3>(file, "W_key.weight"),
-                                                   tensor_matrix<T, 2, 3>(file, "W_value.weight"));
+  const auto m = cf_test::load_module<cf::causal_attention<T, 3, 2, 6>>(file);
   const auto x = cf_test::unflatten<2>(tensor_matrix<T, 12, 3>(file, "inputs"));
   const auto r = m.forward_intermediates(x);
   EXPECT_TRUE(matrix_close(cf_test::flatten(r.weights), tensor_matrix<T, 12, 6>(file, "attn_weights")));

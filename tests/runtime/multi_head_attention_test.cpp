@@ -10,6 +10,7 @@
 #include "fixtures/batched_matmul_example_f64.hpp"
 #include "fixtures/multi_head_attention_seed123_f32.hpp"
 #include "fixtures/multi_head_attention_seed123_f64.hpp"
+#include "cases/named.hpp"
 #include "support/runtime_fixture.hpp"
 
 namespace {
@@ -28,9 +29,7 @@ TYPED_TEST_SUITE(MultiHeadAttention, Scalars);
 template <class T, std::size_t DOut>
 void check_wrapper(const std::string& name) {
   const auto file = cf_test::load_case<T>(name);
-  const auto w = [&](const char* n) { return tensor_matrix<T, DOut, 3>(file, n); };
-  const auto m = cf_test::load_mha_wrapper<6>(w("heads.0.W_query.weight"), w("heads.0.W_key.weight"), w("heads.0.W_value.weight"),
-                                              w("heads.1.W_query.weight"), w("heads.1.W_key.weight"), w("heads.1.W_value.weight"));
+  const auto m = cf_test::load_module<cf::multi_head_attention_wrapper<T, 3, DOut, 6, 2>>(file);
   const auto x = cf_test::unflatten<2>(tensor_matrix<T, 12, 3>(file, "inputs"));
   const auto r = m.forward_intermediates(x);
   EXPECT_TRUE(matrix_close(cf_test::flatten(r.output), tensor_matrix<T, 12, 2 * DOut>(file, "output")));
@@ -49,10 +48,7 @@ TYPED_TEST(MultiHeadAttention, Exercise32WrapperDOut1MatchesPyTorch) { check_wra
 template <class T, std::size_t DOut>
 auto check_mha(const std::string& name) {
   const auto file = cf_test::load_case<T>(name);
-  const auto m = cf_test::load_mha<6, 2>(
-      tensor_matrix<T, DOut, 3>(file, "W_query.weight"), tensor_matrix<T, DOut, 3>(file, "W_key.weight"),
-      tensor_matrix<T, DOut, 3>(file, "W_value.weight"), tensor_matrix<T, DOut, DOut>(file, "out_proj.weight"),
-      tensor_matrix<T, 1, DOut>(file, "out_proj.bias"));
+  const auto m = cf_test::load_module<cf::multi_head_attention<T, 3, DOut, 6, 2>>(file);
   const auto x = cf_test::unflatten<2>(tensor_matrix<T, 12, 3>(file, "inputs"));
   const auto r = m.forward_intermediates(x);
   EXPECT_TRUE(matrix_close(cf_test::flatten(r.weights), tensor_matrix<T, 24, 6>(file, "attn_weights")));
@@ -69,15 +65,11 @@ template <class T>
 constexpr auto ct_mha() {
   if constexpr (sizeof(T) == 4) {
     namespace ns = fx::multi_head_attention_seed123_f32;
-    return cf_test::load_mha<6, 2>(to_matrix<2, 3>(ns::W_query_weight), to_matrix<2, 3>(ns::W_key_weight),
-                                   to_matrix<2, 3>(ns::W_value_weight), to_matrix<2, 2>(ns::out_proj_weight),
-                                   cf_test::to_vector(ns::out_proj_bias))
+    return cf_test::load_named<cf::multi_head_attention<T, 3, 2, 6, 2>>(ns::tensors)
         .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs));
   } else {
     namespace ns = fx::multi_head_attention_seed123_f64;
-    return cf_test::load_mha<6, 2>(to_matrix<2, 3>(ns::W_query_weight), to_matrix<2, 3>(ns::W_key_weight),
-                                   to_matrix<2, 3>(ns::W_value_weight), to_matrix<2, 2>(ns::out_proj_weight),
-                                   cf_test::to_vector(ns::out_proj_bias))
+    return cf_test::load_named<cf::multi_head_attention<T, 3, 2, 6, 2>>(ns::tensors)
         .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs));
   }
 }

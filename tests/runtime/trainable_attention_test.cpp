@@ -13,6 +13,7 @@
 #include "fixtures/self_attention_v2_seed789_f64.hpp"
 #include "fixtures/trainable_weights_step_by_step_f32.hpp"
 #include "fixtures/trainable_weights_step_by_step_f64.hpp"
+#include "cases/named.hpp"
 #include "support/runtime_fixture.hpp"
 
 namespace {
@@ -46,11 +47,11 @@ template <class T>
 constexpr auto ct_v1() {
   if constexpr (sizeof(T) == 4) {
     namespace ns = fx::self_attention_v1_seed123_f32;
-    return cf_test::load_self_attention_v1(to_matrix<3, 2>(ns::W_query), to_matrix<3, 2>(ns::W_key), to_matrix<3, 2>(ns::W_value))
+    return cf_test::load_named<cf::self_attention_v1<T, 3, 2>>(ns::tensors)
         .forward_intermediates(to_matrix<6, 3>(ns::inputs));
   } else {
     namespace ns = fx::self_attention_v1_seed123_f64;
-    return cf_test::load_self_attention_v1(to_matrix<3, 2>(ns::W_query), to_matrix<3, 2>(ns::W_key), to_matrix<3, 2>(ns::W_value))
+    return cf_test::load_named<cf::self_attention_v1<T, 3, 2>>(ns::tensors)
         .forward_intermediates(to_matrix<6, 3>(ns::inputs));
   }
 }
@@ -59,13 +60,11 @@ template <class T>
 constexpr auto ct_v2() {
   if constexpr (sizeof(T) == 4) {
     namespace ns = fx::self_attention_v2_seed789_f32;
-    return cf_test::load_self_attention_v2(to_matrix<2, 3>(ns::W_query_weight), to_matrix<2, 3>(ns::W_key_weight),
-                                           to_matrix<2, 3>(ns::W_value_weight))
+    return cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors)
         .forward_intermediates(to_matrix<6, 3>(ns::inputs));
   } else {
     namespace ns = fx::self_attention_v2_seed789_f64;
-    return cf_test::load_self_attention_v2(to_matrix<2, 3>(ns::W_query_weight), to_matrix<2, 3>(ns::W_key_weight),
-                                           to_matrix<2, 3>(ns::W_value_weight))
+    return cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors)
         .forward_intermediates(to_matrix<6, 3>(ns::inputs));
   }
 }
@@ -117,8 +116,7 @@ TYPED_TEST(TrainableAttention, StepByStepMatchesPyTorch) {
 TYPED_TEST(TrainableAttention, SelfAttentionV1MatchesPyTorch) {
   using T = TypeParam;
   const auto file = cf_test::load_case<T>("self_attention_v1_seed123");
-  const auto m = cf_test::load_self_attention_v1(tensor_matrix<T, 3, 2>(file, "W_query"), tensor_matrix<T, 3, 2>(file, "W_key"),
-                                                 tensor_matrix<T, 3, 2>(file, "W_value"));
+  const auto m = cf_test::load_module<cf::self_attention_v1<T, 3, 2>>(file);
   const auto x = tensor_matrix<T, 6, 3>(file, "inputs");
   const auto r = m.forward_intermediates(x);
   expect_intermediates<T>(r, file);
@@ -130,9 +128,7 @@ TYPED_TEST(TrainableAttention, SelfAttentionV1MatchesPyTorch) {
 TYPED_TEST(TrainableAttention, SelfAttentionV2MatchesPyTorch) {
   using T = TypeParam;
   const auto file = cf_test::load_case<T>("self_attention_v2_seed789");
-  const auto m = cf_test::load_self_attention_v2(tensor_matrix<T, 2, 3>(file, "W_query.weight"),
-                                                 tensor_matrix<T, 2, 3>(file, "W_key.weight"),
-                                                 tensor_matrix<T, 2, 3>(file, "W_value.weight"));
+  const auto m = cf_test::load_module<cf::self_attention_v2<T, 3, 2>>(file);
   const auto x = tensor_matrix<T, 6, 3>(file, "inputs");
   const auto r = m.forward_intermediates(x);
   expect_intermediates<T>(r, file);
@@ -145,12 +141,15 @@ TYPED_TEST(TrainableAttention, SelfAttentionV2MatchesPyTorch) {
 TYPED_TEST(TrainableAttention, Exercise31V1WithTransposedV2Weights) {
   using T = TypeParam;
   const auto file = cf_test::load_case<T>("exercise_3_1_v1_v2_equivalence");
-  const auto wq = tensor_matrix<T, 2, 3>(file, "W_query.weight");
-  const auto wk = tensor_matrix<T, 2, 3>(file, "W_key.weight");
-  const auto wv = tensor_matrix<T, 2, 3>(file, "W_value.weight");
   const auto x = tensor_matrix<T, 6, 3>(file, "inputs");
-  const auto y2 = cf_test::load_self_attention_v2(wq, wk, wv).forward(x);
-  const auto y1 = cf_test::load_self_attention_v1(cf::transpose(wq), cf::transpose(wk), cf::transpose(wv)).forward(x);
+  const auto v2 = cf_test::load_module<cf::self_attention_v2<T, 3, 2>>(file);
+  const auto y2 = v2.forward(x);
+  // Exercise 3.1: v1 with W = weight^T, written through the parameter names.
+  cf::self_attention_v1<T, 3, 2> v1{};
+  cf::parameter<"W_query">(v1) = cf::transpose(cf::parameter<"W_query.weight">(v2));
+  cf::parameter<"W_key">(v1) = cf::transpose(cf::parameter<"W_key.weight">(v2));
+  cf::parameter<"W_value">(v1) = cf::transpose(cf::parameter<"W_value.weight">(v2));
+  const auto y1 = v1.forward(x);
   EXPECT_TRUE(matrix_close(y2, tensor_matrix<T, 6, 2>(file, "output_v2")));
   EXPECT_TRUE(matrix_close(y1, tensor_matrix<T, 6, 2>(file, "output_v1_with_transposed_v2_weights")));
   EXPECT_TRUE(cf::bit_equal(y1, y2));
@@ -160,9 +159,7 @@ TYPED_TEST(TrainableAttention, Exercise31V1WithTransposedV2Weights) {
 TYPED_TEST(TrainableAttention, AnySequenceLength) {
   using T = TypeParam;
   const auto file = cf_test::load_case<T>("self_attention_v2_seed789");
-  const auto m = cf_test::load_self_attention_v2(tensor_matrix<T, 2, 3>(file, "W_query.weight"),
-                                                 tensor_matrix<T, 2, 3>(file, "W_key.weight"),
-                                                 tensor_matrix<T, 2, 3>(file, "W_value.weight"));
+  const auto m = cf_test::load_module<cf::self_attention_v2<T, 3, 2>>(file);
   const auto x6 = tensor_matrix<T, 6, 3>(file, "inputs");
   cf::matrix<T, 12, 3> x12{};
   for (std::size_t i = 0; i < 12; ++i)

@@ -7,6 +7,9 @@
 #include "fixtures/causal_attention_seed123_f64.hpp"
 #include "fixtures/causal_mask_sa_v2_f32.hpp"
 #include "fixtures/causal_mask_sa_v2_f64.hpp"
+#include <type_traits>
+
+#include "cases/named.hpp"
 #include "support/fixture.hpp"
 
 namespace cf = constformer;
@@ -22,7 +25,8 @@ using cf_test::to_matrix;
   constexpr auto wk = to_matrix<2, 3>(fx::ns::W_key_weight);                                               \
   constexpr auto wv = to_matrix<2, 3>(fx::ns::W_value_weight);                                             \
   constexpr auto x = to_matrix<6, 3>(fx::ns::inputs);                                                      \
-  constexpr auto r = cf_test::mask_ways(cf_test::load_self_attention_v2(wq, wk, wv), x);                   \
+  using T = std::remove_cvref_t<decltype(fx::ns::inputs[0])>; \
+  constexpr auto r = cf_test::mask_ways(cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(fx::ns::tensors), x);                   \
   static_assert(all_close(r.scores, fx::ns::attn_scores));                                                 \
   static_assert(all_close(r.weights_unmasked, fx::ns::attn_weights_unmasked));                             \
   static_assert(all_close(r.mask_simple, fx::ns::mask_simple));                                            \
@@ -35,7 +39,7 @@ using cf_test::to_matrix;
   static_assert(cf_test::mask_ways_agree(r));                                                              \
   static_assert(cf_test::rows_sum_to_one(r.weights_causal) && cf_test::rows_sum_to_one(r.masked_simple_norm)); \
   constexpr auto module_r =                                                                                \
-      cf_test::load_causal_attention<6>(wq, wk, wv).forward_intermediates(cf_test::stack_copies<1>(x));    \
+      cf_test::load_named<cf::causal_attention<T, 3, 2, 6>>(fx::ns::tensors).forward_intermediates(cf_test::stack_copies<1>(x));    \
   static_assert(cf::bit_equal(module_r.weights[0], r.weights_causal));                                     \
   static_assert(cf::bit_equal(module_r.output[0], r.context_causal));                                      \
   }
@@ -45,9 +49,8 @@ CHECK_MASK_WAYS(causal_mask_sa_v2_f64)
 // 3.5.3: CausalAttention(3, 2, context_length=6, dropout=0.0) on the batch of two copies.
 #define CHECK_CAUSAL_ATTENTION(ns)                                                                          \
   namespace causal_##ns {                                                                                  \
-  constexpr auto m = cf_test::load_causal_attention<6>(to_matrix<2, 3>(fx::ns::W_query_weight),            \
-                                                       to_matrix<2, 3>(fx::ns::W_key_weight),              \
-                                                       to_matrix<2, 3>(fx::ns::W_value_weight));           \
+  using T = std::remove_cvref_t<decltype(fx::ns::inputs[0])>; \
+  constexpr auto m = cf_test::load_named<cf::causal_attention<T, 3, 2, 6>>(fx::ns::tensors);             \
   constexpr auto x = cf_test::to_batch<2, 6, 3>(fx::ns::inputs);                                           \
   constexpr auto r = m.forward_intermediates(x);                                                           \
   static_assert(all_close(r.weights, fx::ns::attn_weights));                                               \

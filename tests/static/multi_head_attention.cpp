@@ -11,6 +11,9 @@
 #include "fixtures/multi_head_attention_dout4_seed123_f64.hpp"
 #include "fixtures/multi_head_attention_seed123_f32.hpp"
 #include "fixtures/multi_head_attention_seed123_f64.hpp"
+#include <type_traits>
+
+#include "cases/named.hpp"
 #include "support/fixture.hpp"
 
 namespace cf = constformer;
@@ -21,10 +24,8 @@ using cf_test::to_matrix;
 // 3.6.1 and exercise 3.2: MultiHeadAttentionWrapper with two heads of width DOut.
 #define CHECK_WRAPPER(ns, DOut)                                                                             \
   namespace wrapper_##ns {                                                                                 \
-  constexpr auto m = cf_test::load_mha_wrapper<6>(                                                         \
-      to_matrix<DOut, 3>(fx::ns::heads_0_W_query_weight), to_matrix<DOut, 3>(fx::ns::heads_0_W_key_weight), \
-      to_matrix<DOut, 3>(fx::ns::heads_0_W_value_weight), to_matrix<DOut, 3>(fx::ns::heads_1_W_query_weight), \
-      to_matrix<DOut, 3>(fx::ns::heads_1_W_key_weight), to_matrix<DOut, 3>(fx::ns::heads_1_W_value_weight)); \
+  using T = std::remove_cvref_t<decltype(fx::ns::inputs[0])>; \
+  constexpr auto m = cf_test::load_named<cf::multi_head_attention_wrapper<T, 3, DOut, 6, 2>>(fx::ns::tensors); \
   constexpr auto x = cf_test::to_batch<2, 6, 3>(fx::ns::inputs);                                           \
   constexpr auto r = m.forward_intermediates(x);                                                           \
   static_assert(all_close(r.output, fx::ns::output));                                                      \
@@ -44,10 +45,8 @@ static_assert(all_close(cf_test::head_of(wrapper_mha_wrapper_seed123_f64::r.weig
 // 3.6.2: MultiHeadAttention, d_out 2 (head_dim 1, the book's) and d_out 4 (head_dim 2).
 #define CHECK_MHA(ns, DOut)                                                                                 \
   namespace mha_##ns {                                                                                     \
-  constexpr auto m = cf_test::load_mha<6, 2>(                                                              \
-      to_matrix<DOut, 3>(fx::ns::W_query_weight), to_matrix<DOut, 3>(fx::ns::W_key_weight),                \
-      to_matrix<DOut, 3>(fx::ns::W_value_weight), to_matrix<DOut, DOut>(fx::ns::out_proj_weight),          \
-      cf_test::to_vector(fx::ns::out_proj_bias));                                                          \
+  using T = std::remove_cvref_t<decltype(fx::ns::inputs[0])>; \
+  constexpr auto m = cf_test::load_named<cf::multi_head_attention<T, 3, DOut, 6, 2>>(fx::ns::tensors); \
   constexpr auto x = cf_test::to_batch<2, 6, 3>(fx::ns::inputs);                                           \
   constexpr auto r = m.forward_intermediates(x);                                                           \
   static_assert(all_close(r.weights, fx::ns::attn_weights));                                               \

@@ -12,6 +12,9 @@
 #include "fixtures/self_attention_v2_seed789_f64.hpp"
 #include "fixtures/trainable_weights_step_by_step_f32.hpp"
 #include "fixtures/trainable_weights_step_by_step_f64.hpp"
+#include <type_traits>
+
+#include "cases/named.hpp"
 #include "support/fixture.hpp"
 
 namespace cf = constformer;
@@ -41,10 +44,10 @@ CHECK_STEP_BY_STEP(trainable_weights_step_by_step_f64)
 // SelfAttention_v1 (seed 123) and SelfAttention_v2 (seed 789): every intermediate, the output,
 // forward == forward_intermediates().context to the bit, rows of the weights sum to 1,
 // permuting the tokens permutes the outputs.
-#define CHECK_SELF_ATTENTION(ns, load, wq, wk, wv, R, C)                                                     \
+#define CHECK_SELF_ATTENTION(ns, module)                                                                     \
   namespace sa_##ns {                                                                                      \
-  constexpr auto m = cf_test::load(to_matrix<R, C>(fx::ns::wq), to_matrix<R, C>(fx::ns::wk),               \
-                                   to_matrix<R, C>(fx::ns::wv));                                           \
+  using T = std::remove_cvref_t<decltype(fx::ns::inputs[0])>; \
+  constexpr auto m = cf_test::load_named<module<T, 3, 2>>(fx::ns::tensors);                                 \
   constexpr auto x = to_matrix<6, 3>(fx::ns::inputs);                                                      \
   constexpr auto r = m.forward_intermediates(x);                                                           \
   static_assert(all_close(r.queries, fx::ns::queries));                                                    \
@@ -60,21 +63,26 @@ CHECK_STEP_BY_STEP(trainable_weights_step_by_step_f64)
   static_assert(cf_test::permutation_equivariant(m, x, cf_test::reverse6));                                \
   static_assert(cf_test::permutation_equivariant(m, x, cf_test::shuffle6));                                \
   }
-CHECK_SELF_ATTENTION(self_attention_v1_seed123_f32, load_self_attention_v1, W_query, W_key, W_value, 3, 2)
-CHECK_SELF_ATTENTION(self_attention_v1_seed123_f64, load_self_attention_v1, W_query, W_key, W_value, 3, 2)
-CHECK_SELF_ATTENTION(self_attention_v2_seed789_f32, load_self_attention_v2, W_query_weight, W_key_weight, W_value_weight, 2, 3)
-CHECK_SELF_ATTENTION(self_attention_v2_seed789_f64, load_self_attention_v2, W_query_weight, W_key_weight, W_value_weight, 2, 3)
+CHECK_SELF_ATTENTION(self_attention_v1_seed123_f32, cf::self_attention_v1)
+CHECK_SELF_ATTENTION(self_attention_v1_seed123_f64, cf::self_attention_v1)
+CHECK_SELF_ATTENTION(self_attention_v2_seed789_f32, cf::self_attention_v2)
+CHECK_SELF_ATTENTION(self_attention_v2_seed789_f64, cf::self_attention_v2)
 
 // Exercise 3.1: v1 given W = weight^T of v2 computes v2's output, to the bit.
 #define CHECK_EXERCISE_3_1(ns)                                                                              \
   namespace ex31_##ns {                                                                                    \
-  constexpr auto wq = to_matrix<2, 3>(fx::ns::W_query_weight);                                             \
-  constexpr auto wk = to_matrix<2, 3>(fx::ns::W_key_weight);                                               \
-  constexpr auto wv = to_matrix<2, 3>(fx::ns::W_value_weight);                                             \
+  using T = std::remove_cvref_t<decltype(fx::ns::inputs[0])>;                                             \
   constexpr auto x = to_matrix<6, 3>(fx::ns::inputs);                                                      \
-  constexpr auto y2 = cf_test::load_self_attention_v2(wq, wk, wv).forward(x);                              \
-  constexpr auto y1 =                                                                                      \
-      cf_test::load_self_attention_v1(cf::transpose(wq), cf::transpose(wk), cf::transpose(wv)).forward(x); \
+  constexpr auto v2 = cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(fx::ns::tensors);               \
+  constexpr auto v1 = [] {                                                                                 \
+    cf::self_attention_v1<T, 3, 2> m{};                                                                    \
+    cf::parameter<"W_query">(m) = cf::transpose(cf::parameter<"W_query.weight">(v2));                       \
+    cf::parameter<"W_key">(m) = cf::transpose(cf::parameter<"W_key.weight">(v2));                           \
+    cf::parameter<"W_value">(m) = cf::transpose(cf::parameter<"W_value.weight">(v2));                       \
+    return m;                                                                                              \
+  }();                                                                                                     \
+  constexpr auto y2 = v2.forward(x);                                                                       \
+  constexpr auto y1 = v1.forward(x);                                                                       \
   static_assert(all_close(y2, fx::ns::output_v2));                                                         \
   static_assert(all_close(y1, fx::ns::output_v1_with_transposed_v2_weights));                              \
   static_assert(cf::bit_equal(y1, y2));                                                                    \

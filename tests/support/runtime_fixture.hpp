@@ -10,6 +10,7 @@
 
 #include "constformer/core/matrix.hpp"
 #include "constformer/io/json_tensors.hpp"
+#include "constformer/io/load_parameters.hpp"
 #include "support/fixture.hpp"
 
 namespace cf_test {
@@ -36,6 +37,16 @@ inline cf::matrix<T, Rows, Cols> tensor_matrix(const cf::io::tensor_file& file, 
   if (t->data.size() != Rows * Cols) return m;
   for (std::size_t r = 0; r < Rows; ++r)
     for (std::size_t c = 0; c < Cols; ++c) m.elems[r][c] = static_cast<T>(t->data[r * Cols + c]);
+  return m;
+}
+
+//! A module of type `M` with every parameter loaded from `file` by its state_dict name, through
+//! `cf::io::load_parameters`; fails the test when a name is missing or mis-shaped.
+template <class M>
+inline M load_module(const cf::io::tensor_file& file) {
+  M m{};
+  const std::string error = cf::io::load_parameters(m, file);
+  EXPECT_TRUE(error.empty()) << error;
   return m;
 }
 
