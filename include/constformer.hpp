@@ -17,5 +17,6 @@
 #include "constformer/attention/causal.hpp"
 #include "constformer/attention/multi_head.hpp"
 #include "constformer/model/parameters.hpp"
+#include "constformer/model/memory.hpp"
 
 #endif  // CONSTFORMER_HPP

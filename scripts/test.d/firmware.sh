@@ -1,0 +1,100 @@
+# The firmware examples (examples/firmware/) on two Cortex-M targets under QEMU: each image
+# must print, bit for bit, what the host compiler computes at compile time, and hold no
+# heap, exception, RTTI or (on the M4F) software double-precision symbols.
+#   Cortex-M4F, hard float: toolchain arm-none-eabi-cortex-m4f.cmake, QEMU mps2-an386
+#   Cortex-M0, soft float:  toolchain arm-none-eabi-cortex-m0.cmake,  QEMU microbit
+# Every example is built as <name>-ct.elf (results computed by the compiler) and
+# <name>-rt.elf (computed by the processor). Prints a size table (arm-none-eabi-size; the
+# attention code alone, tools/firmware_code_size.py; its stack, -fstack-usage) into
+# build/firmware/sizes.txt, which docs/firmware.md quotes.
+# CXX picks the host compiler for the reference (default g++).
+set -euo pipefail
+. scripts/lib/deps.sh
+require_packages cmake ninja-build g++ libboost-dev gcc-arm-none-eabi libnewlib-arm-none-eabi \
+  libstdc++-arm-none-eabi-newlib qemu-system-arm
+cxx=${CXX:-g++}
+examples=(simplified_attention multi_head_attention)
+targets=("m4f:mps2-an386" "m0:microbit")
+out=build/firmware
+mkdir -p "$out"
+fail=0
+
+# The host's compile-time results, in the firmware's format: the same sources, the
+# compile-time variant, printing to stdout.
+for ex in "${examples[@]}"; do
+  "$cxx" -std=c++20 -O2 -ffp-contract=off -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror \
+    -DCONSTFORMER_FIRMWARE_HOST=1 -DCONSTFORMER_FIRMWARE_RUNTIME=0 -I include -I examples/firmware \
+    "examples/firmware/$ex.cpp" -o "$out/$ex-host"
+  "$out/$ex-host" >"$out/$ex.expected"
+done
+
+# Symbols no image may hold: heap, exceptions, RTTI; and on the M4F (single-precision FPU)
+# software double-precision routines. A control list proves the patterns match.
+forbidden='malloc|calloc|realloc|free|_sbrk|_Znw|_Zna|_Zdl|_Zda|__cxa_|_Unwind|__gxx_personality|_ZTI|_ZTS'
+soft_double='__aeabi_d|__aeabi_[a-z0-9]+2d$|__[a-z]*df[a-z0-9]*$'
+control=$(printf '%s\n' malloc _Znwj _ZdlPv __cxa_throw _Unwind_Resume _ZTIi | grep -cE "^($forbidden)" || true)
+control_d=$(printf '%s\n' __aeabi_dadd __aeabi_f2d __adddf3 __extendsfdf2 __truncdfsf2 __floatsidf __aeabi_fadd __addsf3 \
+  | grep -cE "^($soft_double)" || true)
+if [ "$control" -ne 6 ] || [ "$control_d" -ne 6 ]; then
+  echo "firmware.sh: the symbol patterns no longer match their control lists ($control/6, $control_d/6)" >&2
+  exit 1
+fi
+
+sizes="$out/sizes.txt"
+printf '%-5s %-28s %7s %6s %6s %10s %6s\n' cpu image text data bss attention stack >"$sizes"
+for t in "${targets[@]}"; do
+  cpu=${t%%:*} board=${t#*:}
+  build=build/firmware-$cpu
+  cmake -S examples/firmware -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
+    -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/toolchains/arm-none-eabi-cortex-$cpu.cmake" >/dev/null
+  cmake --build "$build" -j 1 >/dev/null
+  for ex in "${examples[@]}"; do
+    for variant in ct rt; do
+      image=$ex-$variant
+      elf=$build/$image.elf
+      # 1. Run under QEMU: exit status 0 and the host's bits.
+      status=0
+      # Semihosting output goes to a file (chardev), QEMU's own messages to .err.
+      timeout 60 qemu-system-arm -M "$board" -nographic -monitor none -serial none \
+        -chardev file,id=semihosting,path="$out/$cpu-$image.out" \
+        -semihosting-config enable=on,target=native,chardev=semihosting -kernel "$elf" \
+        >"$out/$cpu-$image.err" 2>&1 || status=$?
+      if [ "$status" -ne 0 ]; then
+        echo "FAIL $cpu $image: QEMU exited with $status" >&2
+        cat "$out/$cpu-$image.err" >&2
+        fail=1
+      elif ! diff -u "$out/$ex.expected" "$out/$cpu-$image.out" >"$out/$cpu-$image.diff"; then
+        echo "FAIL $cpu $image: output differs from the host's compile-time result ($out/$cpu-$image.diff)" >&2
+        head -n 20 "$out/$cpu-$image.diff" >&2
+        fail=1
+      fi
+      # 2. Forbidden symbols (nm lists defined and undefined ones alike).
+      if bad=$(arm-none-eabi-nm "$elf" | awk '{print $NF}' | grep -E "^($forbidden)"); then
+        echo "FAIL $cpu $image: forbidden symbols:" $bad >&2
+        fail=1
+      fi
+      if [ "$cpu" = m4f ] && bad=$(arm-none-eabi-nm "$elf" | awk '{print $NF}' | grep -E "^($soft_double)"); then
+        echo "FAIL $cpu $image: software double-precision routines:" $bad >&2
+        fail=1
+      fi
+      # 3. Sizes: the image; for the run-time variant, the attention code alone (run_attention
+      # and every function it reaches: library math, soft-float and memset included) and
+      # run_attention's stack frame (-fstack-usage; it is flattened, so that is the forward
+      # pass's whole stack).
+      read -r text data bss _ < <(arm-none-eabi-size "$elf" | tail -n 1)
+      attention=- stack=-
+      if [ "$variant" = rt ]; then
+        attention=$("$CONSTFORMER_PYTHON" tools/firmware_code_size.py "$elf" run_attention)
+        stack=$(cat "$build/CMakeFiles/$image.dir/"*.su | awk -F'\t' '$1 ~ /run_attention/ {print $2}')
+      fi
+      printf '%-5s %-28s %7s %6s %6s %10s %6s\n' "$cpu" "$image" "$text" "$data" "$bss" "$attention" "$stack" >>"$sizes"
+      [ "$fail" -eq 0 ] && echo "  $cpu $image: bit-identical to the host's compile-time result"
+    done
+  done
+done
+cat "$sizes"
+if [ "$fail" -ne 0 ]; then
+  echo "firmware: FAILED" >&2
+  exit 1
+fi
+echo "firmware: ${#examples[@]} examples x 2 variants x ${#targets[@]} targets ran under QEMU, bit-identical to the host; no heap, exception, RTTI or soft-double symbols"
