@@ -105,10 +105,10 @@ namespace constformer {
 template <Scalar T, std::size_t Rows, std::size_t Cols>
   requires(Rows > 0 && Cols > 0)
 struct matrix {
-  using value_type = T;
+  using value_type = T;                      //!< element type
   static constexpr std::size_t rows = Rows;  //!< number of rows
   static constexpr std::size_t cols = Cols;  //!< number of columns
-  static constexpr std::size_t size = Rows * Cols;
+  static constexpr std::size_t size = Rows * Cols;  //!< number of elements
 
   //! The elements, row-major. Public so that the type stays an aggregate.
   T elems[Rows][Cols];
@@ -116,10 +116,12 @@ struct matrix {
   //! Element `(r, c)`; no run-time bounds check, but out-of-bounds is a compile error in
   //! constant evaluation.
   constexpr T& operator()(std::size_t r, std::size_t c) noexcept { return elems[r][c]; }
+  //! Element `(r, c)`, read-only; no run-time bounds check.
   constexpr const T& operator()(std::size_t r, std::size_t c) const noexcept { return elems[r][c]; }
 
   //! Row `r` as a plain array reference, so `m[r][c]` works as in torch.
   constexpr T (&operator[](std::size_t r) noexcept)[Cols] { return elems[r]; }
+  //! Row `r` as a read-only plain array reference.
   constexpr const T (&operator[](std::size_t r) const noexcept)[Cols] { return elems[r]; }
 
   //! Element-wise `==` with floating-point semantics (`-0 == +0`, NaN unequal to itself);
@@ -345,8 +347,8 @@ namespace constformer {
 template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
   requires(Batch > 0)
 struct batch {
-  using value_type = T;
-  using item_type = matrix<T, Rows, Cols>;
+  using value_type = T;                       //!< element type
+  using item_type = matrix<T, Rows, Cols>;  //!< type of each matrix of the batch
   static constexpr std::size_t batch_size = Batch;  //!< number of matrices
   static constexpr std::size_t rows = Rows;         //!< rows of each matrix
   static constexpr std::size_t cols = Cols;         //!< columns of each matrix
@@ -357,6 +359,7 @@ struct batch {
   //! The b-th matrix; no run-time bounds check (out of bounds is a compile error in
   //! constant evaluation).
   constexpr item_type& operator[](std::size_t b) noexcept { return items[b]; }
+  //! The b-th matrix (read-only); no run-time bounds check.
   constexpr const item_type& operator[](std::size_t b) const noexcept { return items[b]; }
 
   //! Element-wise `==` with floating-point semantics; see `bit_equal` for bit identity.
@@ -368,19 +371,22 @@ struct batch {
 template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
   requires(Batch > 0 && Heads > 0)
 struct head_batch {
-  using value_type = T;
-  using item_type = batch<T, Heads, Rows, Cols>;
+  using value_type = T;                             //!< element type
+  using item_type = batch<T, Heads, Rows, Cols>;  //!< the heads of one batch item
   static constexpr std::size_t batch_size = Batch;  //!< number of batch items
   static constexpr std::size_t heads = Heads;       //!< heads per batch item
-  static constexpr std::size_t rows = Rows;
-  static constexpr std::size_t cols = Cols;
+  static constexpr std::size_t rows = Rows;         //!< rows of each matrix
+  static constexpr std::size_t cols = Cols;         //!< columns of each matrix
 
   //! The heads of each batch item. Public so that the type stays an aggregate.
   item_type items[Batch];
 
+  //! The heads of batch item b; no run-time bounds check.
   constexpr item_type& operator[](std::size_t b) noexcept { return items[b]; }
+  //! The heads of batch item b (read-only); no run-time bounds check.
   constexpr const item_type& operator[](std::size_t b) const noexcept { return items[b]; }
 
+  //! Element-wise `==` with floating-point semantics; see `bit_equal` for bit identity.
   friend constexpr bool operator==(const head_batch&, const head_batch&) noexcept = default;
 };
 
@@ -912,10 +918,10 @@ struct linear;
 //! The layer without bias: `y = x W^T`.
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
 struct linear<T, InFeatures, OutFeatures, false> {
-  using value_type = T;
-  static constexpr std::size_t in_features = InFeatures;
-  static constexpr std::size_t out_features = OutFeatures;
-  static constexpr bool has_bias = false;
+  using value_type = T;                                     //!< element type
+  static constexpr std::size_t in_features = InFeatures;    //!< width of the input
+  static constexpr std::size_t out_features = OutFeatures;  //!< width of the output
+  static constexpr bool has_bias = false;                   //!< this specialisation has no `bias`
 
   BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight));
 
@@ -943,10 +949,10 @@ struct linear<T, InFeatures, OutFeatures, false> {
 //! The layer with bias: `y = x W^T + b`.
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
 struct linear<T, InFeatures, OutFeatures, true> {
-  using value_type = T;
-  static constexpr std::size_t in_features = InFeatures;
-  static constexpr std::size_t out_features = OutFeatures;
-  static constexpr bool has_bias = true;
+  using value_type = T;                                     //!< element type
+  static constexpr std::size_t in_features = InFeatures;    //!< width of the input
+  static constexpr std::size_t out_features = OutFeatures;  //!< width of the output
+  static constexpr bool has_bias = true;                    //!< this specialisation has a `bias`
 
   BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight),
                            (vector<T, OutFeatures>, bias));
@@ -1030,7 +1036,7 @@ constexpr T uniform(std::uint64_t seed, std::uint64_t counter) noexcept {
 //! unchanged) instead of crashing or producing infinities; check `valid()` after setting it.
 template <Scalar T>
 struct dropout {
-  using value_type = T;
+  using value_type = T;      //!< element type
   T rate = T(0);             //!< probability of dropping an element, in [0, 1)
   std::uint64_t seed = 0;    //!< seed of the keep masks
   bool training = false;     //!< train mode drops; eval mode (false) is the identity
@@ -1143,9 +1149,9 @@ namespace constformer {
 //! `weights = softmax(scores / sqrt(d_k))` and `context = weights V`.
 template <Scalar T, std::size_t S, std::size_t DOut>
 struct attention_intermediates {
-  matrix<T, S, DOut> queries, keys, values;
-  matrix<T, S, S> scores, weights;
-  matrix<T, S, DOut> context;
+  matrix<T, S, DOut> queries /*!< `Q = x W_query` */, keys /*!< `K = x W_key` */, values;  //!< `V = x W_value`
+  matrix<T, S, S> scores /*!< raw `Q K^T`, before scaling */, weights;  //!< softmax of the scaled scores
+  matrix<T, S, DOut> context;                //!< `weights V`, the attention output
 };
 
 namespace detail {
@@ -1230,9 +1236,9 @@ constexpr void fill_intermediates(attention_intermediates<T, S, DOut>& r) noexce
 //! A literal aggregate and a Hana Struct; zero-initialise with `{}`.
 template <Scalar T, std::size_t DIn, std::size_t DOut>
 struct self_attention_v1 {
-  using value_type = T;
-  static constexpr std::size_t d_in = DIn;
-  static constexpr std::size_t d_out = DOut;
+  using value_type = T;                       //!< element type
+  static constexpr std::size_t d_in = DIn;    //!< input embedding width
+  static constexpr std::size_t d_out = DOut;  //!< output (context vector) width
 
   BOOST_HANA_DEFINE_STRUCT(self_attention_v1, (matrix<T, DIn, DOut>, W_query), (matrix<T, DIn, DOut>, W_key),
                            (matrix<T, DIn, DOut>, W_value));
@@ -1265,10 +1271,10 @@ struct self_attention_v1 {
 //! function (exercise 3.1); the bits agree too, since both sum in increasing index.
 template <Scalar T, std::size_t DIn, std::size_t DOut, bool QkvBias = false>
 struct self_attention_v2 {
-  using value_type = T;
-  static constexpr std::size_t d_in = DIn;
-  static constexpr std::size_t d_out = DOut;
-  using projection = linear<T, DIn, DOut, QkvBias>;
+  using value_type = T;                              //!< element type
+  static constexpr std::size_t d_in = DIn;           //!< input embedding width
+  static constexpr std::size_t d_out = DOut;         //!< output (context vector) width
+  using projection = linear<T, DIn, DOut, QkvBias>;  //!< type of `W_query`, `W_key`, `W_value`
 
   BOOST_HANA_DEFINE_STRUCT(self_attention_v2, (projection, W_query), (projection, W_key), (projection, W_value));
 
@@ -1359,8 +1365,8 @@ constexpr matrix<T, S, S> masked_fill_upper_neg_inf(const matrix<T, S, S>& score
 //! item ([B, S, S], zero above the diagonal) and the output ([B, S, DOut]).
 template <Scalar T, std::size_t Batch, std::size_t S, std::size_t DOut>
 struct causal_intermediates {
-  batch<T, Batch, S, S> weights;
-  batch<T, Batch, S, DOut> output;
+  batch<T, Batch, S, S> weights;    //!< attention weights, [B, S, S]
+  batch<T, Batch, S, DOut> output;  //!< attention output, [B, S, DOut]
 };
 
 //! Causal self-attention (the notebook's `CausalAttention`). Members, named as the
@@ -1376,11 +1382,11 @@ struct causal_intermediates {
 //! `b * S * S + i * S + j`.
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias = false>
 struct causal_attention {
-  using value_type = T;
-  static constexpr std::size_t d_in = DIn;
-  static constexpr std::size_t d_out = DOut;
-  static constexpr std::size_t context_length = ContextLength;
-  using projection = linear<T, DIn, DOut, QkvBias>;
+  using value_type = T;                                         //!< element type
+  static constexpr std::size_t d_in = DIn;                      //!< input embedding width
+  static constexpr std::size_t d_out = DOut;                    //!< output width
+  static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
+  using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
 
   BOOST_HANA_DEFINE_STRUCT(causal_attention, (projection, W_query), (projection, W_key), (projection, W_value));
 
@@ -1452,9 +1458,9 @@ namespace constformer {
 //! (for `multi_head_attention` this is `context_before_out_proj`) and the output [B, S, DOut].
 template <Scalar T, std::size_t Batch, std::size_t NumHeads, std::size_t S, std::size_t DCat, std::size_t DOut>
 struct multi_head_intermediates {
-  head_batch<T, Batch, NumHeads, S, S> weights;
-  batch<T, Batch, S, DCat> context;
-  batch<T, Batch, S, DOut> output;
+  head_batch<T, Batch, NumHeads, S, S> weights;  //!< attention weights, [B, NumHeads, S, S]
+  batch<T, Batch, S, DCat> context;              //!< concatenated head contexts, [B, S, DCat]
+  batch<T, Batch, S, DOut> output;               //!< module output, [B, S, DOut]
 };
 
 //! `NumHeads` independent causal heads (the notebook's `MultiHeadAttentionWrapper`): member
@@ -1466,12 +1472,13 @@ template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength
           bool QkvBias = false>
   requires(NumHeads > 0)
 struct multi_head_attention_wrapper {
-  using value_type = T;
+  using value_type = T;  //!< element type
+  //! Type of each head.
   using head_type = causal_attention<T, DIn, DOut, ContextLength, QkvBias>;
-  static constexpr std::size_t d_in = DIn;
+  static constexpr std::size_t d_in = DIn;  //!< input embedding width
   static constexpr std::size_t d_out = NumHeads * DOut;  //!< width of the output
-  static constexpr std::size_t num_heads = NumHeads;
-  static constexpr std::size_t context_length = ContextLength;
+  static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
+  static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
 
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention_wrapper, (std::array<head_type, NumHeads>, heads));
 
@@ -1519,14 +1526,14 @@ template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength
 struct multi_head_attention {
   static_assert(DOut % NumHeads == 0, "d_out must be divisible by num_heads");
 
-  using value_type = T;
-  using projection = linear<T, DIn, DOut, QkvBias>;
-  using output_projection = linear<T, DOut, DOut, true>;
-  static constexpr std::size_t d_in = DIn;
-  static constexpr std::size_t d_out = DOut;
-  static constexpr std::size_t num_heads = NumHeads;
-  static constexpr std::size_t head_dim = DOut / NumHeads;
-  static constexpr std::size_t context_length = ContextLength;
+  using value_type = T;                                         //!< element type
+  using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
+  using output_projection = linear<T, DOut, DOut, true>;        //!< type of `out_proj`
+  static constexpr std::size_t d_in = DIn;                      //!< input embedding width
+  static constexpr std::size_t d_out = DOut;                    //!< output width
+  static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
+  static constexpr std::size_t head_dim = DOut / NumHeads;      //!< width of each head
+  static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
 
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention, (projection, W_query), (projection, W_key), (projection, W_value),
                            (output_projection, out_proj));
@@ -1579,6 +1586,383 @@ struct multi_head_attention {
 }  // namespace constformer
 
 #endif  // CONSTFORMER_ATTENTION_MULTI_HEAD_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/parameters.hpp --------------------------------------------
+// constformer/model/parameters.hpp: named parameters. Any module declared with
+// BOOST_HANA_DEFINE_STRUCT (members named as PyTorch names its submodules) can enumerate its
+// parameters under PyTorch's state_dict names ("heads.0.W_key.weight", "out_proj.bias"),
+// count them from the type alone, and read or write them by name, at compile time and at
+// run time. Leaves are `matrix`; `std::array<Module, N>` members are numbered like an
+// nn.ModuleList.
+#ifndef CONSTFORMER_MODEL_PARAMETERS_HPP
+#define CONSTFORMER_MODEL_PARAMETERS_HPP
+
+#include <string_view>  // std::string_view
+#include <utility>      // std::declval, std::index_sequence
+
+#include <boost/hana/accessors.hpp>  // hana::accessors
+#include <boost/hana/at.hpp>         // hana::at_c
+#include <boost/hana/concept/struct.hpp>  // hana::Struct
+#include <boost/hana/for_each.hpp>   // hana::for_each
+#include <boost/hana/length.hpp>     // hana::length
+#include <boost/hana/pair.hpp>       // hana::first, hana::second
+#include <boost/hana/string.hpp>     // hana::to<char const*>
+
+namespace constformer {
+
+//! Longest dotted parameter name supported (characters).
+inline constexpr std::size_t max_parameter_name = 120;
+
+//! A string usable as a template argument: `cf::parameter<"out_proj.bias">(m)`.
+template <std::size_t N>
+struct fixed_string {
+  char text[N]{};  //!< the characters, including the terminating null
+  //! Copies the string literal `s` (implicit, so a literal converts to a template argument).
+  constexpr fixed_string(const char (&s)[N]) noexcept {  // NOLINT: implicit on purpose
+    for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+  }
+  //! The text without the terminating null.
+  constexpr std::string_view view() const noexcept { return {text, N - 1}; }
+};
+
+//! What a parameter is: its state_dict name, its torch shape (`rank` 1 for a bias, whose
+//! torch shape is [cols]) and where its values start in the flattened parameter vector.
+struct parameter_info {
+  char name_text[max_parameter_name + 1]{};  //!< the dotted name, null-padded
+  std::size_t name_size = 0;                 //!< length of the name in `name_text`
+  std::size_t rows = 0 /*!< rows of the matrix (1 for a bias) */, cols = 0 /*!< columns of the matrix */,
+      rank = 2 /*!< torch rank: 1 for a bias, else 2 */, offset = 0;  //!< index of the first value in the flattened vector
+  //! The state_dict name, e.g. `out_proj.bias`.
+  constexpr std::string_view name() const noexcept { return {name_text, name_size}; }
+  //! Number of values, `rows * cols`.
+  constexpr std::size_t size() const noexcept { return rows * cols; }
+};
+
+namespace detail {
+
+template <class T>
+struct is_module_list : std::false_type {};
+template <class T, std::size_t N>
+struct is_module_list<std::array<T, N>> : std::true_type {};
+
+struct param_name {
+  char text[max_parameter_name + 1]{};
+  std::size_t size = 0;
+
+  constexpr void append(char c) noexcept {
+    if (size < max_parameter_name) text[size++] = c;
+  }
+  constexpr param_name join(const char* part) const noexcept {
+    param_name n = *this;
+    if (n.size) n.append('.');
+    for (; *part; ++part) n.append(*part);
+    return n;
+  }
+  constexpr param_name join(std::size_t index) const noexcept {
+    char digits[24]{};
+    std::size_t k = 0;
+    do {
+      digits[k++] = static_cast<char>('0' + index % 10);
+      index /= 10;
+    } while (index);
+    param_name n = *this;
+    if (n.size) n.append('.');
+    while (k) n.append(digits[--k]);
+    return n;
+  }
+  constexpr std::string_view view() const noexcept { return {text, size}; }
+};
+
+template <class M>
+using member_type_t = std::remove_cvref_t<M>;
+
+// The name of a hana::accessors entry, as a C string with static storage.
+template <class Pair>
+constexpr const char* member_name() noexcept {
+  using Name = std::remove_cvref_t<decltype(boost::hana::first(std::declval<Pair>()))>;
+  return boost::hana::to<const char*>(Name{});
+}
+
+// Calls f(name, leaf_type_tag, is_bias) for every leaf of the type M, in declaration order.
+template <class M, class F>
+constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
+  if constexpr (Matrix<M>) {
+    f(prefix, static_cast<M*>(nullptr), is_bias);
+  } else if constexpr (is_module_list<M>::value) {
+    for (std::size_t i = 0; i < std::tuple_size_v<M>; ++i)
+      walk_types<typename M::value_type>(prefix.join(i), false, f);
+  } else {
+    static_assert(boost::hana::Struct<M>::value,
+                  "a module's members must be declared with BOOST_HANA_DEFINE_STRUCT");
+    boost::hana::for_each(boost::hana::accessors<M>(), [&](auto member) {
+      using Member = member_type_t<decltype(boost::hana::second(member)(std::declval<M&>()))>;
+      constexpr const char* name = member_name<decltype(member)>();
+      walk_types<Member>(prefix.join(name), std::string_view(name) == "bias", f);
+    });
+  }
+}
+
+// Calls f(name_view, leaf&) for every leaf of the object m.
+template <class M, class F>
+constexpr void walk(M& m, const param_name& prefix, F& f) {
+  using U = std::remove_cv_t<M>;
+  if constexpr (Matrix<U>) {
+    f(prefix.view(), m);
+  } else if constexpr (is_module_list<U>::value) {
+    for (std::size_t i = 0; i < std::tuple_size_v<U>; ++i) walk(m[i], prefix.join(i), f);
+  } else {
+    boost::hana::for_each(boost::hana::accessors<U>(), [&](auto member) {
+      constexpr const char* name = member_name<decltype(member)>();
+      walk(boost::hana::second(member)(m), prefix.join(name), f);
+    });
+  }
+}
+
+template <class M>
+constexpr std::size_t leaf_count() noexcept {
+  std::size_t n = 0;
+  auto count = [&n](const param_name&, auto*, bool) { ++n; };
+  walk_types<M>(param_name{}, false, count);
+  return n;
+}
+
+template <class M>
+constexpr std::size_t scalar_count() noexcept {
+  std::size_t n = 0;
+  auto count = [&n](const param_name&, auto* leaf, bool) {
+    n += std::remove_pointer_t<decltype(leaf)>::size;
+  };
+  walk_types<M>(param_name{}, false, count);
+  return n;
+}
+
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+}  // namespace detail
+
+//! Every parameter of module type `M`, in state_dict order, computed from the type alone.
+template <class M>
+constexpr std::array<parameter_info, detail::leaf_count<M>()> parameter_infos() noexcept {
+  std::array<parameter_info, detail::leaf_count<M>()> out{};
+  std::size_t i = 0, offset = 0;
+  auto record = [&](const detail::param_name& name, auto* leaf, bool is_bias) {
+    using L = std::remove_pointer_t<decltype(leaf)>;
+    parameter_info& p = out[i++];
+    for (std::size_t k = 0; k < name.size; ++k) p.name_text[k] = name.text[k];
+    p.name_size = name.size;
+    p.rows = L::rows;
+    p.cols = L::cols;
+    p.rank = (is_bias && L::rows == 1) ? 1 : 2;
+    p.offset = offset;
+    offset += L::size;
+  };
+  detail::walk_types<M>(detail::param_name{}, false, record);
+  return out;
+}
+
+//! Number of scalar parameters of module type `M`, from the type alone (no object is built,
+//! so this works for models far too large to evaluate): torch's
+//! `sum(p.numel() for p in m.parameters())`.
+template <class M>
+inline constexpr std::size_t parameter_count_v = detail::scalar_count<M>();
+
+//! Number of parameter tensors (entries of the state_dict) of module type `M`.
+template <class M>
+inline constexpr std::size_t parameter_tensor_count_v = detail::leaf_count<M>();
+
+//! Index of the parameter called `name` in `parameter_infos<M>()`, or `npos`.
+template <class M>
+constexpr std::size_t parameter_index(std::string_view name) noexcept {
+  constexpr auto infos = parameter_infos<M>();
+  for (std::size_t i = 0; i < infos.size(); ++i)
+    if (infos[i].name() == name) return i;
+  return detail::npos;
+}
+
+//! True when module type `M` has a parameter whose state_dict name is `Name`:
+//! `cf::HasParameter<mha_type, "out_proj.bias">`. The constraint of `parameter<Name>`, so a
+//! wrong name is reported as "HasParameter<..., "nope"> evaluated to false".
+template <class M, fixed_string Name>
+concept HasParameter = parameter_index<std::remove_cv_t<M>>(Name.view()) != detail::npos;
+
+//! Calls `f(name, matrix&)` for every parameter of `m` in state_dict order; `name` is a
+//! `std::string_view` valid during the call. Works in constant evaluation.
+template <class M, class F>
+constexpr void for_each_parameter(M& m, F&& f) {
+  detail::walk(m, detail::param_name{}, f);
+}
+
+namespace detail {
+template <std::size_t I, class M>
+constexpr auto& leaf_at(M& m) noexcept {
+  using U = std::remove_cv_t<M>;
+  if constexpr (Matrix<U>) {
+    static_assert(I == 0);
+    return m;
+  } else if constexpr (is_module_list<U>::value) {
+    constexpr std::size_t per = leaf_count<typename U::value_type>();
+    return leaf_at<I % per>(m[I / per]);
+  } else {
+    constexpr auto members = boost::hana::accessors<U>();
+    constexpr std::size_t n = decltype(boost::hana::length(members))::value;
+    // Which member holds leaf I, and how many leaves come before it.
+    constexpr auto where = [&]<std::size_t... K>(std::index_sequence<K...>) {
+      const std::size_t counts[] = {
+          leaf_count<member_type_t<decltype(boost::hana::second(boost::hana::at_c<K>(members))(std::declval<U&>()))>>()...};
+      std::size_t before = 0, k = 0;
+      while (before + counts[k] <= I) before += counts[k++];
+      return std::array<std::size_t, 2>{k, before};
+    }(std::make_index_sequence<n>{});
+    return leaf_at<I - where[1]>(boost::hana::second(boost::hana::at_c<where[0]>(members))(m));
+  }
+}
+}  // namespace detail
+
+//! The parameter called `Name` (a state_dict name), by reference, with its exact matrix type:
+//! `cf::parameter<"W_query.weight">(mha) = w;`. A name the module does not have does not
+//! compile.
+template <fixed_string Name, class M>
+  requires HasParameter<M, Name>
+constexpr auto& parameter(M& m) noexcept {
+  return detail::leaf_at<parameter_index<std::remove_cv_t<M>>(Name.view())>(m);
+}
+
+//! Outcome of a run-time write by name.
+enum class parameter_status { ok, no_such_parameter, wrong_size };
+
+//! Writes `count` values (row-major) into the parameter called `name`. Nothing changes unless
+//! the name exists and `count` equals its size.
+template <class M, class U>
+constexpr parameter_status set_parameter(M& m, std::string_view name, const U* values, std::size_t count) noexcept {
+  parameter_status status = parameter_status::no_such_parameter;
+  for_each_parameter(m, [&](std::string_view n, auto& leaf) {
+    if (n != name) return;
+    using L = std::remove_cvref_t<decltype(leaf)>;
+    if (count != L::size) {
+      status = parameter_status::wrong_size;
+      return;
+    }
+    for (std::size_t r = 0; r < L::rows; ++r)
+      for (std::size_t c = 0; c < L::cols; ++c)
+        leaf.elems[r][c] = static_cast<typename L::value_type>(values[r * L::cols + c]);
+    status = parameter_status::ok;
+  });
+  return status;
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_PARAMETERS_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/memory.hpp ------------------------------------------------
+// constformer/model/memory.hpp: the memory a module needs, known at compile time
+// (parameter_bytes, forward_scratch, scratch_bytes), and forward_into, the forward pass of
+// causal_attention and multi_head_attention into storage the caller supplies, so that no
+// large tensor lives on the stack (the firmware use: the budget is checked by static_assert
+// and the buffers are placed where the caller wants, e.g. in .bss).
+#ifndef CONSTFORMER_MODEL_MEMORY_HPP
+#define CONSTFORMER_MODEL_MEMORY_HPP
+
+#include <new>          // placement new: a projection constructed in place in the scratch
+
+namespace constformer {
+
+//! Bytes of the parameters of module type `M` (`parameter_count_v<M>` elements of its
+//! `value_type`), from the type alone. This is what the weights occupy in flash or RAM;
+//! `sizeof(M)` is a little larger, because a module also holds its `dropout` settings.
+template <class M>
+inline constexpr std::size_t parameter_bytes = parameter_count_v<M> * sizeof(typename M::value_type);
+
+//! The working storage of `forward_into(m, x, out, scratch)` for module type `M` and
+//! sequence length `S`; specialised for each module that has a `forward_into`. A literal
+//! aggregate: make one `constinit` or `static` (firmware: in .bss), or on the stack, as you
+//! choose. Its contents between calls mean nothing.
+template <class M, std::size_t S>
+struct forward_scratch;
+
+//! For `causal_attention`: the projections `queries`, `keys` and `values` (`S` x `DOut`).
+template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
+struct forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S> {
+  matrix<T, S, DOut> queries;  //!< `W_query(x)`
+  matrix<T, S, DOut> keys;     //!< `W_key(x)`
+  matrix<T, S, DOut> values;   //!< `W_value(x)`
+};
+
+//! For `multi_head_attention`: the projections `queries`, `keys` and `values` and the
+//! concatenated head contexts `context` (all `S` x `DOut`).
+template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
+          bool QkvBias, std::size_t S>
+struct forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>, S> {
+  matrix<T, S, DOut> queries;  //!< `W_query(x)`, all heads
+  matrix<T, S, DOut> keys;     //!< `W_key(x)`, all heads
+  matrix<T, S, DOut> values;   //!< `W_value(x)`, all heads
+  matrix<T, S, DOut> context;  //!< the head contexts, concatenated: the input of `out_proj`
+};
+
+//! Bytes of scratch that `forward_into` of module type `M` needs for a sequence of `S`
+//! tokens: `sizeof(forward_scratch<M, S>)`. Besides it, the call uses the input and output
+//! (the caller's) and a stack frame of fixed size with one row of `S` attention weights.
+template <class M, std::size_t S>
+inline constexpr std::size_t scratch_bytes = sizeof(forward_scratch<M, S>);
+
+namespace detail {
+
+//! `dst = make()`, with `make()`'s result constructed directly in `dst` at run time
+//! (guaranteed copy elision into placement new), so that no temporary of the size of
+//! `dst` is put on the stack. `Dst` is trivially destructible.
+template <class Dst, class Make>
+constexpr void construct_in(Dst& dst, const Make& make) noexcept {
+  if (std::is_constant_evaluated())
+    dst = make();
+  else
+    ::new (static_cast<void*>(&dst)) Dst(make());
+}
+
+}  // namespace detail
+
+//! Causal attention of one sequence `x` (`S` x `DIn`) into `out` (`S` x `DOut`), using
+//! `scratch` for the projections: bit-identical to `m.forward(x, counter_base)`. The stack
+//! holds no tensor, only one row of `S` weights.
+template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
+  requires(S <= ContextLength)
+constexpr void forward_into(const causal_attention<T, DIn, DOut, ContextLength, QkvBias>& m,
+                            const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out,
+                            forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S>& scratch,
+                            std::uint64_t counter_base = 0) noexcept {
+  detail::construct_in(scratch.queries, [&] { return m.W_query.forward(x); });
+  detail::construct_in(scratch.keys, [&] { return m.W_key.forward(x); });
+  detail::construct_in(scratch.values, [&] { return m.W_value.forward(x); });
+  detail::attend<true>(scratch.queries, scratch.keys, scratch.values, 0, DOut, out, 0, nullptr, m.dropout,
+                       counter_base);
+}
+
+//! Multi-head attention of one sequence `x` (`S` x `DIn`) into `out` (`S` x `DOut`), using
+//! `scratch` for the projections and the head contexts: bit-identical to item `b` of
+//! `m.forward(batch)` when `counter_base` is `b * NumHeads * S * S` (0 for one sequence).
+//! The stack holds no tensor, only one row of `S` weights.
+template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
+          bool QkvBias, std::size_t S>
+  requires(S <= ContextLength)
+constexpr void forward_into(
+    const multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>& m, const matrix<T, S, DIn>& x,
+    matrix<T, S, DOut>& out,
+    forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>, S>& scratch,
+    std::uint64_t counter_base = 0) noexcept {
+  constexpr std::size_t head_dim = DOut / NumHeads;
+  detail::construct_in(scratch.queries, [&] { return m.W_query.forward(x); });
+  detail::construct_in(scratch.keys, [&] { return m.W_key.forward(x); });
+  detail::construct_in(scratch.values, [&] { return m.W_value.forward(x); });
+  for (std::size_t h = 0; h < NumHeads; ++h)
+    detail::attend<true>(scratch.queries, scratch.keys, scratch.values, h * head_dim, head_dim, scratch.context,
+                         h * head_dim, nullptr, m.dropout, counter_base + static_cast<std::uint64_t>(h * S * S));
+  detail::construct_in(out, [&] { return m.out_proj.forward(scratch.context); });
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_MEMORY_HPP
 
 // ---- (include/constformer.hpp, continued)
 

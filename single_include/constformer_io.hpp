@@ -69,14 +69,14 @@ namespace constformer::io {
 //! One named tensor: its shape (empty for a 0-d tensor) and its values, row-major, as double
 //! (float32 files hold exact float values, so a cast to float gives them back exactly).
 struct tensor_data {
-  std::string name;
-  std::vector<std::size_t> shape;
-  std::vector<double> data;
+  std::string name;                //!< the tensor's name in the file
+  std::vector<std::size_t> shape;  //!< the extents, outermost first
+  std::vector<double> data;        //!< the values, row-major
 };
 
 //! The tensors of one file, in file order.
 struct tensor_file {
-  std::vector<tensor_data> tensors;
+  std::vector<tensor_data> tensors;  //!< the tensors, in file order
   //! The tensor called `name`, or nullptr.
   const tensor_data* find(std::string_view name) const noexcept {
     for (const auto& t : tensors)
@@ -87,8 +87,9 @@ struct tensor_file {
 
 //! Result of `load_json_tensors`: `error` is empty on success.
 struct tensor_file_result {
-  tensor_file file;
-  std::string error;
+  tensor_file file;   //!< the tensors read (meaningful only when `ok()`)
+  std::string error;  //!< what went wrong; empty on success
+  //! True when the file was read without error.
   bool ok() const noexcept { return error.empty(); }
 };
 
@@ -408,10 +409,10 @@ namespace constformer {
 template <Scalar T, std::size_t Rows, std::size_t Cols>
   requires(Rows > 0 && Cols > 0)
 struct matrix {
-  using value_type = T;
+  using value_type = T;                      //!< element type
   static constexpr std::size_t rows = Rows;  //!< number of rows
   static constexpr std::size_t cols = Cols;  //!< number of columns
-  static constexpr std::size_t size = Rows * Cols;
+  static constexpr std::size_t size = Rows * Cols;  //!< number of elements
 
   //! The elements, row-major. Public so that the type stays an aggregate.
   T elems[Rows][Cols];
@@ -419,10 +420,12 @@ struct matrix {
   //! Element `(r, c)`; no run-time bounds check, but out-of-bounds is a compile error in
   //! constant evaluation.
   constexpr T& operator()(std::size_t r, std::size_t c) noexcept { return elems[r][c]; }
+  //! Element `(r, c)`, read-only; no run-time bounds check.
   constexpr const T& operator()(std::size_t r, std::size_t c) const noexcept { return elems[r][c]; }
 
   //! Row `r` as a plain array reference, so `m[r][c]` works as in torch.
   constexpr T (&operator[](std::size_t r) noexcept)[Cols] { return elems[r]; }
+  //! Row `r` as a read-only plain array reference.
   constexpr const T (&operator[](std::size_t r) const noexcept)[Cols] { return elems[r]; }
 
   //! Element-wise `==` with floating-point semantics (`-0 == +0`, NaN unequal to itself);
@@ -485,20 +488,25 @@ inline constexpr std::size_t max_parameter_name = 120;
 //! A string usable as a template argument: `cf::parameter<"out_proj.bias">(m)`.
 template <std::size_t N>
 struct fixed_string {
-  char text[N]{};
+  char text[N]{};  //!< the characters, including the terminating null
+  //! Copies the string literal `s` (implicit, so a literal converts to a template argument).
   constexpr fixed_string(const char (&s)[N]) noexcept {  // NOLINT: implicit on purpose
     for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
   }
+  //! The text without the terminating null.
   constexpr std::string_view view() const noexcept { return {text, N - 1}; }
 };
 
 //! What a parameter is: its state_dict name, its torch shape (`rank` 1 for a bias, whose
 //! torch shape is [cols]) and where its values start in the flattened parameter vector.
 struct parameter_info {
-  char name_text[max_parameter_name + 1]{};
-  std::size_t name_size = 0;
-  std::size_t rows = 0, cols = 0, rank = 2, offset = 0;
+  char name_text[max_parameter_name + 1]{};  //!< the dotted name, null-padded
+  std::size_t name_size = 0;                 //!< length of the name in `name_text`
+  std::size_t rows = 0 /*!< rows of the matrix (1 for a bias) */, cols = 0 /*!< columns of the matrix */,
+      rank = 2 /*!< torch rank: 1 for a bias, else 2 */, offset = 0;  //!< index of the first value in the flattened vector
+  //! The state_dict name, e.g. `out_proj.bias`.
   constexpr std::string_view name() const noexcept { return {name_text, name_size}; }
+  //! Number of values, `rows * cols`.
   constexpr std::size_t size() const noexcept { return rows * cols; }
 };
 
@@ -643,6 +651,12 @@ constexpr std::size_t parameter_index(std::string_view name) noexcept {
   return detail::npos;
 }
 
+//! True when module type `M` has a parameter whose state_dict name is `Name`:
+//! `cf::HasParameter<mha_type, "out_proj.bias">`. The constraint of `parameter<Name>`, so a
+//! wrong name is reported as "HasParameter<..., "nope"> evaluated to false".
+template <class M, fixed_string Name>
+concept HasParameter = parameter_index<std::remove_cv_t<M>>(Name.view()) != detail::npos;
+
 //! Calls `f(name, matrix&)` for every parameter of `m` in state_dict order; `name` is a
 //! `std::string_view` valid during the call. Works in constant evaluation.
 template <class M, class F>
@@ -680,7 +694,7 @@ constexpr auto& leaf_at(M& m) noexcept {
 //! `cf::parameter<"W_query.weight">(mha) = w;`. A name the module does not have does not
 //! compile.
 template <fixed_string Name, class M>
-  requires(parameter_index<std::remove_cv_t<M>>(Name.view()) != detail::npos)
+  requires HasParameter<M, Name>
 constexpr auto& parameter(M& m) noexcept {
   return detail::leaf_at<parameter_index<std::remove_cv_t<M>>(Name.view())>(m);
 }

@@ -73,8 +73,8 @@ constexpr matrix<T, S, S> masked_fill_upper_neg_inf(const matrix<T, S, S>& score
 //! item ([B, S, S], zero above the diagonal) and the output ([B, S, DOut]).
 template <Scalar T, std::size_t Batch, std::size_t S, std::size_t DOut>
 struct causal_intermediates {
-  batch<T, Batch, S, S> weights;
-  batch<T, Batch, S, DOut> output;
+  batch<T, Batch, S, S> weights;    //!< attention weights, [B, S, S]
+  batch<T, Batch, S, DOut> output;  //!< attention output, [B, S, DOut]
 };
 
 //! Causal self-attention (the notebook's `CausalAttention`). Members, named as the
@@ -90,11 +90,11 @@ struct causal_intermediates {
 //! `b * S * S + i * S + j`.
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias = false>
 struct causal_attention {
-  using value_type = T;
-  static constexpr std::size_t d_in = DIn;
-  static constexpr std::size_t d_out = DOut;
-  static constexpr std::size_t context_length = ContextLength;
-  using projection = linear<T, DIn, DOut, QkvBias>;
+  using value_type = T;                                         //!< element type
+  static constexpr std::size_t d_in = DIn;                      //!< input embedding width
+  static constexpr std::size_t d_out = DOut;                    //!< output width
+  static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
+  using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
 
   BOOST_HANA_DEFINE_STRUCT(causal_attention, (projection, W_query), (projection, W_key), (projection, W_value));
 

@@ -25,9 +25,9 @@ namespace constformer {
 //! (for `multi_head_attention` this is `context_before_out_proj`) and the output [B, S, DOut].
 template <Scalar T, std::size_t Batch, std::size_t NumHeads, std::size_t S, std::size_t DCat, std::size_t DOut>
 struct multi_head_intermediates {
-  head_batch<T, Batch, NumHeads, S, S> weights;
-  batch<T, Batch, S, DCat> context;
-  batch<T, Batch, S, DOut> output;
+  head_batch<T, Batch, NumHeads, S, S> weights;  //!< attention weights, [B, NumHeads, S, S]
+  batch<T, Batch, S, DCat> context;              //!< concatenated head contexts, [B, S, DCat]
+  batch<T, Batch, S, DOut> output;               //!< module output, [B, S, DOut]
 };
 
 //! `NumHeads` independent causal heads (the notebook's `MultiHeadAttentionWrapper`): member
@@ -39,12 +39,13 @@ template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength
           bool QkvBias = false>
   requires(NumHeads > 0)
 struct multi_head_attention_wrapper {
-  using value_type = T;
+  using value_type = T;  //!< element type
+  //! Type of each head.
   using head_type = causal_attention<T, DIn, DOut, ContextLength, QkvBias>;
-  static constexpr std::size_t d_in = DIn;
+  static constexpr std::size_t d_in = DIn;  //!< input embedding width
   static constexpr std::size_t d_out = NumHeads * DOut;  //!< width of the output
-  static constexpr std::size_t num_heads = NumHeads;
-  static constexpr std::size_t context_length = ContextLength;
+  static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
+  static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
 
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention_wrapper, (std::array<head_type, NumHeads>, heads));
 
@@ -92,14 +93,14 @@ template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength
 struct multi_head_attention {
   static_assert(DOut % NumHeads == 0, "d_out must be divisible by num_heads");
 
-  using value_type = T;
-  using projection = linear<T, DIn, DOut, QkvBias>;
-  using output_projection = linear<T, DOut, DOut, true>;
-  static constexpr std::size_t d_in = DIn;
-  static constexpr std::size_t d_out = DOut;
-  static constexpr std::size_t num_heads = NumHeads;
-  static constexpr std::size_t head_dim = DOut / NumHeads;
-  static constexpr std::size_t context_length = ContextLength;
+  using value_type = T;                                         //!< element type
+  using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
+  using output_projection = linear<T, DOut, DOut, true>;        //!< type of `out_proj`
+  static constexpr std::size_t d_in = DIn;                      //!< input embedding width
+  static constexpr std::size_t d_out = DOut;                    //!< output width
+  static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
+  static constexpr std::size_t head_dim = DOut / NumHeads;      //!< width of each head
+  static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
 
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention, (projection, W_query), (projection, W_key), (projection, W_value),
                            (output_projection, out_proj));

@@ -26,9 +26,9 @@ namespace constformer {
 //! `weights = softmax(scores / sqrt(d_k))` and `context = weights V`.
 template <Scalar T, std::size_t S, std::size_t DOut>
 struct attention_intermediates {
-  matrix<T, S, DOut> queries, keys, values;
-  matrix<T, S, S> scores, weights;
-  matrix<T, S, DOut> context;
+  matrix<T, S, DOut> queries /*!< `Q = x W_query` */, keys /*!< `K = x W_key` */, values;  //!< `V = x W_value`
+  matrix<T, S, S> scores /*!< raw `Q K^T`, before scaling */, weights;  //!< softmax of the scaled scores
+  matrix<T, S, DOut> context;                //!< `weights V`, the attention output
 };
 
 namespace detail {
@@ -113,9 +113,9 @@ constexpr void fill_intermediates(attention_intermediates<T, S, DOut>& r) noexce
 //! A literal aggregate and a Hana Struct; zero-initialise with `{}`.
 template <Scalar T, std::size_t DIn, std::size_t DOut>
 struct self_attention_v1 {
-  using value_type = T;
-  static constexpr std::size_t d_in = DIn;
-  static constexpr std::size_t d_out = DOut;
+  using value_type = T;                       //!< element type
+  static constexpr std::size_t d_in = DIn;    //!< input embedding width
+  static constexpr std::size_t d_out = DOut;  //!< output (context vector) width
 
   BOOST_HANA_DEFINE_STRUCT(self_attention_v1, (matrix<T, DIn, DOut>, W_query), (matrix<T, DIn, DOut>, W_key),
                            (matrix<T, DIn, DOut>, W_value));
@@ -148,10 +148,10 @@ struct self_attention_v1 {
 //! function (exercise 3.1); the bits agree too, since both sum in increasing index.
 template <Scalar T, std::size_t DIn, std::size_t DOut, bool QkvBias = false>
 struct self_attention_v2 {
-  using value_type = T;
-  static constexpr std::size_t d_in = DIn;
-  static constexpr std::size_t d_out = DOut;
-  using projection = linear<T, DIn, DOut, QkvBias>;
+  using value_type = T;                              //!< element type
+  static constexpr std::size_t d_in = DIn;           //!< input embedding width
+  static constexpr std::size_t d_out = DOut;         //!< output (context vector) width
+  using projection = linear<T, DIn, DOut, QkvBias>;  //!< type of `W_query`, `W_key`, `W_value`
 
   BOOST_HANA_DEFINE_STRUCT(self_attention_v2, (projection, W_query), (projection, W_key), (projection, W_value));
 

@@ -18,8 +18,8 @@ namespace constformer {
 template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
   requires(Batch > 0)
 struct batch {
-  using value_type = T;
-  using item_type = matrix<T, Rows, Cols>;
+  using value_type = T;                       //!< element type
+  using item_type = matrix<T, Rows, Cols>;  //!< type of each matrix of the batch
   static constexpr std::size_t batch_size = Batch;  //!< number of matrices
   static constexpr std::size_t rows = Rows;         //!< rows of each matrix
   static constexpr std::size_t cols = Cols;         //!< columns of each matrix
@@ -30,6 +30,7 @@ struct batch {
   //! The b-th matrix; no run-time bounds check (out of bounds is a compile error in
   //! constant evaluation).
   constexpr item_type& operator[](std::size_t b) noexcept { return items[b]; }
+  //! The b-th matrix (read-only); no run-time bounds check.
   constexpr const item_type& operator[](std::size_t b) const noexcept { return items[b]; }
 
   //! Element-wise `==` with floating-point semantics; see `bit_equal` for bit identity.
@@ -41,19 +42,22 @@ struct batch {
 template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
   requires(Batch > 0 && Heads > 0)
 struct head_batch {
-  using value_type = T;
-  using item_type = batch<T, Heads, Rows, Cols>;
+  using value_type = T;                             //!< element type
+  using item_type = batch<T, Heads, Rows, Cols>;  //!< the heads of one batch item
   static constexpr std::size_t batch_size = Batch;  //!< number of batch items
   static constexpr std::size_t heads = Heads;       //!< heads per batch item
-  static constexpr std::size_t rows = Rows;
-  static constexpr std::size_t cols = Cols;
+  static constexpr std::size_t rows = Rows;         //!< rows of each matrix
+  static constexpr std::size_t cols = Cols;         //!< columns of each matrix
 
   //! The heads of each batch item. Public so that the type stays an aggregate.
   item_type items[Batch];
 
+  //! The heads of batch item b; no run-time bounds check.
   constexpr item_type& operator[](std::size_t b) noexcept { return items[b]; }
+  //! The heads of batch item b (read-only); no run-time bounds check.
   constexpr const item_type& operator[](std::size_t b) const noexcept { return items[b]; }
 
+  //! Element-wise `==` with floating-point semantics; see `bit_equal` for bit identity.
   friend constexpr bool operator==(const head_batch&, const head_batch&) noexcept = default;
 };
 

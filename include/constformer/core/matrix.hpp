@@ -26,10 +26,10 @@ namespace constformer {
 template <Scalar T, std::size_t Rows, std::size_t Cols>
   requires(Rows > 0 && Cols > 0)
 struct matrix {
-  using value_type = T;
+  using value_type = T;                      //!< element type
   static constexpr std::size_t rows = Rows;  //!< number of rows
   static constexpr std::size_t cols = Cols;  //!< number of columns
-  static constexpr std::size_t size = Rows * Cols;
+  static constexpr std::size_t size = Rows * Cols;  //!< number of elements
 
   //! The elements, row-major. Public so that the type stays an aggregate.
   T elems[Rows][Cols];
@@ -37,10 +37,12 @@ struct matrix {
   //! Element `(r, c)`; no run-time bounds check, but out-of-bounds is a compile error in
   //! constant evaluation.
   constexpr T& operator()(std::size_t r, std::size_t c) noexcept { return elems[r][c]; }
+  //! Element `(r, c)`, read-only; no run-time bounds check.
   constexpr const T& operator()(std::size_t r, std::size_t c) const noexcept { return elems[r][c]; }
 
   //! Row `r` as a plain array reference, so `m[r][c]` works as in torch.
   constexpr T (&operator[](std::size_t r) noexcept)[Cols] { return elems[r]; }
+  //! Row `r` as a read-only plain array reference.
   constexpr const T (&operator[](std::size_t r) const noexcept)[Cols] { return elems[r]; }
 
   //! Element-wise `==` with floating-point semantics (`-0 == +0`, NaN unequal to itself);

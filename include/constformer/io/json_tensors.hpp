@@ -24,14 +24,14 @@ namespace constformer::io {
 //! One named tensor: its shape (empty for a 0-d tensor) and its values, row-major, as double
 //! (float32 files hold exact float values, so a cast to float gives them back exactly).
 struct tensor_data {
-  std::string name;
-  std::vector<std::size_t> shape;
-  std::vector<double> data;
+  std::string name;                //!< the tensor's name in the file
+  std::vector<std::size_t> shape;  //!< the extents, outermost first
+  std::vector<double> data;        //!< the values, row-major
 };
 
 //! The tensors of one file, in file order.
 struct tensor_file {
-  std::vector<tensor_data> tensors;
+  std::vector<tensor_data> tensors;  //!< the tensors, in file order
   //! The tensor called `name`, or nullptr.
   const tensor_data* find(std::string_view name) const noexcept {
     for (const auto& t : tensors)
@@ -42,8 +42,9 @@ struct tensor_file {
 
 //! Result of `load_json_tensors`: `error` is empty on success.
 struct tensor_file_result {
-  tensor_file file;
-  std::string error;
+  tensor_file file;   //!< the tensors read (meaningful only when `ok()`)
+  std::string error;  //!< what went wrong; empty on success
+  //! True when the file was read without error.
   bool ok() const noexcept { return error.empty(); }
 };
 

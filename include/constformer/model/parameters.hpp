@@ -32,20 +32,25 @@ inline constexpr std::size_t max_parameter_name = 120;
 //! A string usable as a template argument: `cf::parameter<"out_proj.bias">(m)`.
 template <std::size_t N>
 struct fixed_string {
-  char text[N]{};
+  char text[N]{};  //!< the characters, including the terminating null
+  //! Copies the string literal `s` (implicit, so a literal converts to a template argument).
   constexpr fixed_string(const char (&s)[N]) noexcept {  // NOLINT: implicit on purpose
     for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
   }
+  //! The text without the terminating null.
   constexpr std::string_view view() const noexcept { return {text, N - 1}; }
 };
 
 //! What a parameter is: its state_dict name, its torch shape (`rank` 1 for a bias, whose
 //! torch shape is [cols]) and where its values start in the flattened parameter vector.
 struct parameter_info {
-  char name_text[max_parameter_name + 1]{};
-  std::size_t name_size = 0;
-  std::size_t rows = 0, cols = 0, rank = 2, offset = 0;
+  char name_text[max_parameter_name + 1]{};  //!< the dotted name, null-padded
+  std::size_t name_size = 0;                 //!< length of the name in `name_text`
+  std::size_t rows = 0 /*!< rows of the matrix (1 for a bias) */, cols = 0 /*!< columns of the matrix */,
+      rank = 2 /*!< torch rank: 1 for a bias, else 2 */, offset = 0;  //!< index of the first value in the flattened vector
+  //! The state_dict name, e.g. `out_proj.bias`.
   constexpr std::string_view name() const noexcept { return {name_text, name_size}; }
+  //! Number of values, `rows * cols`.
   constexpr std::size_t size() const noexcept { return rows * cols; }
 };
 
@@ -190,6 +195,12 @@ constexpr std::size_t parameter_index(std::string_view name) noexcept {
   return detail::npos;
 }
 
+//! True when module type `M` has a parameter whose state_dict name is `Name`:
+//! `cf::HasParameter<mha_type, "out_proj.bias">`. The constraint of `parameter<Name>`, so a
+//! wrong name is reported as "HasParameter<..., "nope"> evaluated to false".
+template <class M, fixed_string Name>
+concept HasParameter = parameter_index<std::remove_cv_t<M>>(Name.view()) != detail::npos;
+
 //! Calls `f(name, matrix&)` for every parameter of `m` in state_dict order; `name` is a
 //! `std::string_view` valid during the call. Works in constant evaluation.
 template <class M, class F>
@@ -227,7 +238,7 @@ constexpr auto& leaf_at(M& m) noexcept {
 //! `cf::parameter<"W_query.weight">(mha) = w;`. A name the module does not have does not
 //! compile.
 template <fixed_string Name, class M>
-  requires(parameter_index<std::remove_cv_t<M>>(Name.view()) != detail::npos)
+  requires HasParameter<M, Name>
 constexpr auto& parameter(M& m) noexcept {
   return detail::leaf_at<parameter_index<std::remove_cv_t<M>>(Name.view())>(m);
 }

@@ -49,7 +49,7 @@ constexpr T uniform(std::uint64_t seed, std::uint64_t counter) noexcept {
 //! unchanged) instead of crashing or producing infinities; check `valid()` after setting it.
 template <Scalar T>
 struct dropout {
-  using value_type = T;
+  using value_type = T;      //!< element type
   T rate = T(0);             //!< probability of dropping an element, in [0, 1)
   std::uint64_t seed = 0;    //!< seed of the keep masks
   bool training = false;     //!< train mode drops; eval mode (false) is the identity

@@ -29,10 +29,10 @@ struct linear;
 //! The layer without bias: `y = x W^T`.
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
 struct linear<T, InFeatures, OutFeatures, false> {
-  using value_type = T;
-  static constexpr std::size_t in_features = InFeatures;
-  static constexpr std::size_t out_features = OutFeatures;
-  static constexpr bool has_bias = false;
+  using value_type = T;                                     //!< element type
+  static constexpr std::size_t in_features = InFeatures;    //!< width of the input
+  static constexpr std::size_t out_features = OutFeatures;  //!< width of the output
+  static constexpr bool has_bias = false;                   //!< this specialisation has no `bias`
 
   BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight));
 
@@ -60,10 +60,10 @@ struct linear<T, InFeatures, OutFeatures, false> {
 //! The layer with bias: `y = x W^T + b`.
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
 struct linear<T, InFeatures, OutFeatures, true> {
-  using value_type = T;
-  static constexpr std::size_t in_features = InFeatures;
-  static constexpr std::size_t out_features = OutFeatures;
-  static constexpr bool has_bias = true;
+  using value_type = T;                                     //!< element type
+  static constexpr std::size_t in_features = InFeatures;    //!< width of the input
+  static constexpr std::size_t out_features = OutFeatures;  //!< width of the output
+  static constexpr bool has_bias = true;                    //!< this specialisation has a `bias`
 
   BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight),
                            (vector<T, OutFeatures>, bias));
