@@ -21,9 +21,6 @@ using cf_test::to_matrix;
 // CausalAttention module with the same weights gives way 2's weights and context to the bit.
 #define CHECK_MASK_WAYS(ns)                                                                                 \
   namespace mask_##ns {                                                                                    \
-  constexpr auto wq = to_matrix<2, 3>(fx::ns::W_query_weight);                                             \
-  constexpr auto wk = to_matrix<2, 3>(fx::ns::W_key_weight);                                               \
-  constexpr auto wv = to_matrix<2, 3>(fx::ns::W_value_weight);                                             \
   constexpr auto x = to_matrix<6, 3>(fx::ns::inputs);                                                      \
   using T = std::remove_cvref_t<decltype(fx::ns::inputs[0])>; \
   constexpr auto r = cf_test::mask_ways(cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(fx::ns::tensors), x);                   \
