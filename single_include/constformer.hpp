@@ -1073,14 +1073,31 @@ struct dropout {
   }
 };
 
+//! A dropout rate given as a template argument: `make_dropout<0.5f>` or `make_dropout<0.1>`.
+//! Holds the rate's bit pattern (as double; a float converts exactly), so compilers without
+//! floating-point template arguments (Clang before 18) accept it too.
+struct dropout_rate {
+  std::uint64_t bits;  //!< bit pattern of the rate as a double
+  bool is_float;       //!< the rate was written as a float
+  //! From a double literal.
+  constexpr dropout_rate(double r) noexcept  // NOLINT: implicit on purpose
+      : bits(std::bit_cast<std::uint64_t>(r)), is_float(false) {}
+  //! From a float literal (exact in double).
+  constexpr dropout_rate(float r) noexcept  // NOLINT: implicit on purpose
+      : bits(std::bit_cast<std::uint64_t>(static_cast<double>(r))), is_float(true) {}
+  //! The rate.
+  constexpr double value() const noexcept { return std::bit_cast<double>(bits); }
+  //! True when the rate is in [0, 1) (false for NaN).
+  constexpr bool valid() const noexcept { return value() >= 0.0 && value() < 1.0; }
+};
+
 //! A training-mode dropout whose rate is a compile-time constant: a rate outside [0, 1)
 //! is a compile error ("dropout rate must be in [0, 1)"). `T` defaults to the type of
 //! `Rate`: `make_dropout<0.5f>(123)` is a `dropout<float>`.
-template <auto Rate, Scalar T = decltype(Rate)>
-  requires std::floating_point<decltype(Rate)>
+template <dropout_rate Rate, Scalar T = std::conditional_t<Rate.is_float, float, double>>
 constexpr dropout<T> make_dropout(std::uint64_t seed = 0, bool training = true) noexcept {
-  static_assert(Rate >= 0 && Rate < 1, "dropout rate must be in [0, 1)");
-  return dropout<T>{static_cast<T>(Rate), seed, training};
+  static_assert(Rate.valid(), "dropout rate must be in [0, 1)");
+  return dropout<T>{static_cast<T>(Rate.value()), seed, training};
 }
 
 }  // namespace constformer
