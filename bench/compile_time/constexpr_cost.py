@@ -1,14 +1,27 @@
 #!/usr/bin/env python3
-"""Bisect the smallest constant-evaluation budget that compiles a kernel.
+"""Measure the constant-evaluation cost of a constformer kernel, exactly.
 
 Clang counts evaluation steps (-fconstexpr-steps, default 1048576), GCC counts operations
-(-fconstexpr-ops-limit, default 2**25). Both counts are deterministic, so the smallest
-passing limit is an exact cost figure. Also records wall time and peak memory of the
-compile at a generous limit (/usr/bin/time -v).
+(-fconstexpr-ops-limit, default 2**25). Both counts are deterministic and both budgets apply
+to each constant expression separately (each constexpr variable's initialiser starts from
+zero), so the smallest limit that compiles a file is the cost of its most expensive
+constant expression. The kernels below build their inputs in separate constexpr variables;
+the driver bisects the smallest passing limit of the whole file (the kernel's cost) and of
+the file without the kernel (the inputs' cost), and warns when the second hides the first.
 
+One measurement:
   constexpr_cost.py --compiler clang++-19 --kernel matmul --size 64 --dtype float
+  constexpr_cost.py --compiler g++-12 --kernel mha --seq 64 --dim 64 --heads 4
+A grid (every combination), written as a Markdown table and a CSV:
+  constexpr_cost.py --grid --kernel mha --seq 16,32,64 --dim 64 --heads 4 \
+      --dtype float,double --compiler g++-12,clang++-14,clang++-19 --csv results.csv
+
+Also records wall time and peak memory (/usr/bin/time -v) of one compile: at the default
+limit when the kernel fits, else at the smallest passing limit.
 """
 import argparse
+import csv
+import itertools
 import os
 import re
 import subprocess
@@ -16,6 +29,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_LIMIT = {"clang": 1048576, "gcc": 33554432}
+MAX_LIMIT = 2**31 - 1
 
 KERNELS = {
     # One constant expression each; the result is used so nothing is skipped.
@@ -39,81 +54,220 @@ static_assert(c(N - 1, N - 1) == c(N - 1, N - 1));
 //END
 static_assert(a(0, 0) != b(0, 0));
 """,
+    "mha": """
+#include "constformer/attention/multi_head.hpp"
+namespace cf = constformer;
+using mha_t = cf::multi_head_attention<T, D, D, S, H>;
+// Inputs and weights from a 32-bit LCG, uniform in [-scale, scale).
+template <std::size_t R, std::size_t C>
+constexpr void fill(cf::matrix<T, R, C>& m, unsigned& seed, T scale) {{
+  for (std::size_t i = 0; i < R; ++i)
+    for (std::size_t j = 0; j < C; ++j) {{
+      seed = seed * 1664525u + 1013904223u;
+      m.elems[i][j] = (static_cast<T>(seed >> 8) / static_cast<T>(1 << 24) - T(0.5)) * (2 * scale);
+    }}
+}}
+constexpr mha_t make_mha() {{
+  mha_t m{{}};
+  unsigned seed = 7;
+  const T s = T(1) / T(8);
+  fill(m.W_query.weight, seed, s);
+  fill(m.W_key.weight, seed, s);
+  fill(m.W_value.weight, seed, s);
+  fill(m.out_proj.weight, seed, s);
+  fill(m.out_proj.bias, seed, s);
+  return m;
+}}
+constexpr cf::batch<T, 1, S, D> make_x() {{
+  cf::batch<T, 1, S, D> x{{}};
+  unsigned seed = 11;
+  fill(x.items[0], seed, T(1));
+  return x;
+}}
+constexpr mha_t mha = make_mha();
+constexpr auto x = make_x();
+//MEASURED
+constexpr auto y = mha.forward(x);
+static_assert(y.items[0](S - 1, D - 1) == y.items[0](S - 1, D - 1));
+//END
+static_assert(mha.W_query.weight(0, 0) != x.items[0](0, 0));
+""",
 }
 
 
-def compile_once(compiler, src, flag):
-    cmd = [compiler, "-std=c++20", "-fsyntax-only", "-I", os.path.join(ROOT, "include"), src]
-    if flag:
-        cmd.append(flag)
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    return r.returncode == 0, r.stderr
+def family(compiler):
+    return "clang" if "clang" in compiler else "gcc"
+
+
+def base_cmd(compiler, src):
+    return [compiler, "-std=c++20", "-fsyntax-only", "-I", os.path.join(ROOT, "include"), src]
 
 
 def limit_flag(compiler, value):
-    if "clang" in compiler:
+    if family(compiler) == "clang":
         return f"-fconstexpr-steps={value}"
     return f"-fconstexpr-ops-limit={value}"
 
 
-def smallest_limit(compiler, src):
-    lo, hi = 1, 2**31 - 1  # lo fails (or untested), hi passes
-    while hi - lo > 1:
+def compile_once(compiler, src, limit):
+    cmd = base_cmd(compiler, src)
+    if limit is not None:
+        cmd.append(limit_flag(compiler, limit))
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    return r.returncode == 0, r.stderr
+
+
+def smallest_limit(compiler, src, guess, rel):
+    """Smallest passing limit, to within a relative `rel` (0: exact). Gallops up from `guess`."""
+    hi = max(guess, 1024)
+    while not compile_once(compiler, src, hi)[0]:
+        if hi >= MAX_LIMIT:
+            return None
+        hi = min(hi * 4, MAX_LIMIT)
+    lo = 0
+    if hi > max(guess, 1024):
+        lo = hi // 4
+    elif not compile_once(compiler, src, hi // 4)[0]:
+        lo = hi // 4
+    else:
+        hi, lo = hi // 4, 0
+        while hi > 1024 and compile_once(compiler, src, hi // 4)[0]:
+            hi //= 4
+        lo = hi // 4
+    while hi - lo > max(1, int(hi * rel)):
         mid = (lo + hi) // 2
-        if compile_once(compiler, src, limit_flag(compiler, mid))[0]:
+        if compile_once(compiler, src, mid)[0]:
             hi = mid
         else:
             lo = mid
     return hi
 
 
-def measure(compiler, src):
-    cmd = ["/usr/bin/time", "-v", compiler, "-std=c++20", "-fsyntax-only", "-I",
-           os.path.join(ROOT, "include"), src, limit_flag(compiler, 2**31 - 1)]
+def timed(compiler, src, limit):
+    cmd = ["/usr/bin/time", "-v"] + base_cmd(compiler, src)
+    if limit is not None:
+        cmd.append(limit_flag(compiler, limit))
     r = subprocess.run(cmd, capture_output=True, text=True)
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", r.stderr)
     seconds = 0.0
     if wall:
-        h = int(wall.group(1) or 0)
-        seconds = h * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+        seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
     mem = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
     return seconds, int(mem.group(1)) // 1024 if mem else 0
 
 
+def macs(kernel, n, s, d, h):
+    """Multiply-adds of one evaluation (the causal MHA counts only the unmasked keys)."""
+    if kernel == "matmul":
+        return n ** 3
+    pairs = s * (s + 1) // 2  # (i, j) with j <= i
+    return 4 * s * d * d + 2 * pairs * d  # Q, K, V, out_proj; Q K^T and weights V over heads
+
+
+def source(kernel, dtype, n, s, d, h, measured=True):
+    body = (f"#include <cstddef>\nusing T = {dtype};\nconstexpr std::size_t N = {n};\n"
+            f"constexpr std::size_t S = {s}, D = {d}, H = {h};\n" + KERNELS[kernel].format())
+    if not measured:
+        body = re.sub(r"//MEASURED.*?//END", "", body, flags=re.S)
+    return body
+
+
+def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0):
+    """A dict of the figures of one configuration."""
+    fam = family(compiler)
+    default = DEFAULT_LIMIT[fam]
+    row = dict(kernel=kernel, compiler=compiler, dtype=dtype, N=n if kernel == "matmul" else "",
+               S=s if kernel == "mha" else "", D=d if kernel == "mha" else "",
+               H=h if kernel == "mha" else "", macs=macs(kernel, n, s, d, h),
+               unit="steps" if fam == "clang" else "ops", default_limit=default)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "k.cpp")
+        base_src = os.path.join(tmp, "base.cpp")
+        with open(src, "w") as f:
+            f.write(source(kernel, dtype, n, s, d, h))
+        with open(base_src, "w") as f:
+            f.write(source(kernel, dtype, n, s, d, h, measured=False))
+        ok, err = compile_once(compiler, src, MAX_LIMIT)
+        if not ok:
+            sys.exit(f"{compiler}: does not compile even with the largest limit:\n{err}")
+        guess = row["macs"] * (1 if fam == "clang" else 30)
+        cost = smallest_limit(compiler, src, guess, rel)
+        base = smallest_limit(compiler, base_src, max(guess // 16, 1024), rel)
+        fits = compile_once(compiler, src, None)[0]
+        seconds, mib = timed(compiler, src, None if fits else cost)
+    row.update(limit=cost, inputs_limit=base, per_mac=cost / row["macs"],
+               fits_default=fits, percent_of_default=100.0 * cost / default,
+               seconds=seconds, peak_mib=mib, hidden=base >= cost)
+    return row
+
+
+def describe(r):
+    size = f"N={r['N']}" if r["kernel"] == "matmul" else f"S={r['S']} D={r['D']} H={r['H']}"
+    warn = " (inputs cost as much: kernel cost hidden)" if r["hidden"] else ""
+    return (f"{r['kernel']} {size} {r['dtype']} {r['compiler']}: {r['limit']} {r['unit']}{warn}, "
+            f"{r['per_mac']:.3f} {r['unit']}/MAC, {r['percent_of_default']:.1f}% of default "
+            f"({'fits' if r['fits_default'] else 'does not fit'}), {r['seconds']:.2f} s, {r['peak_mib']} MiB")
+
+
+COLUMNS = ["kernel", "compiler", "dtype", "N", "S", "D", "H", "macs", "unit", "limit", "inputs_limit",
+           "per_mac", "default_limit", "percent_of_default", "fits_default", "seconds", "peak_mib"]
+
+
+def markdown(rows):
+    out = ["| compiler | dtype | size | MACs | smallest limit | per MAC | % of default | fits default | wall s | peak MiB |",
+           "|---|---|---|---:|---:|---:|---:|---|---:|---:|"]
+    for r in rows:
+        size = f"N={r['N']}" if r["kernel"] == "matmul" else f"S={r['S']} D={r['D']} H={r['H']}"
+        out.append(f"| {r['compiler']} | {r['dtype']} | {size} | {r['macs']:,} | {r['limit']:,} {r['unit']} | "
+                   f"{r['per_mac']:.3f} | {r['percent_of_default']:.1f} | {'yes' if r['fits_default'] else 'no'} | "
+                   f"{r['seconds']:.2f} | {r['peak_mib']} |")
+    return "\n".join(out)
+
+
+def ints(text):
+    return [int(v) for v in text.split(",")]
+
+
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--compiler", required=True)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--compiler", default="clang++-19", help="one, or a comma list with --grid")
     ap.add_argument("--kernel", default="matmul", choices=sorted(KERNELS))
-    ap.add_argument("--size", type=int, default=64)
-    ap.add_argument("--dtype", default="float", choices=["float", "double"])
+    ap.add_argument("--size", default="64", help="matmul: N (N x N times N x N)")
+    ap.add_argument("--seq", default="64", help="mha: sequence length S")
+    ap.add_argument("--dim", default="64", help="mha: d_in = d_out = D")
+    ap.add_argument("--heads", default="4", help="mha: number of heads H")
+    ap.add_argument("--dtype", default="float", help="float, double, or a comma list with --grid")
+    ap.add_argument("--rel", type=float, default=0.0,
+                    help="stop bisecting at this relative precision (0: exact; 1e-3 is ~3x faster)")
+    ap.add_argument("--grid", action="store_true", help="every combination of the comma lists")
+    ap.add_argument("--csv", default=None, help="grid: CSV output (appended if it exists)")
+    ap.add_argument("--markdown", default=None, help="grid: Markdown table output")
     args = ap.parse_args()
 
-    body = f"using T = {args.dtype};\nconstexpr std::size_t N = {args.size};\n" + KERNELS[args.kernel].format()
-    with tempfile.NamedTemporaryFile("w", suffix=".cpp", delete=False) as f:
-        f.write("#include <cstddef>\n" + body)
-        src = f.name
-    try:
-        ok, err = compile_once(args.compiler, src, limit_flag(args.compiler, 2**31 - 1))
-        if not ok:
-            sys.exit("does not compile even with the largest limit:\n" + err)
-        hi = smallest_limit(args.compiler, src)
-        # The same file without the measured expression: its cost (building the inputs) is
-        # subtracted, so the figure is the kernel's alone.
-        base_body = re.sub(r"//MEASURED.*?//END", "", body, flags=re.S)
-        with open(src, "w") as f:
-            f.write("#include <cstddef>\n" + base_body)
-        base = smallest_limit(args.compiler, src)
-        with open(src, "w") as f:
-            f.write("#include <cstddef>\n" + body)
-        seconds, mib = measure(args.compiler, src)
-        hi -= base
-        macs = args.size ** 3 if args.kernel == "matmul" else 0
-        unit = "steps" if "clang" in args.compiler else "ops"
-        per = f", {hi / macs:.2f} {unit}/MAC" if macs else ""
-        print(f"{args.kernel} N={args.size} {args.dtype} {args.compiler}: {hi} {unit}{per}, "
-              f"{seconds:.2f} s, {mib} MiB")
-    finally:
-        os.unlink(src)
+    combos = list(itertools.product(args.compiler.split(","), args.dtype.split(","), ints(args.size),
+                                    ints(args.seq), ints(args.dim), ints(args.heads)))
+    if not args.grid and len(combos) > 1:
+        sys.exit("comma lists need --grid")
+    rows = []
+    for compiler, dtype, n, s, d, h in combos:
+        r = measure_one(compiler, args.kernel, dtype, n, s, d, h, args.rel)
+        print(describe(r), flush=True)
+        rows.append(r)
+    if args.grid:
+        table = markdown(rows)
+        print()
+        print(table)
+        if args.markdown:
+            with open(args.markdown, "w") as f:
+                f.write(table + "\n")
+        if args.csv:
+            new = not os.path.exists(args.csv)
+            with open(args.csv, "a", newline="") as f:
+                w = csv.DictWriter(f, fieldnames=COLUMNS, extrasaction="ignore")
+                if new:
+                    w.writeheader()
+                for r in rows:
+                    w.writerow({k: (f"{v:.4f}" if isinstance(v, float) else v) for k, v in r.items()})
 
 
 if __name__ == "__main__":

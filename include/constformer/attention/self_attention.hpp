@@ -53,35 +53,31 @@ constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const 
   const bool dropping = drop.active();
   const T drop_scale = dropping ? drop.scale() : T(1);
   T scratch[S];  // the current row of weights when the caller does not keep them
+  // Three passes over the keys of a row (scores and their maximum; exp and the sum;
+  // normalise, drop and accumulate the context): each element sees the same operations in
+  // the same order as the step-by-step sequence, with fewer statements to evaluate.
   for (std::size_t i = 0; i < S; ++i) {
     const std::size_t n = Causal ? i + 1 : S;
     T* w = weights != nullptr ? weights->elems[i] : scratch;
     const T* qi = q.elems[i] + first;
-    for (std::size_t j = 0; j < n; ++j) {
-      const T* kj = k.elems[j] + first;
-      T s{};
-      for (std::size_t c = 0; c < head_dim; ++c) s += qi[c] * kj[c];
-      w[j] = s / divisor;
-    }
+    w[0] = detail::dot_acc(T{}, qi, k.elems[0] + first, head_dim) / divisor;
     T m = w[0];
-    for (std::size_t j = 1; j < n; ++j) m = w[j] > m ? w[j] : m;
-    for (std::size_t j = 0; j < n; ++j) w[j] = math::exp(w[j] - m);
+    for (std::size_t j = 1; j < n; ++j) {
+      w[j] = detail::dot_acc(T{}, qi, k.elems[j] + first, head_dim) / divisor;
+      m = w[j] > m ? w[j] : m;
+    }
     T sum{};
-    for (std::size_t j = 0; j < n; ++j) sum += w[j];
-    for (std::size_t j = 0; j < n; ++j) w[j] = w[j] / sum;
-    if (dropping) {
-      const std::uint64_t row_base = counter_base + i * S;
-      for (std::size_t j = 0; j < n; ++j) w[j] = w[j] * (drop.keep(row_base + j) ? drop_scale : T(0));
+    for (std::size_t j = 0; j < n; ++j) sum += (w[j] = math::exp(w[j] - m));
+    T* o = ctx.elems[i] + ctx_first;
+    for (std::size_t c = 0; c < head_dim; ++c) o[c] = T(0);
+    const std::uint64_t row_base = counter_base + i * S;
+    for (std::size_t j = 0; j < n; ++j) {
+      w[j] = w[j] / sum;
+      if (dropping) w[j] = w[j] * (drop.keep(row_base + j) ? drop_scale : T(0));
+      detail::axpy(o, w[j], v.elems[j] + first, head_dim);
     }
     if (weights != nullptr)
       for (std::size_t j = n; j < S; ++j) w[j] = T(0);
-    T* o = ctx.elems[i] + ctx_first;
-    for (std::size_t c = 0; c < head_dim; ++c) o[c] = T(0);
-    for (std::size_t j = 0; j < n; ++j) {
-      const T wj = w[j];
-      const T* vj = v.elems[j] + first;
-      for (std::size_t c = 0; c < head_dim; ++c) o[c] += wj * vj[c];
-    }
   }
 }
 

@@ -7,16 +7,85 @@
 #ifndef CONSTFORMER_CORE_OPS_HPP
 #define CONSTFORMER_CORE_OPS_HPP
 
-#include <cstddef>  // std::size_t
+#include <cstddef>      // std::size_t
+#include <type_traits>  // std::is_constant_evaluated
+#include <utility>      // std::index_sequence: the unrolled compile-time kernels
 
 #include "constformer/core/matrix.hpp"
 
 namespace constformer {
 
+namespace detail {
+
+// Compile-time kernels. The constant evaluators charge per statement (Clang's steps) or per
+// expression node (GCC's ops), so the cheapest constant-evaluated code does many
+// multiply-adds in one expression, on arrays indexed by constants. These compute the same
+// sums in the same order as the loops (from +0, increasing index), so the bits agree; the
+// run-time paths keep the plain loops, which the optimiser vectorises.
+
+//! `s + a[Off]*b[Off] + ... + a[Off+K-1]*b[Off+K-1]`, added left to right (K = sizeof...(I)).
+template <std::size_t Off, class T, std::size_t N, std::size_t M, std::size_t... I>
+constexpr T dot_block(T s, const T (&a)[N], const T (&b)[M], std::index_sequence<I...>) noexcept {
+  return (s + ... + (a[Off + I] * b[Off + I]));
+}
+
+inline constexpr std::size_t dot_block_size = 64;  // keeps each fold expression shallow
+
+//! The dot product of the first `N` elements of `a` and `b`, in index order from +0, as
+//! one fold expression per block of `dot_block_size` terms.
+template <class T, std::size_t N, std::size_t M, std::size_t... Block>
+constexpr T dot_fold(const T (&a)[N], const T (&b)[M], std::index_sequence<Block...>) noexcept {
+  constexpr std::size_t full = N / dot_block_size;
+  T s{};
+  ((s = dot_block<Block * dot_block_size>(s, a, b, std::make_index_sequence<dot_block_size>{})), ...);
+  return dot_block<full * dot_block_size>(s, a, b, std::make_index_sequence<N % dot_block_size>{});
+}
+
+template <class T, std::size_t N, std::size_t M>
+constexpr T dot_fold(const T (&a)[N], const T (&b)[M]) noexcept {
+  return dot_fold(a, b, std::make_index_sequence<N / dot_block_size>{});
+}
+
+//! Row `r` of `m` into column `r` of `t`, one expression.
+template <class T, std::size_t Rows, std::size_t Cols, std::size_t... C>
+constexpr void transpose_row(T (&t)[Cols][Rows], const T (&m)[Cols], std::size_t r, std::index_sequence<C...>) noexcept {
+  ((t[C][r] = m[C]), ...);
+}
+
+//! `s + p[0]*q[0] + ... + p[n-1]*q[n-1]`, left to right, for a length known only at run
+//! time: blocks of 16 terms in one expression each, then the rest one by one.
+template <class T, std::size_t... I>
+constexpr T dot_block16(T s, const T* p, const T* q, std::index_sequence<I...>) noexcept {
+  return (s + ... + (p[I] * q[I]));
+}
+template <class T>
+constexpr T dot_acc(T s, const T* p, const T* q, std::size_t n) noexcept {
+  for (; n >= 16; n -= 16, p += 16, q += 16) s = dot_block16(s, p, q, std::make_index_sequence<16>{});
+  for (; n != 0; --n, ++p, ++q) s = s + *p * *q;
+  return s;
+}
+
+//! `o[c] = o[c] + x * v[c]` for c < n (an axpy), in blocks of 16 as `dot_acc`.
+template <class T, std::size_t... I>
+constexpr void axpy_block16(T* o, T x, const T* v, std::index_sequence<I...>) noexcept {
+  ((o[I] = o[I] + x * v[I]), ...);
+}
+template <class T>
+constexpr void axpy(T* o, T x, const T* v, std::size_t n) noexcept {
+  for (; n >= 16; n -= 16, o += 16, v += 16) axpy_block16(o, x, v, std::make_index_sequence<16>{});
+  for (; n != 0; --n, ++o, ++v) *o = *o + x * *v;
+}
+
+}  // namespace detail
+
 //! `m` transposed: `Cols` x `Rows`.
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept {
   matrix<T, Cols, Rows> t{};
+  if (std::is_constant_evaluated()) {
+    for (std::size_t r = 0; r < Rows; ++r) detail::transpose_row(t.elems, m.elems[r], r, std::make_index_sequence<Cols>{});
+    return t;
+  }
   for (std::size_t r = 0; r < Rows; ++r)
     for (std::size_t c = 0; c < Cols; ++c) t.elems[c][r] = m.elems[r][c];
   return t;
@@ -40,6 +109,16 @@ template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, 
 constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
                                        const matrix<T, RhsRows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
+  if (std::is_constant_evaluated()) {
+    // Dot products against the columns of b: the same sums, a quarter of the cost.
+    const matrix<T, Cols, RhsRows> bt = transpose(b);
+    for (std::size_t i = 0; i < Rows; ++i) {
+      const T(&ai)[LhsCols] = a.elems[i];
+      T(&o)[Cols] = out.elems[i];
+      for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, bt.elems[j]);
+    }
+    return out;
+  }
   for (std::size_t i = 0; i < Rows; ++i) {
     T* o = out.elems[i];
     for (std::size_t k = 0; k < LhsCols; ++k) {
@@ -59,6 +138,14 @@ template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std
 constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
                                                   const matrix<T, Cols, RhsCols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
+  if (std::is_constant_evaluated()) {
+    for (std::size_t i = 0; i < Rows; ++i) {
+      const T(&ai)[LhsCols] = a.elems[i];
+      T(&o)[Cols] = out.elems[i];
+      for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, b.elems[j]);
+    }
+    return out;
+  }
   for (std::size_t i = 0; i < Rows; ++i) {
     const T* ai = a.elems[i];
     for (std::size_t j = 0; j < Cols; ++j) {

@@ -33,9 +33,8 @@ constexpr matrix<T, Rows, Cols> softmax_naive(const matrix<T, Rows, Cols>& x) no
   for (std::size_t r = 0; r < Rows; ++r) {
     T* o = out.elems[r];
     const T* xr = x.elems[r];
-    for (std::size_t c = 0; c < Cols; ++c) o[c] = math::exp(xr[c]);
     T s{};
-    for (std::size_t c = 0; c < Cols; ++c) s += o[c];
+    for (std::size_t c = 0; c < Cols; ++c) s += (o[c] = math::exp(xr[c]));
     for (std::size_t c = 0; c < Cols; ++c) o[c] = o[c] / s;
   }
   return out;
@@ -53,9 +52,8 @@ constexpr matrix<T, Rows, Cols> softmax(const matrix<T, Rows, Cols>& x) noexcept
     const T* xr = x.elems[r];
     T m = xr[0];
     for (std::size_t c = 1; c < Cols; ++c) m = xr[c] > m ? xr[c] : m;
-    for (std::size_t c = 0; c < Cols; ++c) o[c] = math::exp(xr[c] - m);
-    T s{};
-    for (std::size_t c = 0; c < Cols; ++c) s += o[c];
+    T s{};  // summed as the exponentials are computed: the same order, one pass fewer
+    for (std::size_t c = 0; c < Cols; ++c) s += (o[c] = math::exp(xr[c] - m));
     for (std::size_t c = 0; c < Cols; ++c) o[c] = o[c] / s;
   }
   return out;
