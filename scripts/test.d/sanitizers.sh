@@ -1,0 +1,52 @@
+# Builds every run-time test (GoogleTest runtime tests, the -O2 bit-exactness tests and the
+# examples) under AddressSanitizer + UndefinedBehaviorSanitizer and runs them; any report fails the step
+# (-fno-sanitize-recover=all, halt_on_error). Uses the "sanitizers" preset (Clang 19, Debug,
+# build/sanitizers) at -O1; falls back to GCC 12 when Clang 19's sanitizer runtime is absent
+# and cannot be installed. The static (compile-only) tests are not built here: constant
+# evaluation already rejects out-of-bounds reads and signed overflow in them.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/lib/deps.sh
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+extra=()
+if installed clang-19 && installed libclang-rt-19-dev; then
+  compiler="clang++-19 (preset)"
+elif [ "$(id -u)" -eq 0 ]; then
+  require_packages clang-19 libclang-rt-19-dev
+  compiler="clang++-19 (preset)"
+else
+  # GCC's sanitizer runtimes (libasan8, libubsan1) come with g++-12.
+  require_packages g++-12 libasan8 libubsan1
+  extra+=(-DCMAKE_CXX_COMPILER=g++-12)
+  compiler="g++-12"
+fi
+require_packages "${CONSTFORMER_BASE_PACKAGES[@]}"
+
+build=build/sanitizers
+jobs=${CONSTFORMER_JOBS:-$(nproc)}
+echo "sanitizers: $compiler, -fsanitize=address,undefined -fno-sanitize-recover=all -O1, in $build"
+cmake --preset sanitizers -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" \
+  "${extra[@]}" >/dev/null
+# The run-time tests, the -O2 bit-exactness tests and the examples (each one an executable
+# named example_<file> that CTest runs).
+targets=(constformer_runtime_tests constformer_bitexact_O2)
+for src in examples/*.cpp; do
+  [ -e "$src" ] && targets+=("example_$(basename "$src" .cpp)")
+done
+cmake --build "$build" -j "$jobs" --target "${targets[@]}"
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# Only the tests of the executables built above (not the static, compile_fail, header or
+# other bitexact entries, whose targets this step does not build).
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+ctest --test-dir "$build" -j "$jobs" --output-on-failure --no-tests=error \
+  -E '^(static_tests_build|compile_fail\..*|header.*|O0\..*|O3_native\..*|.*_NOT_BUILT.*)$' | tee "$log"
+if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$log"; then
+  echo "sanitizers: reports found" >&2
+  exit 1
+fi
+echo "sanitizers: $(grep -Eo '[0-9]+ tests passed|100% tests passed, 0 tests failed out of [0-9]+' "$log" | tail -1), no sanitizer reports"
