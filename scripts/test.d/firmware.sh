@@ -7,7 +7,10 @@
 # <name>-rt.elf (computed by the processor). Prints a size table (arm-none-eabi-size; the
 # attention code alone, tools/firmware_code_size.py; its stack, -fstack-usage) into
 # build/firmware/sizes.txt, which docs/firmware.md quotes.
-# CXX picks the host compiler for the reference (default g++).
+# CXX picks the host compiler for the reference (default g++). CONSTFORMER_FIRMWARE_ICOUNT=1
+# also counts the instructions every image executes under QEMU, in total and in the forward
+# pass (tools/firmware_icount.py; about 2 minutes more, most of it the Cortex-M0 MHA), into
+# build/firmware/icount.txt.
 set -euo pipefail
 . scripts/lib/deps.sh
 require_packages cmake ninja-build g++ libboost-dev gcc-arm-none-eabi libnewlib-arm-none-eabi \
@@ -93,6 +96,22 @@ for t in "${targets[@]}"; do
   done
 done
 cat "$sizes"
+if [ "$fail" -eq 0 ] && [ "${CONSTFORMER_FIRMWARE_ICOUNT:-0}" = 1 ]; then
+  icount="$out/icount.txt"
+  printf '%-5s %-28s %10s %10s\n' cpu image total forward >"$icount"
+  for t in "${targets[@]}"; do
+    cpu=${t%%:*} board=${t#*:}
+    for ex in "${examples[@]}"; do
+      for variant in ct rt; do
+        counts=$("$CONSTFORMER_PYTHON" tools/firmware_icount.py "build/firmware-$cpu/$ex-$variant.elf" "$board") || fail=1
+        total=${counts#total=} forward=${counts##*forward=}
+        total=${total%% *}
+        printf '%-5s %-28s %10s %10s\n' "$cpu" "$ex-$variant" "$total" "$forward" >>"$icount"
+      done
+    done
+  done
+  cat "$icount"
+fi
 if [ "$fail" -ne 0 ]; then
   echo "firmware: FAILED" >&2
   exit 1
