@@ -17,14 +17,23 @@
 namespace constformer::io {
 
 namespace detail {
+// Integral in torch's sense; non-finite values do not decide it. Checked without a cast to
+// an integer type, which would be undefined for inf, NaN and huge values.
 template <class T>
 bool all_integral(const T* v, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i)
-    if (v[i] != static_cast<T>(static_cast<long long>(v[i]))) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = static_cast<double>(v[i]);
+    if (x != x || x - x != 0.0) continue;  // NaN or inf
+    if (x >= 0x1p52 || x <= -0x1p52) continue;  // every such double is an integer
+    const double t = static_cast<double>(static_cast<long long>(x));
+    if (t != x) return false;
+  }
   return true;
 }
 inline std::string format_value(double v, bool integral, int decimals) {
-  char buf[64];
+  if (v != v) return "nan";
+  if (v - v != 0.0) return v > 0 ? "inf" : "-inf";
+  char buf[352];  // room for the largest double in %f
   if (integral)
     std::snprintf(buf, sizeof buf, "%.0f.", v);
   else
@@ -41,7 +50,8 @@ std::string format_tensor(T value, int decimals = 4) {
 
 //! A matrix as torch prints it with `precision=decimals`: a 1 x N matrix prints as a 1-d
 //! tensor (`tensor([a, b])`), anything else as rows (`tensor([[a, b],\n        [c, d]])`).
-//! Like torch, when every element is an integer the values print as `1.`.
+//! Like torch, when every element is an integer the values print as `1.`, values are
+//! right-aligned to a common width (`-0.0739,  0.0713`), and inf/NaN print as `inf`, `nan`.
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 std::string format_tensor(const matrix<T, Rows, Cols>& m, int decimals = 4) {
   const bool integral = [&] {
@@ -49,11 +59,18 @@ std::string format_tensor(const matrix<T, Rows, Cols>& m, int decimals = 4) {
       if (!detail::all_integral(m.elems[r], Cols)) return false;
     return true;
   }();
+  std::size_t width = 0;
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) {
+      const std::size_t w = detail::format_value(static_cast<double>(m.elems[r][c]), integral, decimals).size();
+      width = w > width ? w : width;
+    }
   auto row_text = [&](std::size_t r) {
     std::string s = "[";
     for (std::size_t c = 0; c < Cols; ++c) {
       if (c) s += ", ";
-      s += detail::format_value(static_cast<double>(m.elems[r][c]), integral, decimals);
+      const std::string v = detail::format_value(static_cast<double>(m.elems[r][c]), integral, decimals);
+      s += std::string(width - v.size(), ' ') + v;
     }
     return s + "]";
   };
