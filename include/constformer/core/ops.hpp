@@ -146,13 +146,30 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
     }
     return out;
   }
-  for (std::size_t i = 0; i < Rows; ++i) {
-    const T* ai = a.elems[i];
-    for (std::size_t j = 0; j < Cols; ++j) {
-      const T* bj = b.elems[j];
-      T s{};
-      for (std::size_t k = 0; k < LhsCols; ++k) s += ai[k] * bj[k];
-      out.elems[i][j] = s;
+  // Run time: a dot product per element is a serial chain of adds that no compiler may
+  // vectorise without reassociating. Instead, transpose `b` a panel (at most 64 x 64) at a
+  // time and run i-k-j over it: the inner loop runs along contiguous panel rows and output
+  // rows, each lane a different output element. Each element still adds its terms from +0
+  // (`out` starts zeroed) in increasing k: panels along k are taken in increasing order and
+  // the partial sum in `out` is stored exactly, so the bits are the dot product's.
+  constexpr std::size_t panel_cols = Cols < 64 ? Cols : 64;
+  constexpr std::size_t panel_inner = LhsCols < 64 ? LhsCols : 64;
+  T panel[panel_inner][panel_cols];
+  for (std::size_t j0 = 0; j0 < Cols; j0 += panel_cols) {
+    const std::size_t nj = Cols - j0 < panel_cols ? Cols - j0 : panel_cols;
+    for (std::size_t k0 = 0; k0 < LhsCols; k0 += panel_inner) {
+      const std::size_t nk = LhsCols - k0 < panel_inner ? LhsCols - k0 : panel_inner;
+      for (std::size_t j = 0; j < nj; ++j)
+        for (std::size_t k = 0; k < nk; ++k) panel[k][j] = b.elems[j0 + j][k0 + k];
+      for (std::size_t i = 0; i < Rows; ++i) {
+        T* o = out.elems[i] + j0;
+        const T* ai = a.elems[i] + k0;
+        for (std::size_t k = 0; k < nk; ++k) {
+          const T aik = ai[k];
+          const T* pk = panel[k];
+          for (std::size_t j = 0; j < nj; ++j) o[j] = o[j] + aik * pk[j];
+        }
+      }
     }
   }
   return out;
