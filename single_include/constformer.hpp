@@ -130,6 +130,10 @@ struct matrix {
 };
 
 //! A row vector of `N` elements: the shape of a 1-d torch tensor.
+//! Shape: 1 x `N`.
+//! \code
+//! cf::vector<float, 3> v{{{0.43f, 0.15f, 0.89f}}};  // v(0, 2) == 0.89f
+//! \endcode
 template <Scalar T, std::size_t N>
 using vector = matrix<T, 1, N>;
 
@@ -143,6 +147,11 @@ using bits_of = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>
 
 //! Builds a matrix from a nested brace list, deducing the extents:
 //! `cf::make_matrix<float>({{1, 2}, {3, 4}})` is a 2 x 2 matrix.
+//! Shapes: a `Rows` x `Cols` brace list in, `matrix<T, Rows, Cols>` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 2, 3}, {4, 5, 6}});  // matrix<float, 2, 3>
+//! static_assert(m(1, 0) == 4.0f);
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> make_matrix(const T (&rows)[Rows][Cols]) noexcept {
   matrix<T, Rows, Cols> m{};
@@ -152,6 +161,11 @@ constexpr matrix<T, Rows, Cols> make_matrix(const T (&rows)[Rows][Cols]) noexcep
 }
 
 //! Builds a vector from a brace list: `cf::make_vector<float>({1, 2, 3})`.
+//! Shapes: `N` values in, `vector<T, N>` (1 x `N`) out.
+//! \code
+//! constexpr auto v = cf::make_vector<float>({1, 2, 3});  // vector<float, 3>
+//! static_assert(v(0, 2) == 3.0f);
+//! \endcode
 template <Scalar T, std::size_t N>
 constexpr vector<T, N> make_vector(const T (&values)[N]) noexcept {
   vector<T, N> v{};
@@ -161,6 +175,11 @@ constexpr vector<T, N> make_vector(const T (&values)[N]) noexcept {
 
 //! True when every element of `a` has the same bit pattern as in `b` (so `-0 != +0` and a
 //! NaN equals the same NaN). This is what "compile time and run time agree" means here.
+//! Shapes: two `Rows` x `Cols` matrices in, `bool` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 2}, {3, 4}});
+//! static_assert(cf::bit_equal(cf::transpose(cf::transpose(m)), m));
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr bool bit_equal(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b) noexcept {
   using bits = detail::bits_of<T>;
@@ -253,6 +272,11 @@ constexpr void axpy(T* o, T x, const T* v, std::size_t n) noexcept {
 }  // namespace detail
 
 //! `m` transposed: `Cols` x `Rows`.
+//! Shapes: `Rows` x `Cols` in, `Cols` x `Rows` out.
+//! \code
+//! cf::matrix<float, 2, 3> m{};
+//! cf::matrix<float, 3, 2> t = cf::transpose(m);
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept {
   matrix<T, Cols, Rows> t{};
@@ -266,6 +290,11 @@ constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexce
 }
 
 //! Dot product of two vectors of the same length, summed in index order.
+//! Shapes: two 1 x `N` vectors in, a scalar `T` out.
+//! \code
+//! constexpr auto a = cf::make_vector<float>({1, 2, 3});
+//! static_assert(cf::dot(a, a) == 14.0f);
+//! \endcode
 template <Scalar T, std::size_t N, std::size_t M>
   requires(N == M)
 constexpr T dot(const vector<T, N>& a, const vector<T, M>& b) noexcept {
@@ -278,6 +307,12 @@ constexpr T dot(const vector<T, N>& a, const vector<T, M>& b) noexcept {
 //! `LhsCols == RhsRows`. Rows*LhsCols*Cols multiply-adds; each output element sums its
 //! terms in increasing inner index. i-k-j order: the inner loop runs along contiguous rows
 //! of `b` and of the result, which vectorises without reassociating any sum.
+//! Shapes: `Rows` x `LhsCols` and `RhsRows` x `Cols` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 3, 2> w{};
+//! cf::matrix<float, 6, 2> y = cf::matmul(x, w);
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, std::size_t Cols>
   requires(LhsCols == RhsRows)
 constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
@@ -307,6 +342,11 @@ constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
 //! `a * transpose(b)` without forming the transpose: (`Rows` x `Inner`) * (`Cols` x `Inner`)^T,
 //! element (i, j) is the dot product of row i of `a` and row j of `b`. Bit-identical to
 //! `matmul(a, transpose(b))`. This is `X X^T` and `Q K^T` of the notebook.
+//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 6> scores = cf::matmul_transposed(x, x);  // x x^T
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
   requires(LhsCols == RhsCols)
 constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
@@ -350,6 +390,11 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
 }
 
 //! Element-wise sum of two matrices of the same shape.
+//! Shapes: two `Rows` x `Cols` matrices in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 2, 3> a{}, b{};
+//! cf::matrix<float, 2, 3> c = a + b;
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a,
                                           const matrix<T, Rows, Cols>& b) noexcept {
@@ -360,6 +405,11 @@ constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a,
 }
 
 //! Element-wise difference of two matrices of the same shape.
+//! Shapes: two `Rows` x `Cols` matrices in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 2, 3> a{}, b{};
+//! cf::matrix<float, 2, 3> d = a - b;
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> operator-(const matrix<T, Rows, Cols>& a,
                                           const matrix<T, Rows, Cols>& b) noexcept {
@@ -370,6 +420,11 @@ constexpr matrix<T, Rows, Cols> operator-(const matrix<T, Rows, Cols>& a,
 }
 
 //! Every element multiplied by the scalar `s`.
+//! Shapes: `Rows` x `Cols` and a scalar `T` (exactly `T`: `2.0f` for float) in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 2, 3> m{};
+//! cf::matrix<float, 2, 3> y = m * 2.0f;
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> operator*(const matrix<T, Rows, Cols>& m, T s) noexcept {
   matrix<T, Rows, Cols> out{};
@@ -379,6 +434,11 @@ constexpr matrix<T, Rows, Cols> operator*(const matrix<T, Rows, Cols>& m, T s) n
 }
 
 //! Every element divided by the scalar `s` (a true division, not a multiplication by 1/s).
+//! Shapes: `Rows` x `Cols` and a scalar `T` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 6> scores{};
+//! auto scaled = scores / cf::math::sqrt(2.0f);  // 6 x 6
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> operator/(const matrix<T, Rows, Cols>& m, T s) noexcept {
   matrix<T, Rows, Cols> out{};
@@ -388,6 +448,11 @@ constexpr matrix<T, Rows, Cols> operator/(const matrix<T, Rows, Cols>& m, T s) n
 }
 
 //! Sum of each row, in column order: a vector of `Rows` (torch's `.sum(dim=-1)`).
+//! Shapes: `Rows` x `Cols` in, 1 x `Rows` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 2}, {3, 4}});
+//! static_assert(cf::row_sum(m) == cf::make_vector<float>({3, 7}));
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr vector<T, Rows> row_sum(const matrix<T, Rows, Cols>& m) noexcept {
   vector<T, Rows> out{};
@@ -400,6 +465,11 @@ constexpr vector<T, Rows> row_sum(const matrix<T, Rows, Cols>& m) noexcept {
 }
 
 //! Largest element of each row (NaN elements are skipped unless the row is all NaN).
+//! Shapes: `Rows` x `Cols` in, 1 x `Rows` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 5}, {3, 4}});
+//! static_assert(cf::row_max(m) == cf::make_vector<float>({5, 4}));
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr vector<T, Rows> row_max(const matrix<T, Rows, Cols>& m) noexcept {
   vector<T, Rows> out{};
@@ -413,6 +483,10 @@ constexpr vector<T, Rows> row_max(const matrix<T, Rows, Cols>& m) noexcept {
 }
 
 //! Sum of all elements, row by row in index order (torch's `.sum()` on a 1-d tensor).
+//! Shapes: `Rows` x `Cols` in, a scalar `T` out.
+//! \code
+//! static_assert(cf::sum(cf::make_vector<float>({1, 2, 3})) == 6.0f);
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr T sum(const matrix<T, Rows, Cols>& m) noexcept {
   T s{};
@@ -422,6 +496,11 @@ constexpr T sum(const matrix<T, Rows, Cols>& m) noexcept {
 }
 
 //! Row `r` of `m` as a vector.
+//! Shapes: `Rows` x `Cols` in, 1 x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> inputs{};
+//! cf::vector<float, 3> x2 = cf::row(inputs, 1);  // the notebook's inputs[1]
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr vector<T, Cols> row(const matrix<T, Rows, Cols>& m, std::size_t r) noexcept {
   vector<T, Cols> out{};
@@ -448,6 +527,11 @@ namespace constformer {
 //! `torch.stack((inputs, inputs), dim=0)`. `x[b]` is the b-th matrix, so `x[b][i][j]`
 //! indexes like torch. A literal aggregate like `matrix` (`batch<...>{}` is all zeros);
 //! the storage is a public plain array.
+//! \code
+//! cf::batch<float, 2, 6, 3> xb{};  // [2, 6, 3], all zeros
+//! xb[1] = inputs;                   // inputs: cf::matrix<float, 6, 3>
+//! float v = xb[1][5][2];            // batch 1, row 5, column 2
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
   requires(Batch > 0)
 struct batch {
@@ -472,6 +556,10 @@ struct batch {
 
 //! `Batch` x `Heads` matrices of `Rows` x `Cols`: a [Batch, Heads, Rows, Cols] tensor, the
 //! shape of multi-head attention weights. `w[b][h]` is the matrix of head h of batch item b.
+//! \code
+//! cf::head_batch<float, 2, 4, 6, 6> w{};  // [B=2, H=4, 6, 6]
+//! cf::matrix<float, 6, 6>& w12 = w[1][2];  // head 2 of batch item 1
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
   requires(Batch > 0 && Heads > 0)
 struct head_batch {
@@ -495,6 +583,11 @@ struct head_batch {
 };
 
 //! True when every element has the same bit pattern in `a` and `b` (see the matrix overload).
+//! Shapes: two [`Batch`, `Rows`, `Cols`] batches in, `bool` out.
+//! \code
+//! cf::batch<float, 2, 6, 3> a{}, b{};
+//! bool same = cf::bit_equal(a, b);  // true
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
 constexpr bool bit_equal(const batch<T, Batch, Rows, Cols>& a, const batch<T, Batch, Rows, Cols>& b) noexcept {
   for (std::size_t i = 0; i < Batch; ++i)
@@ -503,6 +596,11 @@ constexpr bool bit_equal(const batch<T, Batch, Rows, Cols>& a, const batch<T, Ba
 }
 
 //! True when every element has the same bit pattern in `a` and `b`.
+//! Shapes: two [`Batch`, `Heads`, `Rows`, `Cols`] head batches in, `bool` out.
+//! \code
+//! auto r1 = mha.forward_intermediates(xb), r2 = mha.forward_intermediates(xb);
+//! bool same = cf::bit_equal(r1.weights, r2.weights);  // true
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
 constexpr bool bit_equal(const head_batch<T, Batch, Heads, Rows, Cols>& a,
                          const head_batch<T, Batch, Heads, Rows, Cols>& b) noexcept {
@@ -756,6 +854,11 @@ namespace constformer::math {
 //! (quiet, payload kept); exp(+inf) and exp(x > 709.782712893384) = +inf;
 //! exp(-inf) and exp(x < -745.1332191019411) = +0; subnormal results are
 //! rounded once. Branch-free straight-line code; uses double arithmetic only.
+//! Shapes: a scalar in, a scalar out (for tensors, see `softmax`).
+//! \code
+//! static_assert(cf::math::exp(0.0) == 1.0);
+//! constexpr float e = cf::math::exp(1.0f);  // float overload: 2.71828175f
+//! \endcode
 [[nodiscard]] constexpr double exp(double x) noexcept {
     return detail::exp_impl<double, detail::exp_f64_constants>(x);
 }
@@ -918,6 +1021,11 @@ namespace constformer::math {
 //! std::sqrt), at compile time and at run time. sqrt(+-0) = +-0, sqrt(+inf) =
 //! +inf, sqrt(x < 0) = NaN, sqrt(NaN) = NaN (quiet). Subnormal inputs are exact.
 //! Uses double and 64-bit integer arithmetic only; no loops, no branches.
+//! Shapes: a scalar in, a scalar out.
+//! \code
+//! static_assert(cf::math::sqrt(2.0) * cf::math::sqrt(2.0) != 2.0);  // rounded like std::sqrt
+//! static_assert(cf::math::sqrt(16.0f) == 4.0f);                     // float overload
+//! \endcode
 [[nodiscard]] constexpr double sqrt(double x) noexcept {
     return detail::sqrt_impl(x);
 }
@@ -943,6 +1051,11 @@ namespace constformer {
 
 //! Each row divided by its sum: `x / x.sum(dim=-1)` (notebook step 2). Rows summing to zero
 //! give inf/NaN as in torch.
+//! Shapes: `Rows` x `Cols` in and out.
+//! \code
+//! constexpr auto w = cf::normalize_by_sum(cf::make_vector<float>({1, 1, 2}));
+//! static_assert(w == cf::make_vector<float>({0.25f, 0.25f, 0.5f}));
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> normalize_by_sum(const matrix<T, Rows, Cols>& x) noexcept {
   matrix<T, Rows, Cols> out{};
@@ -957,6 +1070,10 @@ constexpr matrix<T, Rows, Cols> normalize_by_sum(const matrix<T, Rows, Cols>& x)
 
 //! The naive softmax of each row, `exp(x) / exp(x).sum()`, as the notebook's `softmax_func`.
 //! Overflows to inf/NaN once an element exceeds ~88 (float) or ~709 (double): use `softmax`.
+//! Shapes: `Rows` x `Cols` in and out.
+//! \code
+//! auto w = cf::softmax_naive(cf::make_vector<float>({0.9544f, 1.4950f}));  // 1 x 2
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> softmax_naive(const matrix<T, Rows, Cols>& x) noexcept {
   matrix<T, Rows, Cols> out{};
@@ -974,6 +1091,11 @@ constexpr matrix<T, Rows, Cols> softmax_naive(const matrix<T, Rows, Cols>& x) no
 //! `exp(x - max) / sum(exp(x - max))`. Never overflows for finite input; `-inf` entries
 //! (masked scores) get weight exactly 0. A row whose entries are all `-inf` has no
 //! maximum to subtract and gives NaN, as in torch. NaN in a row makes the row NaN.
+//! Shapes: `Rows` x `Cols` in and out.
+//! \code
+//! cf::matrix<float, 6, 6> scores{};
+//! cf::matrix<float, 6, 6> weights = cf::softmax(scores);  // each row sums to ~1
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> softmax(const matrix<T, Rows, Cols>& x) noexcept {
   matrix<T, Rows, Cols> out{};
@@ -1014,10 +1136,20 @@ namespace constformer {
 //! `forward(x)` maps `x` (`S` x `InFeatures`, any `S`) to `x W^T (+ b)` (`S` x `OutFeatures`):
 //! S*In*Out multiply-adds, each output the dot product in increasing input index, then the
 //! bias added once.
+//! \code
+//! cf::linear<float, 3, 2, true> layer{};  // weight 2 x 3, bias 1 x 2
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 2> y = layer(x);
+//! \endcode
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures, bool Bias = false>
 struct linear;
 
 //! The layer without bias: `y = x W^T`.
+//! Shapes: weight `OutFeatures` x `InFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
+//! \code
+//! cf::linear<float, 3, 2> layer{};
+//! auto y = layer.forward(cf::matrix<float, 6, 3>{});  // 6 x 2
+//! \endcode
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
 struct linear<T, InFeatures, OutFeatures, false> {
   using value_type = T;                                     //!< element type
@@ -1028,12 +1160,21 @@ struct linear<T, InFeatures, OutFeatures, false> {
   BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight));
 
   //! `x W^T` for `x` of `S` x `InFeatures`.
+  //! Shapes: `S` x `InFeatures` in, `S` x `OutFeatures` out.
+  //! \code
+  //! cf::linear<float, 3, 2> layer{};
+  //! cf::matrix<float, 6, 2> y = layer.forward(cf::matrix<float, 6, 3>{});
+  //! \endcode
   template <std::size_t S>
   constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
     return matmul_transposed(x, weight);
   }
 
   //! `forward` applied to each matrix of a batch.
+  //! Shapes: [`Batch`, `S`, `InFeatures`] in, [`Batch`, `S`, `OutFeatures`] out.
+  //! \code
+  //! cf::batch<float, 2, 6, 2> y = layer.forward(cf::batch<float, 2, 6, 3>{});
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
   constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
     batch<T, Batch, S, OutFeatures> out{};
@@ -1042,6 +1183,10 @@ struct linear<T, InFeatures, OutFeatures, false> {
   }
 
   //! Same as `forward`, so a layer is called like torch's `layer(x)`.
+  //! Shapes: as `forward`.
+  //! \code
+  //! auto y = layer(cf::matrix<float, 6, 3>{});  // 6 x OutFeatures
+  //! \endcode
   template <class X>
   constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
     return forward(x);
@@ -1049,6 +1194,12 @@ struct linear<T, InFeatures, OutFeatures, false> {
 };
 
 //! The layer with bias: `y = x W^T + b`.
+//! Shapes: weight `OutFeatures` x `InFeatures`, bias 1 x `OutFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
+//! \code
+//! cf::linear<float, 3, 2, true> layer{};
+//! layer.bias = cf::make_vector<float>({0.1f, -0.1f});
+//! auto y = layer.forward(cf::matrix<float, 6, 3>{});  // 6 x 2, each row == bias
+//! \endcode
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
 struct linear<T, InFeatures, OutFeatures, true> {
   using value_type = T;                                     //!< element type
@@ -1061,6 +1212,11 @@ struct linear<T, InFeatures, OutFeatures, true> {
 
   //! `x W^T + b` for `x` of `S` x `InFeatures`: each output is the in-order dot product,
   //! then plus the bias.
+  //! Shapes: `S` x `InFeatures` in, `S` x `OutFeatures` out.
+  //! \code
+  //! cf::linear<float, 3, 2, true> layer{};
+  //! cf::matrix<float, 6, 2> y = layer.forward(cf::matrix<float, 6, 3>{});
+  //! \endcode
   template <std::size_t S>
   constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
     matrix<T, S, OutFeatures> out = matmul_transposed(x, weight);
@@ -1073,6 +1229,10 @@ struct linear<T, InFeatures, OutFeatures, true> {
   }
 
   //! `forward` applied to each matrix of a batch.
+  //! Shapes: [`Batch`, `S`, `InFeatures`] in, [`Batch`, `S`, `OutFeatures`] out.
+  //! \code
+  //! cf::batch<float, 2, 6, 2> y = layer.forward(cf::batch<float, 2, 6, 3>{});
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
   constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
     batch<T, Batch, S, OutFeatures> out{};
@@ -1081,6 +1241,10 @@ struct linear<T, InFeatures, OutFeatures, true> {
   }
 
   //! Same as `forward`.
+  //! Shapes: as `forward`.
+  //! \code
+  //! auto y = layer(cf::matrix<float, 6, 3>{});  // 6 x OutFeatures
+  //! \endcode
   template <class X>
   constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
     return forward(x);
@@ -1108,6 +1272,11 @@ namespace constformer {
 //! Value number `counter` (0-based) of the SplitMix64 stream seeded with `seed`: the
 //! SplitMix64 finaliser applied to `seed + (counter + 1) * 0x9E3779B97F4A7C15`. Random
 //! access, no state: element `i` of a tensor draws `random_bits(seed, first + i)`.
+//! Shapes: scalars (seed, counter) in, one 64-bit value out.
+//! \code
+//! std::uint64_t r0 = cf::random_bits(123, 0);  // value 0 of the stream seeded with 123
+//! std::uint64_t r7 = cf::random_bits(123, 7);  // value 7, without computing values 1..6
+//! \endcode
 constexpr std::uint64_t random_bits(std::uint64_t seed, std::uint64_t counter) noexcept {
   std::uint64_t z = seed + (counter + 1) * 0x9E3779B97F4A7C15ull;
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -1117,6 +1286,10 @@ constexpr std::uint64_t random_bits(std::uint64_t seed, std::uint64_t counter) n
 
 //! A uniform number in [0, 1) from `random_bits(seed, counter)`: its top 24 bits times
 //! 2^-24 for float, its top 53 bits times 2^-53 for double (exact, no rounding).
+//! Shapes: scalars (seed, counter) in, a scalar `T` out.
+//! \code
+//! float u = cf::uniform<float>(123, 7);  // in [0, 1)
+//! \endcode
 template <Scalar T>
 constexpr T uniform(std::uint64_t seed, std::uint64_t counter) noexcept {
   const std::uint64_t r = random_bits(seed, counter);
@@ -1136,6 +1309,12 @@ constexpr T uniform(std::uint64_t seed, std::uint64_t counter) noexcept {
 //! `make_dropout<Rate>`). A rate set at run time is not trusted: if it is outside [0, 1)
 //! or NaN, `valid()` is false and the layer is the identity (the input is returned
 //! unchanged) instead of crashing or producing infinities; check `valid()` after setting it.
+//! Shapes: `forward` maps `Rows` x `Cols` to `Rows` x `Cols`.
+//! \code
+//! cf::dropout<float> drop{0.5f, 123, true};  // rate, seed, training
+//! cf::matrix<float, 6, 6> w{};
+//! cf::matrix<float, 6, 6> dropped = drop.forward(w);
+//! \endcode
 template <Scalar T>
 struct dropout {
   using value_type = T;      //!< element type
@@ -1163,6 +1342,11 @@ struct dropout {
   //! Dropout of a matrix; element (r, c) uses counter `first + r * Cols + c`, so the counters
   //! follow torch's row-major flattening and a [B, S, S] tensor can be done matrix by
   //! matrix with `first = b * S * S`.
+  //! Shapes: `Rows` x `Cols` in and out.
+  //! \code
+  //! auto drop = cf::make_dropout<0.5f>(123);
+  //! auto y = drop.forward(cf::matrix<float, 6, 6>{}, 0);  // 6 x 6; counters 0..35
+  //! \endcode
   template <std::size_t Rows, std::size_t Cols>
   constexpr matrix<T, Rows, Cols> forward(const matrix<T, Rows, Cols>& x, std::uint64_t first = 0) const noexcept {
     if (!active()) return x;
@@ -1178,6 +1362,10 @@ struct dropout {
 //! A dropout rate given as a template argument: `make_dropout<0.5f>` or `make_dropout<0.1>`.
 //! Holds the rate's bit pattern (as double; a float converts exactly), so compilers without
 //! floating-point template arguments (Clang before 18) accept it too.
+//! \code
+//! constexpr cf::dropout_rate r = 0.5f;
+//! static_assert(r.is_float && r.value() == 0.5 && r.valid());
+//! \endcode
 struct dropout_rate {
   std::uint64_t bits;  //!< bit pattern of the rate as a double
   bool is_float;       //!< the rate was written as a float
@@ -1196,6 +1384,12 @@ struct dropout_rate {
 //! A training-mode dropout whose rate is a compile-time constant: a rate outside [0, 1)
 //! is a compile error ("dropout rate must be in [0, 1)"). `T` defaults to the type of
 //! `Rate`: `make_dropout<0.5f>(123)` is a `dropout<float>`.
+//! Shapes: no tensors; the layer maps `Rows` x `Cols` to `Rows` x `Cols`.
+//! \code
+//! auto drop = cf::make_dropout<0.5f>(123);        // cf::dropout<float>, training mode
+//! auto eval = cf::make_dropout<0.1>(7, false);    // cf::dropout<double>, eval mode
+//! // cf::make_dropout<1.5f>(123);                 // does not compile: rate outside [0, 1)
+//! \endcode
 template <dropout_rate Rate, Scalar T = std::conditional_t<Rate.is_float, float, double>>
 constexpr dropout<T> make_dropout(std::uint64_t seed = 0, bool training = true) noexcept {
   static_assert(Rate.valid(), "dropout rate must be in [0, 1)");
@@ -1219,6 +1413,11 @@ namespace constformer {
 //! Scores of one query against every input token: `scores[i] = dot(inputs[i], query)`.
 //! `inputs` is `SeqLen` x `DIn`, `query` a vector of `DIn`; the result a vector of `SeqLen`.
 //! Bit-identical to row `q` of `attention_scores(inputs)` when `query` is `inputs[q]`.
+//! Shapes: `SeqLen` x `DIn` and 1 x `DIn` in, 1 x `SeqLen` out.
+//! \code
+//! cf::matrix<float, 6, 3> inputs{};
+//! cf::vector<float, 6> s2 = cf::attention_scores(inputs, cf::row(inputs, 1));
+//! \endcode
 template <Scalar T, std::size_t SeqLen, std::size_t DIn, std::size_t DQuery>
   requires(DIn == DQuery)
 constexpr vector<T, SeqLen> attention_scores(const matrix<T, SeqLen, DIn>& inputs,
@@ -1227,6 +1426,11 @@ constexpr vector<T, SeqLen> attention_scores(const matrix<T, SeqLen, DIn>& input
 }
 
 //! All pairwise scores at once, `inputs * inputs^T` (`SeqLen` x `SeqLen`).
+//! Shapes: `SeqLen` x `DIn` in, `SeqLen` x `SeqLen` out.
+//! \code
+//! cf::matrix<float, 6, 3> inputs{};
+//! cf::matrix<float, 6, 6> scores = cf::attention_scores(inputs);
+//! \endcode
 template <Scalar T, std::size_t SeqLen, std::size_t DIn>
 constexpr matrix<T, SeqLen, SeqLen> attention_scores(const matrix<T, SeqLen, DIn>& inputs) noexcept {
   return matmul_transposed(inputs, inputs);
@@ -1235,6 +1439,12 @@ constexpr matrix<T, SeqLen, SeqLen> attention_scores(const matrix<T, SeqLen, DIn
 //! Context vectors: each row of `weights` (`Queries` x `SeqLen`) mixes the rows of `inputs`
 //! (`SeqLen` x `DIn`): `weights * inputs`, summed over tokens in order. With a vector of
 //! weights this is the notebook's single `context_vec_2`.
+//! Shapes: `Queries` x `SeqLen` and `SeqLen` x `DIn` in, `Queries` x `DIn` out.
+//! \code
+//! cf::matrix<float, 6, 3> inputs{};
+//! auto weights = cf::softmax(cf::attention_scores(inputs));           // 6 x 6
+//! cf::matrix<float, 6, 3> ctx = cf::context_vectors(weights, inputs);
+//! \endcode
 template <Scalar T, std::size_t Queries, std::size_t SeqLen, std::size_t WeightCols, std::size_t DIn>
   requires(WeightCols == SeqLen)
 constexpr matrix<T, Queries, DIn> context_vectors(const matrix<T, Queries, WeightCols>& weights,
@@ -1243,6 +1453,11 @@ constexpr matrix<T, Queries, DIn> context_vectors(const matrix<T, Queries, Weigh
 }
 
 //! The whole simplified self-attention: `softmax(X X^T) X`, `SeqLen` x `DIn` in and out.
+//! Shapes: `SeqLen` x `DIn` in and out.
+//! \code
+//! cf::matrix<float, 6, 3> inputs{};
+//! cf::matrix<float, 6, 3> ctx = cf::simplified_self_attention(inputs);
+//! \endcode
 template <Scalar T, std::size_t SeqLen, std::size_t DIn>
 constexpr matrix<T, SeqLen, DIn> simplified_self_attention(const matrix<T, SeqLen, DIn>& inputs) noexcept {
   return matmul(softmax(attention_scores(inputs)), inputs);
@@ -1266,6 +1481,12 @@ namespace constformer {
 //! Every tensor of one self-attention forward pass, for inspection and tests:
 //! `queries`, `keys`, `values` (`S` x `DOut`), the raw `scores = Q K^T` (before scaling),
 //! `weights = softmax(scores / sqrt(d_k))` and `context = weights V`.
+//! Shapes: `queries`, `keys`, `values`, `context` are `S` x `DOut`; `scores`, `weights` `S` x `S`.
+//! \code
+//! cf::self_attention_v2<float, 3, 2> sa{};
+//! cf::attention_intermediates<float, 6, 2> r = sa.forward_intermediates(cf::matrix<float, 6, 3>{});
+//! cf::matrix<float, 6, 6> w = r.weights;
+//! \endcode
 template <Scalar T, std::size_t S, std::size_t DOut>
 struct attention_intermediates {
   matrix<T, S, DOut> queries /*!< `Q = x W_query` */, keys /*!< `K = x W_key` */, values;  //!< `V = x W_value`
@@ -1349,6 +1570,10 @@ constexpr void fill_intermediates(attention_intermediates<T, S, DOut>& r) noexce
 //! `forward(x)`, `x` of `S` x `DIn` (any `S`), is `softmax(Q K^T / sqrt(DOut)) V` with
 //! `Q = x W_query` and so on: `S` x `DOut`. The division is a true division of each score.
 //! A literal aggregate and a Hana Struct; zero-initialise with `{}`.
+//! \code
+//! cf::self_attention_v1<float, 3, 2> sa{};  // W_query, W_key, W_value: 3 x 2
+//! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut>
 struct self_attention_v1 {
   using value_type = T;                       //!< element type
@@ -1359,6 +1584,11 @@ struct self_attention_v1 {
                            (matrix<T, DIn, DOut>, W_value));
 
   //! The context vectors, `S` x `DOut`. O(S*DIn*DOut + S*S*DOut).
+  //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
+  //! \code
+  //! cf::self_attention_v1<float, 3, 2> sa{};
+  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! \endcode
   template <std::size_t S>
   constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
     return detail::attend_single<false>(matmul(x, W_query), matmul(x, W_key), matmul(x, W_value), nullptr,
@@ -1367,6 +1597,12 @@ struct self_attention_v1 {
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.
+  //! Shapes: `S` x `DIn` in; see `attention_intermediates` for the outputs.
+  //! \code
+  //! cf::self_attention_v1<float, 3, 2> sa{};
+  //! auto r = sa.forward_intermediates(cf::matrix<float, 6, 3>{});  // r.weights: 6 x 6
+  //! bool same = cf::bit_equal(r.context, sa.forward(cf::matrix<float, 6, 3>{}));  // true
+  //! \endcode
   template <std::size_t S>
   constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
     attention_intermediates<T, S, DOut> r{};
@@ -1384,6 +1620,11 @@ struct self_attention_v1 {
 //! `forward(x)` is `softmax(Q K^T / sqrt(DOut)) V` with `Q = x W_query.weight^T (+ b)`.
 //! Given `v1.W_query = transpose(v2.W_query.weight)` (and so on), v1 computes the same
 //! function (exercise 3.1); the bits agree too, since both sum in increasing index.
+//! Shapes: `W_query.weight` etc. `DOut` x `DIn`; `S` x `DIn` in, `S` x `DOut` out.
+//! \code
+//! cf::self_attention_v2<float, 3, 2> sa{};
+//! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, bool QkvBias = false>
 struct self_attention_v2 {
   using value_type = T;                              //!< element type
@@ -1394,6 +1635,11 @@ struct self_attention_v2 {
   BOOST_HANA_DEFINE_STRUCT(self_attention_v2, (projection, W_query), (projection, W_key), (projection, W_value));
 
   //! The context vectors, `S` x `DOut`.
+  //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
+  //! \code
+  //! cf::self_attention_v2<float, 3, 2> sa{};
+  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! \endcode
   template <std::size_t S>
   constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
     return detail::attend_single<false>(W_query.forward(x), W_key.forward(x), W_value.forward(x), nullptr,
@@ -1402,6 +1648,11 @@ struct self_attention_v2 {
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.
+  //! Shapes: `S` x `DIn` in; see `attention_intermediates` for the outputs.
+  //! \code
+  //! cf::self_attention_v2<float, 3, 2> sa{};
+  //! auto r = sa.forward_intermediates(cf::matrix<float, 6, 3>{});  // r.context: 6 x 2
+  //! \endcode
   template <std::size_t S>
   constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
     attention_intermediates<T, S, DOut> r{};
@@ -1429,6 +1680,11 @@ struct self_attention_v2 {
 namespace constformer {
 
 //! The notebook's `torch.tril(torch.ones(S, S))`: 1 on and below the diagonal, 0 above.
+//! Shapes: no input; `S` x `S` out.
+//! \code
+//! constexpr auto tril = cf::causal_mask_tril<float, 6>();
+//! static_assert(tril(1, 0) == 1.0f && tril(0, 1) == 0.0f);
+//! \endcode
 template <Scalar T, std::size_t S>
 constexpr matrix<T, S, S> causal_mask_tril() noexcept {
   matrix<T, S, S> m{};
@@ -1439,6 +1695,11 @@ constexpr matrix<T, S, S> causal_mask_tril() noexcept {
 
 //! The notebook's `torch.triu(torch.ones(S, S), diagonal=1)`: 1 strictly above the diagonal
 //! (the positions a query must not see), 0 elsewhere.
+//! Shapes: no input; `S` x `S` out.
+//! \code
+//! constexpr auto upper = cf::causal_mask_upper<float, 6>();
+//! static_assert(upper(0, 1) == 1.0f && upper(1, 1) == 0.0f);
+//! \endcode
 template <Scalar T, std::size_t S>
 constexpr matrix<T, S, S> causal_mask_upper() noexcept {
   matrix<T, S, S> m{};
@@ -1449,6 +1710,11 @@ constexpr matrix<T, S, S> causal_mask_upper() noexcept {
 
 //! `weights * tril(ones)`: the weights with every entry above the diagonal multiplied by 0
 //! and the others by 1 (the notebook's `masked_simple`), as torch does it.
+//! Shapes: `S` x `S` in and out.
+//! \code
+//! cf::matrix<float, 6, 6> weights = cf::softmax(cf::matrix<float, 6, 6>{});
+//! cf::matrix<float, 6, 6> masked = cf::mask_upper_zero(weights);  // masked(0, 1) == 0
+//! \endcode
 template <Scalar T, std::size_t S>
 constexpr matrix<T, S, S> mask_upper_zero(const matrix<T, S, S>& weights) noexcept {
   matrix<T, S, S> out{};
@@ -1460,6 +1726,11 @@ constexpr matrix<T, S, S> mask_upper_zero(const matrix<T, S, S>& weights) noexce
 //! The notebook's first way to mask: zero the weights above the diagonal, then divide each
 //! row by its sum (`masked_simple_norm`). Agrees with `softmax(masked_fill_upper_neg_inf(s))`
 //! up to rounding (not to the bit: the weights were normalised twice).
+//! Shapes: `S` x `S` in and out.
+//! \code
+//! cf::matrix<float, 6, 6> weights = cf::softmax(cf::matrix<float, 6, 6>{});
+//! auto w = cf::apply_mask_renormalize(weights);  // 6 x 6, rows sum to ~1
+//! \endcode
 template <Scalar T, std::size_t S>
 constexpr matrix<T, S, S> apply_mask_renormalize(const matrix<T, S, S>& weights) noexcept {
   return normalize_by_sum(mask_upper_zero(weights));
@@ -1468,6 +1739,11 @@ constexpr matrix<T, S, S> apply_mask_renormalize(const matrix<T, S, S>& weights)
 //! The notebook's second way to mask: `scores.masked_fill(triu(ones, 1).bool(), -inf)`, the
 //! scores with every entry above the diagonal set to `-inf`, so that a softmax gives them
 //! weight exactly 0.
+//! Shapes: `S` x `S` in and out.
+//! \code
+//! cf::matrix<float, 6, 6> scores{};
+//! auto w = cf::softmax(cf::masked_fill_upper_neg_inf(scores) / cf::math::sqrt(2.0f));  // 6 x 6
+//! \endcode
 template <Scalar T, std::size_t S>
 constexpr matrix<T, S, S> masked_fill_upper_neg_inf(const matrix<T, S, S>& scores) noexcept {
   matrix<T, S, S> out = scores;
@@ -1478,6 +1754,11 @@ constexpr matrix<T, S, S> masked_fill_upper_neg_inf(const matrix<T, S, S>& score
 
 //! What `causal_attention::forward_intermediates` returns: the attention weights per batch
 //! item ([B, S, S], zero above the diagonal) and the output ([B, S, DOut]).
+//! \code
+//! cf::causal_attention<float, 3, 2, 6> ca{};
+//! cf::causal_intermediates<float, 2, 6, 2> r = ca.forward_intermediates(cf::batch<float, 2, 6, 3>{});
+//! cf::matrix<float, 6, 6> w0 = r.weights[0];
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t S, std::size_t DOut>
 struct causal_intermediates {
   batch<T, Batch, S, S> weights;    //!< attention weights, [B, S, S]
@@ -1495,6 +1776,12 @@ struct causal_intermediates {
 //! the masked keys are skipped, which gives the same bits as computing them (see
 //! `detail::attend`). Dropout counters: element (b, i, j) of the [B, S, S] weights uses
 //! `b * S * S + i * S + j`.
+//! Shapes: `W_query.weight` etc. `DOut` x `DIn`; [`B`, `S`, `DIn`] in, [`B`, `S`, `DOut`] out.
+//! \code
+//! cf::causal_attention<float, 3, 2, 6> ca{};  // DIn 3, DOut 2, context length 6
+//! ca.dropout = cf::make_dropout<0.5f>(123);    // optional: training-mode dropout
+//! cf::batch<float, 2, 6, 2> y = ca.forward(cf::batch<float, 2, 6, 3>{});
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias = false>
 struct causal_attention {
   using value_type = T;                                         //!< element type
@@ -1510,6 +1797,11 @@ struct causal_attention {
 
   //! One sequence (`S` x `DIn`) to its context vectors (`S` x `DOut`); dropout counters
   //! start at `counter_base`.
+  //! Shapes: `S` x `DIn` in (`S <= ContextLength`), `S` x `DOut` out.
+  //! \code
+  //! cf::causal_attention<float, 3, 2, 6> ca{};
+  //! cf::matrix<float, 6, 2> ctx = ca.forward(cf::matrix<float, 6, 3>{});
+  //! \endcode
   template <std::size_t S>
     requires(S <= ContextLength)
   constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x, std::uint64_t counter_base = 0) const noexcept {
@@ -1519,6 +1811,10 @@ struct causal_attention {
   }
 
   //! A batch [B, S, DIn] to [B, S, DOut].
+  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `DOut`] out.
+  //! \code
+  //! cf::batch<float, 2, 6, 2> y = ca.forward(cf::batch<float, 2, 6, 3>{});
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr batch<T, Batch, S, DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
@@ -1528,6 +1824,11 @@ struct causal_attention {
   }
 
   //! `forward(x)` together with the attention weights of every batch item.
+  //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `S`, `S`] and output [`Batch`, `S`, `DOut`] out.
+  //! \code
+  //! cf::causal_attention<float, 3, 2, 6> ca{};
+  //! auto r = ca.forward_intermediates(cf::batch<float, 2, 6, 3>{});  // r.weights: [2, 6, 6]
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr causal_intermediates<T, Batch, S, DOut> forward_intermediates(const batch<T, Batch, S, DIn>& x) const noexcept {
@@ -1540,6 +1841,12 @@ struct causal_attention {
   //! The building block of the above (and of the multi-head wrapper): writes the context of
   //! `x` to columns [out_first, out_first + DOut) of `out` and, if `weights` is not null,
   //! the attention weights to `*weights`.
+  //! Shapes: `S` x `DIn` in; writes `S` x `DOut` into an `S` x `DCtx` matrix (`DOut <= DCtx`), and `S` x `S` weights.
+  //! \code
+  //! cf::causal_attention<float, 3, 2, 6> ca{};
+  //! cf::matrix<float, 6, 4> out{};
+  //! ca.forward_into(cf::matrix<float, 6, 3>{}, out, 2, nullptr, 0);  // columns 2 and 3
+  //! \endcode
   template <std::size_t S, std::size_t DCtx>
     requires(S <= ContextLength && DOut <= DCtx)
   constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DCtx>& out, std::size_t out_first,
@@ -1571,6 +1878,11 @@ namespace constformer {
 //! What the multi-head modules' `forward_intermediates` return: the attention weights
 //! [B, NumHeads, S, S] (zero above the diagonal), the concatenated head contexts [B, S, DCat]
 //! (for `multi_head_attention` this is `context_before_out_proj`) and the output [B, S, DOut].
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! cf::multi_head_intermediates<float, 2, 2, 6, 2, 2> r = mha.forward_intermediates(cf::batch<float, 2, 6, 3>{});
+//! cf::matrix<float, 6, 6> w = r.weights[0][1];  // batch item 0, head 1
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t NumHeads, std::size_t S, std::size_t DCat, std::size_t DOut>
 struct multi_head_intermediates {
   head_batch<T, Batch, NumHeads, S, S> weights;  //!< attention weights, [B, NumHeads, S, S]
@@ -1583,6 +1895,11 @@ struct multi_head_intermediates {
 //! state_dict names are `heads.0.W_query.weight` and so on. `forward(x)` maps [B, S, DIn]
 //! (`S <= ContextLength`) to [B, S, NumHeads * DOut], head h's output in columns
 //! [h * DOut, (h + 1) * DOut). Each head has its own `dropout` member (its own seed).
+//! Shapes: [`B`, `S`, `DIn`] in, [`B`, `S`, `NumHeads * DOut`] out.
+//! \code
+//! cf::multi_head_attention_wrapper<float, 3, 2, 6, 2> mha{};  // 2 heads of DOut 2
+//! cf::batch<float, 2, 6, 4> y = mha.forward(cf::batch<float, 2, 6, 3>{});
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
           bool QkvBias = false>
   requires(NumHeads > 0)
@@ -1598,6 +1915,11 @@ struct multi_head_attention_wrapper {
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention_wrapper, (std::array<head_type, NumHeads>, heads));
 
   //! [B, S, DIn] to [B, S, NumHeads * DOut], the heads concatenated in order.
+  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `NumHeads * DOut`] out.
+  //! \code
+  //! cf::multi_head_attention_wrapper<float, 3, 2, 6, 2> mha{};
+  //! cf::batch<float, 2, 6, 4> y = mha.forward(cf::batch<float, 2, 6, 3>{});
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr batch<T, Batch, S, NumHeads * DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
@@ -1610,6 +1932,11 @@ struct multi_head_attention_wrapper {
 
   //! `forward(x)` with each head's weights ([B, NumHeads, S, S]); `context` and `output`
   //! are both the concatenated output.
+  //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `NumHeads`, `S`, `S`], context and output [`Batch`, `S`, `NumHeads * DOut`] out.
+  //! \code
+  //! cf::multi_head_attention_wrapper<float, 3, 2, 6, 2> mha{};
+  //! auto r = mha.forward_intermediates(cf::batch<float, 2, 6, 3>{});  // r.weights: [2, 2, 6, 6]
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr multi_head_intermediates<T, Batch, NumHeads, S, NumHeads * DOut, NumHeads * DOut> forward_intermediates(
@@ -1635,6 +1962,12 @@ struct multi_head_attention_wrapper {
 //! mask, scores divided by `sqrt(head_dim)`, softmax, dropout, times V; the head contexts
 //! fill the same columns of the [B, S, DOut] context, then `out_proj`. Dropout counters:
 //! element (b, h, i, j) of the [B, H, S, S] weights uses `((b * H + h) * S + i) * S + j`.
+//! Shapes: `W_query.weight` etc. `DOut` x `DIn`, `out_proj.weight` `DOut` x `DOut`; [`B`, `S`, `DIn`] in, [`B`, `S`, `DOut`] out.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};  // DIn 3, DOut 2, context 6, 2 heads
+//! cf::batch<float, 2, 6, 3> batch{};
+//! cf::batch<float, 2, 6, 2> y = mha.forward(batch);
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
           bool QkvBias = false>
   requires(NumHeads > 0)
@@ -1657,6 +1990,12 @@ struct multi_head_attention {
   ::constformer::dropout<T> dropout{};
 
   //! [B, S, DIn] to [B, S, DOut].
+  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `DOut`] out.
+  //! \code
+  //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+  //! cf::batch<float, 2, 6, 3> batch{};
+  //! auto y = mha.forward(batch);  // cf::batch<float, 2, 6, 2>
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr batch<T, Batch, S, DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
@@ -1670,6 +2009,12 @@ struct multi_head_attention {
   }
 
   //! `forward(x)` with the weights [B, NumHeads, S, S] and `context_before_out_proj`.
+  //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `NumHeads`, `S`, `S`], context and output [`Batch`, `S`, `DOut`] out.
+  //! \code
+  //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+  //! auto r = mha.forward_intermediates(cf::batch<float, 2, 6, 3>{});
+  //! cf::batch<float, 2, 6, 2> before = r.context;  // context_before_out_proj
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr multi_head_intermediates<T, Batch, NumHeads, S, DOut, DOut> forward_intermediates(
@@ -1729,6 +2074,10 @@ namespace constformer {
 inline constexpr std::size_t max_parameter_name = 120;
 
 //! A string usable as a template argument: `cf::parameter<"out_proj.bias">(m)`.
+//! \code
+//! constexpr cf::fixed_string name = "out_proj.bias";  // fixed_string<14>
+//! static_assert(name.view() == "out_proj.bias");
+//! \endcode
 template <std::size_t N>
 struct fixed_string {
   char text[N]{};  //!< the characters, including the terminating null
@@ -1856,6 +2205,12 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 }  // namespace detail
 
 //! Every parameter of module type `M`, in state_dict order, computed from the type alone.
+//! Shapes: no tensors; one `parameter_info` (rows, cols, rank) per parameter.
+//! \code
+//! constexpr auto infos = cf::parameter_infos<cf::linear<float, 3, 2, true>>();
+//! static_assert(infos[0].name() == "weight" && infos[0].rows == 2 && infos[0].cols == 3);
+//! static_assert(infos[1].name() == "bias" && infos[1].rank == 1 && infos[1].offset == 6);
+//! \endcode
 template <class M>
 constexpr std::array<parameter_info, detail::leaf_count<M>()> parameter_infos() noexcept {
   std::array<parameter_info, detail::leaf_count<M>()> out{};
@@ -1878,14 +2233,24 @@ constexpr std::array<parameter_info, detail::leaf_count<M>()> parameter_infos() 
 //! Number of scalar parameters of module type `M`, from the type alone (no object is built,
 //! so this works for models far too large to evaluate): torch's
 //! `sum(p.numel() for p in m.parameters())`.
+//! \code
+//! static_assert(cf::parameter_count_v<cf::linear<float, 3, 2, true>> == 3 * 2 + 2);
+//! \endcode
 template <class M>
 inline constexpr std::size_t parameter_count_v = detail::scalar_count<M>();
 
 //! Number of parameter tensors (entries of the state_dict) of module type `M`.
+//! \code
+//! static_assert(cf::parameter_tensor_count_v<cf::linear<float, 3, 2, true>> == 2);
+//! \endcode
 template <class M>
 inline constexpr std::size_t parameter_tensor_count_v = detail::leaf_count<M>();
 
 //! Index of the parameter called `name` in `parameter_infos<M>()`, or `npos`.
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static_assert(cf::parameter_index<mha_t>("W_key.weight") == 1);
+//! \endcode
 template <class M>
 constexpr std::size_t parameter_index(std::string_view name) noexcept {
   constexpr auto infos = parameter_infos<M>();
@@ -1897,11 +2262,21 @@ constexpr std::size_t parameter_index(std::string_view name) noexcept {
 //! True when module type `M` has a parameter whose state_dict name is `Name`:
 //! `cf::HasParameter<mha_type, "out_proj.bias">`. The constraint of `parameter<Name>`, so a
 //! wrong name is reported as "HasParameter<..., "nope"> evaluated to false".
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static_assert(cf::HasParameter<mha_t, "out_proj.bias"> && !cf::HasParameter<mha_t, "nope">);
+//! \endcode
 template <class M, fixed_string Name>
 concept HasParameter = parameter_index<std::remove_cv_t<M>>(Name.view()) != detail::npos;
 
 //! Calls `f(name, matrix&)` for every parameter of `m` in state_dict order; `name` is a
 //! `std::string_view` valid during the call. Works in constant evaluation.
+//! Shapes: each call gets the parameter's own `matrix<T, Rows, Cols>` (a bias is 1 x `Cols`).
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! std::size_t n = 0;
+//! cf::for_each_parameter(mha, [&](std::string_view, auto& p) { n += p.size; });  // n == 24
+//! \endcode
 template <class M, class F>
 constexpr void for_each_parameter(M& m, F&& f) {
   detail::walk(m, detail::param_name{}, f);
@@ -1936,6 +2311,12 @@ constexpr auto& leaf_at(M& m) noexcept {
 //! The parameter called `Name` (a state_dict name), by reference, with its exact matrix type:
 //! `cf::parameter<"W_query.weight">(mha) = w;`. A name the module does not have does not
 //! compile.
+//! Shapes: the result is the parameter's `matrix<T, Rows, Cols>&` (torch's [out, in] for a weight, 1 x out for a bias).
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! cf::matrix<float, 2, 3>& wq = cf::parameter<"W_query.weight">(mha);
+//! cf::parameter<"out_proj.bias">(mha) = cf::make_vector<float>({0.1f, 0.2f});
+//! \endcode
 template <fixed_string Name, class M>
   requires HasParameter<M, Name>
 constexpr auto& parameter(M& m) noexcept {
@@ -1947,6 +2328,12 @@ enum class parameter_status { ok, no_such_parameter, wrong_size };
 
 //! Writes `count` values (row-major) into the parameter called `name`. Nothing changes unless
 //! the name exists and `count` equals its size.
+//! Shapes: `count` must equal the parameter's `Rows * Cols`.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! const float b[2] = {0.1f, 0.2f};
+//! cf::parameter_status s = cf::set_parameter(mha, "out_proj.bias", b, 2);  // ok
+//! \endcode
 template <class M, class U>
 constexpr parameter_status set_parameter(M& m, std::string_view name, const U* values, std::size_t count) noexcept {
   parameter_status status = parameter_status::no_such_parameter;
@@ -1986,6 +2373,9 @@ namespace constformer {
 //! Bytes of the parameters of module type `M` (`parameter_count_v<M>` elements of its
 //! `value_type`), from the type alone. This is what the weights occupy in flash or RAM;
 //! `sizeof(M)` is a little larger, because a module also holds its `dropout` settings.
+//! \code
+//! static_assert(cf::parameter_bytes<cf::linear<float, 3, 2, true>> == 8 * sizeof(float));
+//! \endcode
 template <class M>
 inline constexpr std::size_t parameter_bytes = parameter_count_v<M> * sizeof(typename M::value_type);
 
@@ -1993,10 +2383,18 @@ inline constexpr std::size_t parameter_bytes = parameter_count_v<M> * sizeof(typ
 //! sequence length `S`; specialised for each module that has a `forward_into`. A literal
 //! aggregate: make one `constinit` or `static` (firmware: in .bss), or on the stack, as you
 //! choose. Its contents between calls mean nothing.
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static cf::forward_scratch<mha_t, 6> scratch;  // S = 6; e.g. in .bss
+//! \endcode
 template <class M, std::size_t S>
 struct forward_scratch;
 
 //! For `causal_attention`: the projections `queries`, `keys` and `values` (`S` x `DOut`).
+//! Shapes: three `S` x `DOut` matrices.
+//! \code
+//! static cf::forward_scratch<cf::causal_attention<float, 3, 2, 6>, 6> scratch;
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
 struct forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S> {
   matrix<T, S, DOut> queries;  //!< `W_query(x)`
@@ -2006,6 +2404,10 @@ struct forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S
 
 //! For `multi_head_attention`: the projections `queries`, `keys` and `values` and the
 //! concatenated head contexts `context` (all `S` x `DOut`).
+//! Shapes: four `S` x `DOut` matrices.
+//! \code
+//! static cf::forward_scratch<cf::multi_head_attention<float, 3, 2, 6, 2>, 6> scratch;
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
           bool QkvBias, std::size_t S>
 struct forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>, S> {
@@ -2018,6 +2420,11 @@ struct forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHead
 //! Bytes of scratch that `forward_into` of module type `M` needs for a sequence of `S`
 //! tokens: `sizeof(forward_scratch<M, S>)`. Besides it, the call uses the input and output
 //! (the caller's) and a stack frame of fixed size with one row of `S` attention weights.
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static_assert(cf::scratch_bytes<mha_t, 6> == 4 * 6 * 2 * sizeof(float));
+//! static_assert(cf::scratch_bytes<mha_t, 6> <= 1024, "scratch over budget");
+//! \endcode
 template <class M, std::size_t S>
 inline constexpr std::size_t scratch_bytes = sizeof(forward_scratch<M, S>);
 
@@ -2039,6 +2446,14 @@ constexpr void construct_in(Dst& dst, const Make& make) noexcept {
 //! Causal attention of one sequence `x` (`S` x `DIn`) into `out` (`S` x `DOut`), using
 //! `scratch` for the projections: bit-identical to `m.forward(x, counter_base)`. The stack
 //! holds no tensor, only one row of `S` weights.
+//! Shapes: `S` x `DIn` in, `S` x `DOut` out, `S <= ContextLength`.
+//! \code
+//! cf::causal_attention<float, 3, 2, 6> ca{};
+//! static cf::forward_scratch<decltype(ca), 6> scratch;
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 2> out{};
+//! cf::forward_into(ca, x, out, scratch);  // out == ca.forward(x)
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
   requires(S <= ContextLength)
 constexpr void forward_into(const causal_attention<T, DIn, DOut, ContextLength, QkvBias>& m,
@@ -2056,6 +2471,14 @@ constexpr void forward_into(const causal_attention<T, DIn, DOut, ContextLength, 
 //! `scratch` for the projections and the head contexts: bit-identical to item `b` of
 //! `m.forward(batch)` when `counter_base` is `b * NumHeads * S * S` (0 for one sequence).
 //! The stack holds no tensor, only one row of `S` weights.
+//! Shapes: `S` x `DIn` in, `S` x `DOut` out, `S <= ContextLength`.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! static cf::forward_scratch<decltype(mha), 6> scratch;
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 2> out{};
+//! cf::forward_into(mha, x, out, scratch);
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
           bool QkvBias, std::size_t S>
   requires(S <= ContextLength)

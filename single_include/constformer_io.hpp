@@ -68,6 +68,10 @@ namespace constformer::io {
 
 //! One named tensor: its shape (empty for a 0-d tensor) and its values, row-major, as double
 //! (float32 files hold exact float values, so a cast to float gives them back exactly).
+//! \code
+//! auto r = cf::io::load_json_tensors("fixtures.json");
+//! const cf::io::tensor_data* t = r.file.find("inputs");  // t->shape == {6, 3}
+//! \endcode
 struct tensor_data {
   std::string name;                //!< the tensor's name in the file
   std::vector<std::size_t> shape;  //!< the extents, outermost first
@@ -75,6 +79,10 @@ struct tensor_data {
 };
 
 //! The tensors of one file, in file order.
+//! \code
+//! auto r = cf::io::load_json_tensors("fixtures.json");
+//! for (const cf::io::tensor_data& t : r.file.tensors) std::puts(t.name.c_str());
+//! \endcode
 struct tensor_file {
   std::vector<tensor_data> tensors;  //!< the tensors, in file order
   //! The tensor called `name`, or nullptr.
@@ -86,6 +94,10 @@ struct tensor_file {
 };
 
 //! Result of `load_json_tensors`: `error` is empty on success.
+//! \code
+//! cf::io::tensor_file_result r = cf::io::load_json_tensors("fixtures.json");
+//! if (!r.ok()) std::fprintf(stderr, "%s\n", r.error.c_str());
+//! \endcode
 struct tensor_file_result {
   tensor_file file;   //!< the tensors read (meaningful only when `ok()`)
   std::string error;  //!< what went wrong; empty on success
@@ -290,6 +302,11 @@ class json_reader {
 }  // namespace detail
 
 //! Parses fixture JSON text. On error the result holds a message and no tensors.
+//! Shapes: each tensor keeps the shape written in the text.
+//! \code
+//! auto r = cf::io::parse_json_tensors(R"({"tensors": {"x": {"shape": [2], "data": [1, 2]}}})");
+//! const cf::io::tensor_data* x = r.file.find("x");  // x->shape == {2}, x->data == {1, 2}
+//! \endcode
 inline tensor_file_result parse_json_tensors(std::string_view text) {
   tensor_file_result r;
   detail::json_reader reader(text);
@@ -301,6 +318,12 @@ inline tensor_file_result parse_json_tensors(std::string_view text) {
 }
 
 //! Reads and parses the fixture file at `path`; a missing or malformed file is an error value.
+//! Shapes: each tensor keeps the shape written in the file.
+//! \code
+//! cf::io::tensor_file_result r = cf::io::load_json_tensors("fixtures.json");
+//! if (!r.ok()) return 1;
+//! const cf::io::tensor_data* t = r.file.find("inputs");
+//! \endcode
 inline tensor_file_result load_json_tensors(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -434,6 +457,10 @@ struct matrix {
 };
 
 //! A row vector of `N` elements: the shape of a 1-d torch tensor.
+//! Shape: 1 x `N`.
+//! \code
+//! cf::vector<float, 3> v{{{0.43f, 0.15f, 0.89f}}};  // v(0, 2) == 0.89f
+//! \endcode
 template <Scalar T, std::size_t N>
 using vector = matrix<T, 1, N>;
 
@@ -447,6 +474,11 @@ using bits_of = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>
 
 //! Builds a matrix from a nested brace list, deducing the extents:
 //! `cf::make_matrix<float>({{1, 2}, {3, 4}})` is a 2 x 2 matrix.
+//! Shapes: a `Rows` x `Cols` brace list in, `matrix<T, Rows, Cols>` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 2, 3}, {4, 5, 6}});  // matrix<float, 2, 3>
+//! static_assert(m(1, 0) == 4.0f);
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> make_matrix(const T (&rows)[Rows][Cols]) noexcept {
   matrix<T, Rows, Cols> m{};
@@ -456,6 +488,11 @@ constexpr matrix<T, Rows, Cols> make_matrix(const T (&rows)[Rows][Cols]) noexcep
 }
 
 //! Builds a vector from a brace list: `cf::make_vector<float>({1, 2, 3})`.
+//! Shapes: `N` values in, `vector<T, N>` (1 x `N`) out.
+//! \code
+//! constexpr auto v = cf::make_vector<float>({1, 2, 3});  // vector<float, 3>
+//! static_assert(v(0, 2) == 3.0f);
+//! \endcode
 template <Scalar T, std::size_t N>
 constexpr vector<T, N> make_vector(const T (&values)[N]) noexcept {
   vector<T, N> v{};
@@ -465,6 +502,11 @@ constexpr vector<T, N> make_vector(const T (&values)[N]) noexcept {
 
 //! True when every element of `a` has the same bit pattern as in `b` (so `-0 != +0` and a
 //! NaN equals the same NaN). This is what "compile time and run time agree" means here.
+//! Shapes: two `Rows` x `Cols` matrices in, `bool` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 2}, {3, 4}});
+//! static_assert(cf::bit_equal(cf::transpose(cf::transpose(m)), m));
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr bool bit_equal(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b) noexcept {
   using bits = detail::bits_of<T>;
@@ -486,6 +528,10 @@ namespace constformer {
 inline constexpr std::size_t max_parameter_name = 120;
 
 //! A string usable as a template argument: `cf::parameter<"out_proj.bias">(m)`.
+//! \code
+//! constexpr cf::fixed_string name = "out_proj.bias";  // fixed_string<14>
+//! static_assert(name.view() == "out_proj.bias");
+//! \endcode
 template <std::size_t N>
 struct fixed_string {
   char text[N]{};  //!< the characters, including the terminating null
@@ -613,6 +659,12 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 }  // namespace detail
 
 //! Every parameter of module type `M`, in state_dict order, computed from the type alone.
+//! Shapes: no tensors; one `parameter_info` (rows, cols, rank) per parameter.
+//! \code
+//! constexpr auto infos = cf::parameter_infos<cf::linear<float, 3, 2, true>>();
+//! static_assert(infos[0].name() == "weight" && infos[0].rows == 2 && infos[0].cols == 3);
+//! static_assert(infos[1].name() == "bias" && infos[1].rank == 1 && infos[1].offset == 6);
+//! \endcode
 template <class M>
 constexpr std::array<parameter_info, detail::leaf_count<M>()> parameter_infos() noexcept {
   std::array<parameter_info, detail::leaf_count<M>()> out{};
@@ -635,14 +687,24 @@ constexpr std::array<parameter_info, detail::leaf_count<M>()> parameter_infos() 
 //! Number of scalar parameters of module type `M`, from the type alone (no object is built,
 //! so this works for models far too large to evaluate): torch's
 //! `sum(p.numel() for p in m.parameters())`.
+//! \code
+//! static_assert(cf::parameter_count_v<cf::linear<float, 3, 2, true>> == 3 * 2 + 2);
+//! \endcode
 template <class M>
 inline constexpr std::size_t parameter_count_v = detail::scalar_count<M>();
 
 //! Number of parameter tensors (entries of the state_dict) of module type `M`.
+//! \code
+//! static_assert(cf::parameter_tensor_count_v<cf::linear<float, 3, 2, true>> == 2);
+//! \endcode
 template <class M>
 inline constexpr std::size_t parameter_tensor_count_v = detail::leaf_count<M>();
 
 //! Index of the parameter called `name` in `parameter_infos<M>()`, or `npos`.
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static_assert(cf::parameter_index<mha_t>("W_key.weight") == 1);
+//! \endcode
 template <class M>
 constexpr std::size_t parameter_index(std::string_view name) noexcept {
   constexpr auto infos = parameter_infos<M>();
@@ -654,11 +716,21 @@ constexpr std::size_t parameter_index(std::string_view name) noexcept {
 //! True when module type `M` has a parameter whose state_dict name is `Name`:
 //! `cf::HasParameter<mha_type, "out_proj.bias">`. The constraint of `parameter<Name>`, so a
 //! wrong name is reported as "HasParameter<..., "nope"> evaluated to false".
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static_assert(cf::HasParameter<mha_t, "out_proj.bias"> && !cf::HasParameter<mha_t, "nope">);
+//! \endcode
 template <class M, fixed_string Name>
 concept HasParameter = parameter_index<std::remove_cv_t<M>>(Name.view()) != detail::npos;
 
 //! Calls `f(name, matrix&)` for every parameter of `m` in state_dict order; `name` is a
 //! `std::string_view` valid during the call. Works in constant evaluation.
+//! Shapes: each call gets the parameter's own `matrix<T, Rows, Cols>` (a bias is 1 x `Cols`).
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! std::size_t n = 0;
+//! cf::for_each_parameter(mha, [&](std::string_view, auto& p) { n += p.size; });  // n == 24
+//! \endcode
 template <class M, class F>
 constexpr void for_each_parameter(M& m, F&& f) {
   detail::walk(m, detail::param_name{}, f);
@@ -693,6 +765,12 @@ constexpr auto& leaf_at(M& m) noexcept {
 //! The parameter called `Name` (a state_dict name), by reference, with its exact matrix type:
 //! `cf::parameter<"W_query.weight">(mha) = w;`. A name the module does not have does not
 //! compile.
+//! Shapes: the result is the parameter's `matrix<T, Rows, Cols>&` (torch's [out, in] for a weight, 1 x out for a bias).
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! cf::matrix<float, 2, 3>& wq = cf::parameter<"W_query.weight">(mha);
+//! cf::parameter<"out_proj.bias">(mha) = cf::make_vector<float>({0.1f, 0.2f});
+//! \endcode
 template <fixed_string Name, class M>
   requires HasParameter<M, Name>
 constexpr auto& parameter(M& m) noexcept {
@@ -704,6 +782,12 @@ enum class parameter_status { ok, no_such_parameter, wrong_size };
 
 //! Writes `count` values (row-major) into the parameter called `name`. Nothing changes unless
 //! the name exists and `count` equals its size.
+//! Shapes: `count` must equal the parameter's `Rows * Cols`.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! const float b[2] = {0.1f, 0.2f};
+//! cf::parameter_status s = cf::set_parameter(mha, "out_proj.bias", b, 2);  // ok
+//! \endcode
 template <class M, class U>
 constexpr parameter_status set_parameter(M& m, std::string_view name, const U* values, std::size_t count) noexcept {
   parameter_status status = parameter_status::no_such_parameter;
@@ -734,6 +818,13 @@ namespace constformer::io {
 //! its state_dict name, with torch's shape. Returns an empty string on success; otherwise a
 //! message naming the first missing or mis-shaped tensor, and `m` is left unchanged (all
 //! tensors are checked before any is written). Extra tensors in the file are ignored.
+//! Shapes: a weight is read from a 2-d [rows, cols] tensor, a bias from a 1-d [cols] one.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! auto r = cf::io::load_json_tensors("weights.json");
+//! std::string err = r.ok() ? cf::io::load_parameters(mha, r.file, "mha.") : r.error;
+//! if (!err.empty()) std::fprintf(stderr, "%s\n", err.c_str());
+//! \endcode
 template <class M>
 std::string load_parameters(M& m, const tensor_file& file, std::string_view prefix = {}) {
   constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
@@ -805,6 +896,11 @@ inline std::string format_value(double v, bool integral, int decimals) {
 }  // namespace detail
 
 //! A scalar as torch prints a 0-d tensor: `tensor(1.0000)`, or `tensor(1.)` when integral.
+//! Shapes: a scalar in.
+//! \code
+//! std::string s = cf::io::format_tensor(1.0f);        // "tensor(1.)"
+//! std::string t = cf::io::format_tensor(0.5f, 2);     // "tensor(0.50)"
+//! \endcode
 template <Scalar T>
 std::string format_tensor(T value, int decimals = 4) {
   return "tensor(" + detail::format_value(static_cast<double>(value), detail::all_integral(&value, 1), decimals) + ")";
@@ -814,6 +910,11 @@ std::string format_tensor(T value, int decimals = 4) {
 //! tensor (`tensor([a, b])`), anything else as rows (`tensor([[a, b],\n        [c, d]])`).
 //! Like torch, when every element is an integer the values print as `1.`, values are
 //! right-aligned to a common width (`-0.0739,  0.0713`), and inf/NaN print as `inf`, `nan`.
+//! Shapes: any `Rows` x `Cols`; 1 x `N` prints as a 1-d tensor.
+//! \code
+//! auto v = cf::make_vector<float>({0.9544f, 1.4950f});
+//! std::puts(cf::io::format_tensor(v).c_str());  // tensor([0.9544, 1.4950])
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 std::string format_tensor(const matrix<T, Rows, Cols>& m, int decimals = 4) {
   const bool integral = [&] {

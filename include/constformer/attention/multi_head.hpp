@@ -23,6 +23,11 @@ namespace constformer {
 //! What the multi-head modules' `forward_intermediates` return: the attention weights
 //! [B, NumHeads, S, S] (zero above the diagonal), the concatenated head contexts [B, S, DCat]
 //! (for `multi_head_attention` this is `context_before_out_proj`) and the output [B, S, DOut].
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! cf::multi_head_intermediates<float, 2, 2, 6, 2, 2> r = mha.forward_intermediates(cf::batch<float, 2, 6, 3>{});
+//! cf::matrix<float, 6, 6> w = r.weights[0][1];  // batch item 0, head 1
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t NumHeads, std::size_t S, std::size_t DCat, std::size_t DOut>
 struct multi_head_intermediates {
   head_batch<T, Batch, NumHeads, S, S> weights;  //!< attention weights, [B, NumHeads, S, S]
@@ -35,6 +40,11 @@ struct multi_head_intermediates {
 //! state_dict names are `heads.0.W_query.weight` and so on. `forward(x)` maps [B, S, DIn]
 //! (`S <= ContextLength`) to [B, S, NumHeads * DOut], head h's output in columns
 //! [h * DOut, (h + 1) * DOut). Each head has its own `dropout` member (its own seed).
+//! Shapes: [`B`, `S`, `DIn`] in, [`B`, `S`, `NumHeads * DOut`] out.
+//! \code
+//! cf::multi_head_attention_wrapper<float, 3, 2, 6, 2> mha{};  // 2 heads of DOut 2
+//! cf::batch<float, 2, 6, 4> y = mha.forward(cf::batch<float, 2, 6, 3>{});
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
           bool QkvBias = false>
   requires(NumHeads > 0)
@@ -50,6 +60,11 @@ struct multi_head_attention_wrapper {
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention_wrapper, (std::array<head_type, NumHeads>, heads));
 
   //! [B, S, DIn] to [B, S, NumHeads * DOut], the heads concatenated in order.
+  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `NumHeads * DOut`] out.
+  //! \code
+  //! cf::multi_head_attention_wrapper<float, 3, 2, 6, 2> mha{};
+  //! cf::batch<float, 2, 6, 4> y = mha.forward(cf::batch<float, 2, 6, 3>{});
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr batch<T, Batch, S, NumHeads * DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
@@ -62,6 +77,11 @@ struct multi_head_attention_wrapper {
 
   //! `forward(x)` with each head's weights ([B, NumHeads, S, S]); `context` and `output`
   //! are both the concatenated output.
+  //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `NumHeads`, `S`, `S`], context and output [`Batch`, `S`, `NumHeads * DOut`] out.
+  //! \code
+  //! cf::multi_head_attention_wrapper<float, 3, 2, 6, 2> mha{};
+  //! auto r = mha.forward_intermediates(cf::batch<float, 2, 6, 3>{});  // r.weights: [2, 2, 6, 6]
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr multi_head_intermediates<T, Batch, NumHeads, S, NumHeads * DOut, NumHeads * DOut> forward_intermediates(
@@ -87,6 +107,12 @@ struct multi_head_attention_wrapper {
 //! mask, scores divided by `sqrt(head_dim)`, softmax, dropout, times V; the head contexts
 //! fill the same columns of the [B, S, DOut] context, then `out_proj`. Dropout counters:
 //! element (b, h, i, j) of the [B, H, S, S] weights uses `((b * H + h) * S + i) * S + j`.
+//! Shapes: `W_query.weight` etc. `DOut` x `DIn`, `out_proj.weight` `DOut` x `DOut`; [`B`, `S`, `DIn`] in, [`B`, `S`, `DOut`] out.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};  // DIn 3, DOut 2, context 6, 2 heads
+//! cf::batch<float, 2, 6, 3> batch{};
+//! cf::batch<float, 2, 6, 2> y = mha.forward(batch);
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
           bool QkvBias = false>
   requires(NumHeads > 0)
@@ -109,6 +135,12 @@ struct multi_head_attention {
   ::constformer::dropout<T> dropout{};
 
   //! [B, S, DIn] to [B, S, DOut].
+  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `DOut`] out.
+  //! \code
+  //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+  //! cf::batch<float, 2, 6, 3> batch{};
+  //! auto y = mha.forward(batch);  // cf::batch<float, 2, 6, 2>
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr batch<T, Batch, S, DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
@@ -122,6 +154,12 @@ struct multi_head_attention {
   }
 
   //! `forward(x)` with the weights [B, NumHeads, S, S] and `context_before_out_proj`.
+  //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `NumHeads`, `S`, `S`], context and output [`Batch`, `S`, `DOut`] out.
+  //! \code
+  //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+  //! auto r = mha.forward_intermediates(cf::batch<float, 2, 6, 3>{});
+  //! cf::batch<float, 2, 6, 2> before = r.context;  // context_before_out_proj
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr multi_head_intermediates<T, Batch, NumHeads, S, DOut, DOut> forward_intermediates(

@@ -24,6 +24,12 @@ namespace constformer {
 //! Every tensor of one self-attention forward pass, for inspection and tests:
 //! `queries`, `keys`, `values` (`S` x `DOut`), the raw `scores = Q K^T` (before scaling),
 //! `weights = softmax(scores / sqrt(d_k))` and `context = weights V`.
+//! Shapes: `queries`, `keys`, `values`, `context` are `S` x `DOut`; `scores`, `weights` `S` x `S`.
+//! \code
+//! cf::self_attention_v2<float, 3, 2> sa{};
+//! cf::attention_intermediates<float, 6, 2> r = sa.forward_intermediates(cf::matrix<float, 6, 3>{});
+//! cf::matrix<float, 6, 6> w = r.weights;
+//! \endcode
 template <Scalar T, std::size_t S, std::size_t DOut>
 struct attention_intermediates {
   matrix<T, S, DOut> queries /*!< `Q = x W_query` */, keys /*!< `K = x W_key` */, values;  //!< `V = x W_value`
@@ -107,6 +113,10 @@ constexpr void fill_intermediates(attention_intermediates<T, S, DOut>& r) noexce
 //! `forward(x)`, `x` of `S` x `DIn` (any `S`), is `softmax(Q K^T / sqrt(DOut)) V` with
 //! `Q = x W_query` and so on: `S` x `DOut`. The division is a true division of each score.
 //! A literal aggregate and a Hana Struct; zero-initialise with `{}`.
+//! \code
+//! cf::self_attention_v1<float, 3, 2> sa{};  // W_query, W_key, W_value: 3 x 2
+//! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut>
 struct self_attention_v1 {
   using value_type = T;                       //!< element type
@@ -117,6 +127,11 @@ struct self_attention_v1 {
                            (matrix<T, DIn, DOut>, W_value));
 
   //! The context vectors, `S` x `DOut`. O(S*DIn*DOut + S*S*DOut).
+  //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
+  //! \code
+  //! cf::self_attention_v1<float, 3, 2> sa{};
+  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! \endcode
   template <std::size_t S>
   constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
     return detail::attend_single<false>(matmul(x, W_query), matmul(x, W_key), matmul(x, W_value), nullptr,
@@ -125,6 +140,12 @@ struct self_attention_v1 {
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.
+  //! Shapes: `S` x `DIn` in; see `attention_intermediates` for the outputs.
+  //! \code
+  //! cf::self_attention_v1<float, 3, 2> sa{};
+  //! auto r = sa.forward_intermediates(cf::matrix<float, 6, 3>{});  // r.weights: 6 x 6
+  //! bool same = cf::bit_equal(r.context, sa.forward(cf::matrix<float, 6, 3>{}));  // true
+  //! \endcode
   template <std::size_t S>
   constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
     attention_intermediates<T, S, DOut> r{};
@@ -142,6 +163,11 @@ struct self_attention_v1 {
 //! `forward(x)` is `softmax(Q K^T / sqrt(DOut)) V` with `Q = x W_query.weight^T (+ b)`.
 //! Given `v1.W_query = transpose(v2.W_query.weight)` (and so on), v1 computes the same
 //! function (exercise 3.1); the bits agree too, since both sum in increasing index.
+//! Shapes: `W_query.weight` etc. `DOut` x `DIn`; `S` x `DIn` in, `S` x `DOut` out.
+//! \code
+//! cf::self_attention_v2<float, 3, 2> sa{};
+//! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, bool QkvBias = false>
 struct self_attention_v2 {
   using value_type = T;                              //!< element type
@@ -152,6 +178,11 @@ struct self_attention_v2 {
   BOOST_HANA_DEFINE_STRUCT(self_attention_v2, (projection, W_query), (projection, W_key), (projection, W_value));
 
   //! The context vectors, `S` x `DOut`.
+  //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
+  //! \code
+  //! cf::self_attention_v2<float, 3, 2> sa{};
+  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! \endcode
   template <std::size_t S>
   constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
     return detail::attend_single<false>(W_query.forward(x), W_key.forward(x), W_value.forward(x), nullptr,
@@ -160,6 +191,11 @@ struct self_attention_v2 {
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.
+  //! Shapes: `S` x `DIn` in; see `attention_intermediates` for the outputs.
+  //! \code
+  //! cf::self_attention_v2<float, 3, 2> sa{};
+  //! auto r = sa.forward_intermediates(cf::matrix<float, 6, 3>{});  // r.context: 6 x 2
+  //! \endcode
   template <std::size_t S>
   constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
     attention_intermediates<T, S, DOut> r{};

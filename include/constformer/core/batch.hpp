@@ -15,6 +15,11 @@ namespace constformer {
 //! `torch.stack((inputs, inputs), dim=0)`. `x[b]` is the b-th matrix, so `x[b][i][j]`
 //! indexes like torch. A literal aggregate like `matrix` (`batch<...>{}` is all zeros);
 //! the storage is a public plain array.
+//! \code
+//! cf::batch<float, 2, 6, 3> xb{};  // [2, 6, 3], all zeros
+//! xb[1] = inputs;                   // inputs: cf::matrix<float, 6, 3>
+//! float v = xb[1][5][2];            // batch 1, row 5, column 2
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
   requires(Batch > 0)
 struct batch {
@@ -39,6 +44,10 @@ struct batch {
 
 //! `Batch` x `Heads` matrices of `Rows` x `Cols`: a [Batch, Heads, Rows, Cols] tensor, the
 //! shape of multi-head attention weights. `w[b][h]` is the matrix of head h of batch item b.
+//! \code
+//! cf::head_batch<float, 2, 4, 6, 6> w{};  // [B=2, H=4, 6, 6]
+//! cf::matrix<float, 6, 6>& w12 = w[1][2];  // head 2 of batch item 1
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
   requires(Batch > 0 && Heads > 0)
 struct head_batch {
@@ -62,6 +71,11 @@ struct head_batch {
 };
 
 //! True when every element has the same bit pattern in `a` and `b` (see the matrix overload).
+//! Shapes: two [`Batch`, `Rows`, `Cols`] batches in, `bool` out.
+//! \code
+//! cf::batch<float, 2, 6, 3> a{}, b{};
+//! bool same = cf::bit_equal(a, b);  // true
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
 constexpr bool bit_equal(const batch<T, Batch, Rows, Cols>& a, const batch<T, Batch, Rows, Cols>& b) noexcept {
   for (std::size_t i = 0; i < Batch; ++i)
@@ -70,6 +84,11 @@ constexpr bool bit_equal(const batch<T, Batch, Rows, Cols>& a, const batch<T, Ba
 }
 
 //! True when every element has the same bit pattern in `a` and `b`.
+//! Shapes: two [`Batch`, `Heads`, `Rows`, `Cols`] head batches in, `bool` out.
+//! \code
+//! auto r1 = mha.forward_intermediates(xb), r2 = mha.forward_intermediates(xb);
+//! bool same = cf::bit_equal(r1.weights, r2.weights);  // true
+//! \endcode
 template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
 constexpr bool bit_equal(const head_batch<T, Batch, Heads, Rows, Cols>& a,
                          const head_batch<T, Batch, Heads, Rows, Cols>& b) noexcept {

@@ -51,6 +51,10 @@ struct matrix {
 };
 
 //! A row vector of `N` elements: the shape of a 1-d torch tensor.
+//! Shape: 1 x `N`.
+//! \code
+//! cf::vector<float, 3> v{{{0.43f, 0.15f, 0.89f}}};  // v(0, 2) == 0.89f
+//! \endcode
 template <Scalar T, std::size_t N>
 using vector = matrix<T, 1, N>;
 
@@ -64,6 +68,11 @@ using bits_of = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>
 
 //! Builds a matrix from a nested brace list, deducing the extents:
 //! `cf::make_matrix<float>({{1, 2}, {3, 4}})` is a 2 x 2 matrix.
+//! Shapes: a `Rows` x `Cols` brace list in, `matrix<T, Rows, Cols>` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 2, 3}, {4, 5, 6}});  // matrix<float, 2, 3>
+//! static_assert(m(1, 0) == 4.0f);
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> make_matrix(const T (&rows)[Rows][Cols]) noexcept {
   matrix<T, Rows, Cols> m{};
@@ -73,6 +82,11 @@ constexpr matrix<T, Rows, Cols> make_matrix(const T (&rows)[Rows][Cols]) noexcep
 }
 
 //! Builds a vector from a brace list: `cf::make_vector<float>({1, 2, 3})`.
+//! Shapes: `N` values in, `vector<T, N>` (1 x `N`) out.
+//! \code
+//! constexpr auto v = cf::make_vector<float>({1, 2, 3});  // vector<float, 3>
+//! static_assert(v(0, 2) == 3.0f);
+//! \endcode
 template <Scalar T, std::size_t N>
 constexpr vector<T, N> make_vector(const T (&values)[N]) noexcept {
   vector<T, N> v{};
@@ -82,6 +96,11 @@ constexpr vector<T, N> make_vector(const T (&values)[N]) noexcept {
 
 //! True when every element of `a` has the same bit pattern as in `b` (so `-0 != +0` and a
 //! NaN equals the same NaN). This is what "compile time and run time agree" means here.
+//! Shapes: two `Rows` x `Cols` matrices in, `bool` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 2}, {3, 4}});
+//! static_assert(cf::bit_equal(cf::transpose(cf::transpose(m)), m));
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr bool bit_equal(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b) noexcept {
   using bits = detail::bits_of<T>;

@@ -79,6 +79,11 @@ constexpr void axpy(T* o, T x, const T* v, std::size_t n) noexcept {
 }  // namespace detail
 
 //! `m` transposed: `Cols` x `Rows`.
+//! Shapes: `Rows` x `Cols` in, `Cols` x `Rows` out.
+//! \code
+//! cf::matrix<float, 2, 3> m{};
+//! cf::matrix<float, 3, 2> t = cf::transpose(m);
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept {
   matrix<T, Cols, Rows> t{};
@@ -92,6 +97,11 @@ constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexce
 }
 
 //! Dot product of two vectors of the same length, summed in index order.
+//! Shapes: two 1 x `N` vectors in, a scalar `T` out.
+//! \code
+//! constexpr auto a = cf::make_vector<float>({1, 2, 3});
+//! static_assert(cf::dot(a, a) == 14.0f);
+//! \endcode
 template <Scalar T, std::size_t N, std::size_t M>
   requires(N == M)
 constexpr T dot(const vector<T, N>& a, const vector<T, M>& b) noexcept {
@@ -104,6 +114,12 @@ constexpr T dot(const vector<T, N>& a, const vector<T, M>& b) noexcept {
 //! `LhsCols == RhsRows`. Rows*LhsCols*Cols multiply-adds; each output element sums its
 //! terms in increasing inner index. i-k-j order: the inner loop runs along contiguous rows
 //! of `b` and of the result, which vectorises without reassociating any sum.
+//! Shapes: `Rows` x `LhsCols` and `RhsRows` x `Cols` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 3, 2> w{};
+//! cf::matrix<float, 6, 2> y = cf::matmul(x, w);
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, std::size_t Cols>
   requires(LhsCols == RhsRows)
 constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
@@ -133,6 +149,11 @@ constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
 //! `a * transpose(b)` without forming the transpose: (`Rows` x `Inner`) * (`Cols` x `Inner`)^T,
 //! element (i, j) is the dot product of row i of `a` and row j of `b`. Bit-identical to
 //! `matmul(a, transpose(b))`. This is `X X^T` and `Q K^T` of the notebook.
+//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 6> scores = cf::matmul_transposed(x, x);  // x x^T
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
   requires(LhsCols == RhsCols)
 constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
@@ -176,6 +197,11 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
 }
 
 //! Element-wise sum of two matrices of the same shape.
+//! Shapes: two `Rows` x `Cols` matrices in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 2, 3> a{}, b{};
+//! cf::matrix<float, 2, 3> c = a + b;
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a,
                                           const matrix<T, Rows, Cols>& b) noexcept {
@@ -186,6 +212,11 @@ constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a,
 }
 
 //! Element-wise difference of two matrices of the same shape.
+//! Shapes: two `Rows` x `Cols` matrices in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 2, 3> a{}, b{};
+//! cf::matrix<float, 2, 3> d = a - b;
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> operator-(const matrix<T, Rows, Cols>& a,
                                           const matrix<T, Rows, Cols>& b) noexcept {
@@ -196,6 +227,11 @@ constexpr matrix<T, Rows, Cols> operator-(const matrix<T, Rows, Cols>& a,
 }
 
 //! Every element multiplied by the scalar `s`.
+//! Shapes: `Rows` x `Cols` and a scalar `T` (exactly `T`: `2.0f` for float) in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 2, 3> m{};
+//! cf::matrix<float, 2, 3> y = m * 2.0f;
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> operator*(const matrix<T, Rows, Cols>& m, T s) noexcept {
   matrix<T, Rows, Cols> out{};
@@ -205,6 +241,11 @@ constexpr matrix<T, Rows, Cols> operator*(const matrix<T, Rows, Cols>& m, T s) n
 }
 
 //! Every element divided by the scalar `s` (a true division, not a multiplication by 1/s).
+//! Shapes: `Rows` x `Cols` and a scalar `T` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 6> scores{};
+//! auto scaled = scores / cf::math::sqrt(2.0f);  // 6 x 6
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> operator/(const matrix<T, Rows, Cols>& m, T s) noexcept {
   matrix<T, Rows, Cols> out{};
@@ -214,6 +255,11 @@ constexpr matrix<T, Rows, Cols> operator/(const matrix<T, Rows, Cols>& m, T s) n
 }
 
 //! Sum of each row, in column order: a vector of `Rows` (torch's `.sum(dim=-1)`).
+//! Shapes: `Rows` x `Cols` in, 1 x `Rows` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 2}, {3, 4}});
+//! static_assert(cf::row_sum(m) == cf::make_vector<float>({3, 7}));
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr vector<T, Rows> row_sum(const matrix<T, Rows, Cols>& m) noexcept {
   vector<T, Rows> out{};
@@ -226,6 +272,11 @@ constexpr vector<T, Rows> row_sum(const matrix<T, Rows, Cols>& m) noexcept {
 }
 
 //! Largest element of each row (NaN elements are skipped unless the row is all NaN).
+//! Shapes: `Rows` x `Cols` in, 1 x `Rows` out.
+//! \code
+//! constexpr auto m = cf::make_matrix<float>({{1, 5}, {3, 4}});
+//! static_assert(cf::row_max(m) == cf::make_vector<float>({5, 4}));
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr vector<T, Rows> row_max(const matrix<T, Rows, Cols>& m) noexcept {
   vector<T, Rows> out{};
@@ -239,6 +290,10 @@ constexpr vector<T, Rows> row_max(const matrix<T, Rows, Cols>& m) noexcept {
 }
 
 //! Sum of all elements, row by row in index order (torch's `.sum()` on a 1-d tensor).
+//! Shapes: `Rows` x `Cols` in, a scalar `T` out.
+//! \code
+//! static_assert(cf::sum(cf::make_vector<float>({1, 2, 3})) == 6.0f);
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr T sum(const matrix<T, Rows, Cols>& m) noexcept {
   T s{};
@@ -248,6 +303,11 @@ constexpr T sum(const matrix<T, Rows, Cols>& m) noexcept {
 }
 
 //! Row `r` of `m` as a vector.
+//! Shapes: `Rows` x `Cols` in, 1 x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> inputs{};
+//! cf::vector<float, 3> x2 = cf::row(inputs, 1);  // the notebook's inputs[1]
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr vector<T, Cols> row(const matrix<T, Rows, Cols>& m, std::size_t r) noexcept {
   vector<T, Cols> out{};

@@ -23,6 +23,10 @@ namespace constformer::io {
 
 //! One named tensor: its shape (empty for a 0-d tensor) and its values, row-major, as double
 //! (float32 files hold exact float values, so a cast to float gives them back exactly).
+//! \code
+//! auto r = cf::io::load_json_tensors("fixtures.json");
+//! const cf::io::tensor_data* t = r.file.find("inputs");  // t->shape == {6, 3}
+//! \endcode
 struct tensor_data {
   std::string name;                //!< the tensor's name in the file
   std::vector<std::size_t> shape;  //!< the extents, outermost first
@@ -30,6 +34,10 @@ struct tensor_data {
 };
 
 //! The tensors of one file, in file order.
+//! \code
+//! auto r = cf::io::load_json_tensors("fixtures.json");
+//! for (const cf::io::tensor_data& t : r.file.tensors) std::puts(t.name.c_str());
+//! \endcode
 struct tensor_file {
   std::vector<tensor_data> tensors;  //!< the tensors, in file order
   //! The tensor called `name`, or nullptr.
@@ -41,6 +49,10 @@ struct tensor_file {
 };
 
 //! Result of `load_json_tensors`: `error` is empty on success.
+//! \code
+//! cf::io::tensor_file_result r = cf::io::load_json_tensors("fixtures.json");
+//! if (!r.ok()) std::fprintf(stderr, "%s\n", r.error.c_str());
+//! \endcode
 struct tensor_file_result {
   tensor_file file;   //!< the tensors read (meaningful only when `ok()`)
   std::string error;  //!< what went wrong; empty on success
@@ -245,6 +257,11 @@ class json_reader {
 }  // namespace detail
 
 //! Parses fixture JSON text. On error the result holds a message and no tensors.
+//! Shapes: each tensor keeps the shape written in the text.
+//! \code
+//! auto r = cf::io::parse_json_tensors(R"({"tensors": {"x": {"shape": [2], "data": [1, 2]}}})");
+//! const cf::io::tensor_data* x = r.file.find("x");  // x->shape == {2}, x->data == {1, 2}
+//! \endcode
 inline tensor_file_result parse_json_tensors(std::string_view text) {
   tensor_file_result r;
   detail::json_reader reader(text);
@@ -256,6 +273,12 @@ inline tensor_file_result parse_json_tensors(std::string_view text) {
 }
 
 //! Reads and parses the fixture file at `path`; a missing or malformed file is an error value.
+//! Shapes: each tensor keeps the shape written in the file.
+//! \code
+//! cf::io::tensor_file_result r = cf::io::load_json_tensors("fixtures.json");
+//! if (!r.ok()) return 1;
+//! const cf::io::tensor_data* t = r.file.find("inputs");
+//! \endcode
 inline tensor_file_result load_json_tensors(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

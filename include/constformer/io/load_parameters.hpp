@@ -22,6 +22,13 @@ namespace constformer::io {
 //! its state_dict name, with torch's shape. Returns an empty string on success; otherwise a
 //! message naming the first missing or mis-shaped tensor, and `m` is left unchanged (all
 //! tensors are checked before any is written). Extra tensors in the file are ignored.
+//! Shapes: a weight is read from a 2-d [rows, cols] tensor, a bias from a 1-d [cols] one.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! auto r = cf::io::load_json_tensors("weights.json");
+//! std::string err = r.ok() ? cf::io::load_parameters(mha, r.file, "mha.") : r.error;
+//! if (!err.empty()) std::fprintf(stderr, "%s\n", err.c_str());
+//! \endcode
 template <class M>
 std::string load_parameters(M& m, const tensor_file& file, std::string_view prefix = {}) {
   constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();

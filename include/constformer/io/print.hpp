@@ -43,6 +43,11 @@ inline std::string format_value(double v, bool integral, int decimals) {
 }  // namespace detail
 
 //! A scalar as torch prints a 0-d tensor: `tensor(1.0000)`, or `tensor(1.)` when integral.
+//! Shapes: a scalar in.
+//! \code
+//! std::string s = cf::io::format_tensor(1.0f);        // "tensor(1.)"
+//! std::string t = cf::io::format_tensor(0.5f, 2);     // "tensor(0.50)"
+//! \endcode
 template <Scalar T>
 std::string format_tensor(T value, int decimals = 4) {
   return "tensor(" + detail::format_value(static_cast<double>(value), detail::all_integral(&value, 1), decimals) + ")";
@@ -52,6 +57,11 @@ std::string format_tensor(T value, int decimals = 4) {
 //! tensor (`tensor([a, b])`), anything else as rows (`tensor([[a, b],\n        [c, d]])`).
 //! Like torch, when every element is an integer the values print as `1.`, values are
 //! right-aligned to a common width (`-0.0739,  0.0713`), and inf/NaN print as `inf`, `nan`.
+//! Shapes: any `Rows` x `Cols`; 1 x `N` prints as a 1-d tensor.
+//! \code
+//! auto v = cf::make_vector<float>({0.9544f, 1.4950f});
+//! std::puts(cf::io::format_tensor(v).c_str());  // tensor([0.9544, 1.4950])
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 std::string format_tensor(const matrix<T, Rows, Cols>& m, int decimals = 4) {
   const bool integral = [&] {

@@ -131,6 +131,11 @@ namespace constformer::math {
 //! (quiet, payload kept); exp(+inf) and exp(x > 709.782712893384) = +inf;
 //! exp(-inf) and exp(x < -745.1332191019411) = +0; subnormal results are
 //! rounded once. Branch-free straight-line code; uses double arithmetic only.
+//! Shapes: a scalar in, a scalar out (for tensors, see `softmax`).
+//! \code
+//! static_assert(cf::math::exp(0.0) == 1.0);
+//! constexpr float e = cf::math::exp(1.0f);  // float overload: 2.71828175f
+//! \endcode
 [[nodiscard]] constexpr double exp(double x) noexcept {
     return detail::exp_impl<double, detail::exp_f64_constants>(x);
 }

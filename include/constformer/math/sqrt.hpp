@@ -149,6 +149,11 @@ namespace constformer::math {
 //! std::sqrt), at compile time and at run time. sqrt(+-0) = +-0, sqrt(+inf) =
 //! +inf, sqrt(x < 0) = NaN, sqrt(NaN) = NaN (quiet). Subnormal inputs are exact.
 //! Uses double and 64-bit integer arithmetic only; no loops, no branches.
+//! Shapes: a scalar in, a scalar out.
+//! \code
+//! static_assert(cf::math::sqrt(2.0) * cf::math::sqrt(2.0) != 2.0);  // rounded like std::sqrt
+//! static_assert(cf::math::sqrt(16.0f) == 4.0f);                     // float overload
+//! \endcode
 [[nodiscard]] constexpr double sqrt(double x) noexcept {
     return detail::sqrt_impl(x);
 }

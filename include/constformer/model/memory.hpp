@@ -22,6 +22,9 @@ namespace constformer {
 //! Bytes of the parameters of module type `M` (`parameter_count_v<M>` elements of its
 //! `value_type`), from the type alone. This is what the weights occupy in flash or RAM;
 //! `sizeof(M)` is a little larger, because a module also holds its `dropout` settings.
+//! \code
+//! static_assert(cf::parameter_bytes<cf::linear<float, 3, 2, true>> == 8 * sizeof(float));
+//! \endcode
 template <class M>
 inline constexpr std::size_t parameter_bytes = parameter_count_v<M> * sizeof(typename M::value_type);
 
@@ -29,10 +32,18 @@ inline constexpr std::size_t parameter_bytes = parameter_count_v<M> * sizeof(typ
 //! sequence length `S`; specialised for each module that has a `forward_into`. A literal
 //! aggregate: make one `constinit` or `static` (firmware: in .bss), or on the stack, as you
 //! choose. Its contents between calls mean nothing.
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static cf::forward_scratch<mha_t, 6> scratch;  // S = 6; e.g. in .bss
+//! \endcode
 template <class M, std::size_t S>
 struct forward_scratch;
 
 //! For `causal_attention`: the projections `queries`, `keys` and `values` (`S` x `DOut`).
+//! Shapes: three `S` x `DOut` matrices.
+//! \code
+//! static cf::forward_scratch<cf::causal_attention<float, 3, 2, 6>, 6> scratch;
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
 struct forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S> {
   matrix<T, S, DOut> queries;  //!< `W_query(x)`
@@ -42,6 +53,10 @@ struct forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S
 
 //! For `multi_head_attention`: the projections `queries`, `keys` and `values` and the
 //! concatenated head contexts `context` (all `S` x `DOut`).
+//! Shapes: four `S` x `DOut` matrices.
+//! \code
+//! static cf::forward_scratch<cf::multi_head_attention<float, 3, 2, 6, 2>, 6> scratch;
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
           bool QkvBias, std::size_t S>
 struct forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>, S> {
@@ -54,6 +69,11 @@ struct forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHead
 //! Bytes of scratch that `forward_into` of module type `M` needs for a sequence of `S`
 //! tokens: `sizeof(forward_scratch<M, S>)`. Besides it, the call uses the input and output
 //! (the caller's) and a stack frame of fixed size with one row of `S` attention weights.
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static_assert(cf::scratch_bytes<mha_t, 6> == 4 * 6 * 2 * sizeof(float));
+//! static_assert(cf::scratch_bytes<mha_t, 6> <= 1024, "scratch over budget");
+//! \endcode
 template <class M, std::size_t S>
 inline constexpr std::size_t scratch_bytes = sizeof(forward_scratch<M, S>);
 
@@ -75,6 +95,14 @@ constexpr void construct_in(Dst& dst, const Make& make) noexcept {
 //! Causal attention of one sequence `x` (`S` x `DIn`) into `out` (`S` x `DOut`), using
 //! `scratch` for the projections: bit-identical to `m.forward(x, counter_base)`. The stack
 //! holds no tensor, only one row of `S` weights.
+//! Shapes: `S` x `DIn` in, `S` x `DOut` out, `S <= ContextLength`.
+//! \code
+//! cf::causal_attention<float, 3, 2, 6> ca{};
+//! static cf::forward_scratch<decltype(ca), 6> scratch;
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 2> out{};
+//! cf::forward_into(ca, x, out, scratch);  // out == ca.forward(x)
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
   requires(S <= ContextLength)
 constexpr void forward_into(const causal_attention<T, DIn, DOut, ContextLength, QkvBias>& m,
@@ -92,6 +120,14 @@ constexpr void forward_into(const causal_attention<T, DIn, DOut, ContextLength, 
 //! `scratch` for the projections and the head contexts: bit-identical to item `b` of
 //! `m.forward(batch)` when `counter_base` is `b * NumHeads * S * S` (0 for one sequence).
 //! The stack holds no tensor, only one row of `S` weights.
+//! Shapes: `S` x `DIn` in, `S` x `DOut` out, `S <= ContextLength`.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! static cf::forward_scratch<decltype(mha), 6> scratch;
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 2> out{};
+//! cf::forward_into(mha, x, out, scratch);
+//! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
           bool QkvBias, std::size_t S>
   requires(S <= ContextLength)

@@ -30,6 +30,10 @@ namespace constformer {
 inline constexpr std::size_t max_parameter_name = 120;
 
 //! A string usable as a template argument: `cf::parameter<"out_proj.bias">(m)`.
+//! \code
+//! constexpr cf::fixed_string name = "out_proj.bias";  // fixed_string<14>
+//! static_assert(name.view() == "out_proj.bias");
+//! \endcode
 template <std::size_t N>
 struct fixed_string {
   char text[N]{};  //!< the characters, including the terminating null
@@ -157,6 +161,12 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 }  // namespace detail
 
 //! Every parameter of module type `M`, in state_dict order, computed from the type alone.
+//! Shapes: no tensors; one `parameter_info` (rows, cols, rank) per parameter.
+//! \code
+//! constexpr auto infos = cf::parameter_infos<cf::linear<float, 3, 2, true>>();
+//! static_assert(infos[0].name() == "weight" && infos[0].rows == 2 && infos[0].cols == 3);
+//! static_assert(infos[1].name() == "bias" && infos[1].rank == 1 && infos[1].offset == 6);
+//! \endcode
 template <class M>
 constexpr std::array<parameter_info, detail::leaf_count<M>()> parameter_infos() noexcept {
   std::array<parameter_info, detail::leaf_count<M>()> out{};
@@ -179,14 +189,24 @@ constexpr std::array<parameter_info, detail::leaf_count<M>()> parameter_infos() 
 //! Number of scalar parameters of module type `M`, from the type alone (no object is built,
 //! so this works for models far too large to evaluate): torch's
 //! `sum(p.numel() for p in m.parameters())`.
+//! \code
+//! static_assert(cf::parameter_count_v<cf::linear<float, 3, 2, true>> == 3 * 2 + 2);
+//! \endcode
 template <class M>
 inline constexpr std::size_t parameter_count_v = detail::scalar_count<M>();
 
 //! Number of parameter tensors (entries of the state_dict) of module type `M`.
+//! \code
+//! static_assert(cf::parameter_tensor_count_v<cf::linear<float, 3, 2, true>> == 2);
+//! \endcode
 template <class M>
 inline constexpr std::size_t parameter_tensor_count_v = detail::leaf_count<M>();
 
 //! Index of the parameter called `name` in `parameter_infos<M>()`, or `npos`.
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static_assert(cf::parameter_index<mha_t>("W_key.weight") == 1);
+//! \endcode
 template <class M>
 constexpr std::size_t parameter_index(std::string_view name) noexcept {
   constexpr auto infos = parameter_infos<M>();
@@ -198,11 +218,21 @@ constexpr std::size_t parameter_index(std::string_view name) noexcept {
 //! True when module type `M` has a parameter whose state_dict name is `Name`:
 //! `cf::HasParameter<mha_type, "out_proj.bias">`. The constraint of `parameter<Name>`, so a
 //! wrong name is reported as "HasParameter<..., "nope"> evaluated to false".
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static_assert(cf::HasParameter<mha_t, "out_proj.bias"> && !cf::HasParameter<mha_t, "nope">);
+//! \endcode
 template <class M, fixed_string Name>
 concept HasParameter = parameter_index<std::remove_cv_t<M>>(Name.view()) != detail::npos;
 
 //! Calls `f(name, matrix&)` for every parameter of `m` in state_dict order; `name` is a
 //! `std::string_view` valid during the call. Works in constant evaluation.
+//! Shapes: each call gets the parameter's own `matrix<T, Rows, Cols>` (a bias is 1 x `Cols`).
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! std::size_t n = 0;
+//! cf::for_each_parameter(mha, [&](std::string_view, auto& p) { n += p.size; });  // n == 24
+//! \endcode
 template <class M, class F>
 constexpr void for_each_parameter(M& m, F&& f) {
   detail::walk(m, detail::param_name{}, f);
@@ -237,6 +267,12 @@ constexpr auto& leaf_at(M& m) noexcept {
 //! The parameter called `Name` (a state_dict name), by reference, with its exact matrix type:
 //! `cf::parameter<"W_query.weight">(mha) = w;`. A name the module does not have does not
 //! compile.
+//! Shapes: the result is the parameter's `matrix<T, Rows, Cols>&` (torch's [out, in] for a weight, 1 x out for a bias).
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! cf::matrix<float, 2, 3>& wq = cf::parameter<"W_query.weight">(mha);
+//! cf::parameter<"out_proj.bias">(mha) = cf::make_vector<float>({0.1f, 0.2f});
+//! \endcode
 template <fixed_string Name, class M>
   requires HasParameter<M, Name>
 constexpr auto& parameter(M& m) noexcept {
@@ -248,6 +284,12 @@ enum class parameter_status { ok, no_such_parameter, wrong_size };
 
 //! Writes `count` values (row-major) into the parameter called `name`. Nothing changes unless
 //! the name exists and `count` equals its size.
+//! Shapes: `count` must equal the parameter's `Rows * Cols`.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! const float b[2] = {0.1f, 0.2f};
+//! cf::parameter_status s = cf::set_parameter(mha, "out_proj.bias", b, 2);  // ok
+//! \endcode
 template <class M, class U>
 constexpr parameter_status set_parameter(M& m, std::string_view name, const U* values, std::size_t count) noexcept {
   parameter_status status = parameter_status::no_such_parameter;

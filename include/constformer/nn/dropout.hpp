@@ -20,6 +20,11 @@ namespace constformer {
 //! Value number `counter` (0-based) of the SplitMix64 stream seeded with `seed`: the
 //! SplitMix64 finaliser applied to `seed + (counter + 1) * 0x9E3779B97F4A7C15`. Random
 //! access, no state: element `i` of a tensor draws `random_bits(seed, first + i)`.
+//! Shapes: scalars (seed, counter) in, one 64-bit value out.
+//! \code
+//! std::uint64_t r0 = cf::random_bits(123, 0);  // value 0 of the stream seeded with 123
+//! std::uint64_t r7 = cf::random_bits(123, 7);  // value 7, without computing values 1..6
+//! \endcode
 constexpr std::uint64_t random_bits(std::uint64_t seed, std::uint64_t counter) noexcept {
   std::uint64_t z = seed + (counter + 1) * 0x9E3779B97F4A7C15ull;
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -29,6 +34,10 @@ constexpr std::uint64_t random_bits(std::uint64_t seed, std::uint64_t counter) n
 
 //! A uniform number in [0, 1) from `random_bits(seed, counter)`: its top 24 bits times
 //! 2^-24 for float, its top 53 bits times 2^-53 for double (exact, no rounding).
+//! Shapes: scalars (seed, counter) in, a scalar `T` out.
+//! \code
+//! float u = cf::uniform<float>(123, 7);  // in [0, 1)
+//! \endcode
 template <Scalar T>
 constexpr T uniform(std::uint64_t seed, std::uint64_t counter) noexcept {
   const std::uint64_t r = random_bits(seed, counter);
@@ -48,6 +57,12 @@ constexpr T uniform(std::uint64_t seed, std::uint64_t counter) noexcept {
 //! `make_dropout<Rate>`). A rate set at run time is not trusted: if it is outside [0, 1)
 //! or NaN, `valid()` is false and the layer is the identity (the input is returned
 //! unchanged) instead of crashing or producing infinities; check `valid()` after setting it.
+//! Shapes: `forward` maps `Rows` x `Cols` to `Rows` x `Cols`.
+//! \code
+//! cf::dropout<float> drop{0.5f, 123, true};  // rate, seed, training
+//! cf::matrix<float, 6, 6> w{};
+//! cf::matrix<float, 6, 6> dropped = drop.forward(w);
+//! \endcode
 template <Scalar T>
 struct dropout {
   using value_type = T;      //!< element type
@@ -75,6 +90,11 @@ struct dropout {
   //! Dropout of a matrix; element (r, c) uses counter `first + r * Cols + c`, so the counters
   //! follow torch's row-major flattening and a [B, S, S] tensor can be done matrix by
   //! matrix with `first = b * S * S`.
+  //! Shapes: `Rows` x `Cols` in and out.
+  //! \code
+  //! auto drop = cf::make_dropout<0.5f>(123);
+  //! auto y = drop.forward(cf::matrix<float, 6, 6>{}, 0);  // 6 x 6; counters 0..35
+  //! \endcode
   template <std::size_t Rows, std::size_t Cols>
   constexpr matrix<T, Rows, Cols> forward(const matrix<T, Rows, Cols>& x, std::uint64_t first = 0) const noexcept {
     if (!active()) return x;
@@ -90,6 +110,10 @@ struct dropout {
 //! A dropout rate given as a template argument: `make_dropout<0.5f>` or `make_dropout<0.1>`.
 //! Holds the rate's bit pattern (as double; a float converts exactly), so compilers without
 //! floating-point template arguments (Clang before 18) accept it too.
+//! \code
+//! constexpr cf::dropout_rate r = 0.5f;
+//! static_assert(r.is_float && r.value() == 0.5 && r.valid());
+//! \endcode
 struct dropout_rate {
   std::uint64_t bits;  //!< bit pattern of the rate as a double
   bool is_float;       //!< the rate was written as a float
@@ -108,6 +132,12 @@ struct dropout_rate {
 //! A training-mode dropout whose rate is a compile-time constant: a rate outside [0, 1)
 //! is a compile error ("dropout rate must be in [0, 1)"). `T` defaults to the type of
 //! `Rate`: `make_dropout<0.5f>(123)` is a `dropout<float>`.
+//! Shapes: no tensors; the layer maps `Rows` x `Cols` to `Rows` x `Cols`.
+//! \code
+//! auto drop = cf::make_dropout<0.5f>(123);        // cf::dropout<float>, training mode
+//! auto eval = cf::make_dropout<0.1>(7, false);    // cf::dropout<double>, eval mode
+//! // cf::make_dropout<1.5f>(123);                 // does not compile: rate outside [0, 1)
+//! \endcode
 template <dropout_rate Rate, Scalar T = std::conditional_t<Rate.is_float, float, double>>
 constexpr dropout<T> make_dropout(std::uint64_t seed = 0, bool training = true) noexcept {
   static_assert(Rate.valid(), "dropout rate must be in [0, 1)");

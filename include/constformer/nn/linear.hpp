@@ -23,10 +23,20 @@ namespace constformer {
 //! `forward(x)` maps `x` (`S` x `InFeatures`, any `S`) to `x W^T (+ b)` (`S` x `OutFeatures`):
 //! S*In*Out multiply-adds, each output the dot product in increasing input index, then the
 //! bias added once.
+//! \code
+//! cf::linear<float, 3, 2, true> layer{};  // weight 2 x 3, bias 1 x 2
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 2> y = layer(x);
+//! \endcode
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures, bool Bias = false>
 struct linear;
 
 //! The layer without bias: `y = x W^T`.
+//! Shapes: weight `OutFeatures` x `InFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
+//! \code
+//! cf::linear<float, 3, 2> layer{};
+//! auto y = layer.forward(cf::matrix<float, 6, 3>{});  // 6 x 2
+//! \endcode
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
 struct linear<T, InFeatures, OutFeatures, false> {
   using value_type = T;                                     //!< element type
@@ -37,12 +47,21 @@ struct linear<T, InFeatures, OutFeatures, false> {
   BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight));
 
   //! `x W^T` for `x` of `S` x `InFeatures`.
+  //! Shapes: `S` x `InFeatures` in, `S` x `OutFeatures` out.
+  //! \code
+  //! cf::linear<float, 3, 2> layer{};
+  //! cf::matrix<float, 6, 2> y = layer.forward(cf::matrix<float, 6, 3>{});
+  //! \endcode
   template <std::size_t S>
   constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
     return matmul_transposed(x, weight);
   }
 
   //! `forward` applied to each matrix of a batch.
+  //! Shapes: [`Batch`, `S`, `InFeatures`] in, [`Batch`, `S`, `OutFeatures`] out.
+  //! \code
+  //! cf::batch<float, 2, 6, 2> y = layer.forward(cf::batch<float, 2, 6, 3>{});
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
   constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
     batch<T, Batch, S, OutFeatures> out{};
@@ -51,6 +70,10 @@ struct linear<T, InFeatures, OutFeatures, false> {
   }
 
   //! Same as `forward`, so a layer is called like torch's `layer(x)`.
+  //! Shapes: as `forward`.
+  //! \code
+  //! auto y = layer(cf::matrix<float, 6, 3>{});  // 6 x OutFeatures
+  //! \endcode
   template <class X>
   constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
     return forward(x);
@@ -58,6 +81,12 @@ struct linear<T, InFeatures, OutFeatures, false> {
 };
 
 //! The layer with bias: `y = x W^T + b`.
+//! Shapes: weight `OutFeatures` x `InFeatures`, bias 1 x `OutFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
+//! \code
+//! cf::linear<float, 3, 2, true> layer{};
+//! layer.bias = cf::make_vector<float>({0.1f, -0.1f});
+//! auto y = layer.forward(cf::matrix<float, 6, 3>{});  // 6 x 2, each row == bias
+//! \endcode
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
 struct linear<T, InFeatures, OutFeatures, true> {
   using value_type = T;                                     //!< element type
@@ -70,6 +99,11 @@ struct linear<T, InFeatures, OutFeatures, true> {
 
   //! `x W^T + b` for `x` of `S` x `InFeatures`: each output is the in-order dot product,
   //! then plus the bias.
+  //! Shapes: `S` x `InFeatures` in, `S` x `OutFeatures` out.
+  //! \code
+  //! cf::linear<float, 3, 2, true> layer{};
+  //! cf::matrix<float, 6, 2> y = layer.forward(cf::matrix<float, 6, 3>{});
+  //! \endcode
   template <std::size_t S>
   constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
     matrix<T, S, OutFeatures> out = matmul_transposed(x, weight);
@@ -82,6 +116,10 @@ struct linear<T, InFeatures, OutFeatures, true> {
   }
 
   //! `forward` applied to each matrix of a batch.
+  //! Shapes: [`Batch`, `S`, `InFeatures`] in, [`Batch`, `S`, `OutFeatures`] out.
+  //! \code
+  //! cf::batch<float, 2, 6, 2> y = layer.forward(cf::batch<float, 2, 6, 3>{});
+  //! \endcode
   template <std::size_t Batch, std::size_t S>
   constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
     batch<T, Batch, S, OutFeatures> out{};
@@ -90,6 +128,10 @@ struct linear<T, InFeatures, OutFeatures, true> {
   }
 
   //! Same as `forward`.
+  //! Shapes: as `forward`.
+  //! \code
+  //! auto y = layer(cf::matrix<float, 6, 3>{});  // 6 x OutFeatures
+  //! \endcode
   template <class X>
   constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
     return forward(x);

@@ -13,6 +13,11 @@ namespace constformer {
 
 //! Each row divided by its sum: `x / x.sum(dim=-1)` (notebook step 2). Rows summing to zero
 //! give inf/NaN as in torch.
+//! Shapes: `Rows` x `Cols` in and out.
+//! \code
+//! constexpr auto w = cf::normalize_by_sum(cf::make_vector<float>({1, 1, 2}));
+//! static_assert(w == cf::make_vector<float>({0.25f, 0.25f, 0.5f}));
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> normalize_by_sum(const matrix<T, Rows, Cols>& x) noexcept {
   matrix<T, Rows, Cols> out{};
@@ -27,6 +32,10 @@ constexpr matrix<T, Rows, Cols> normalize_by_sum(const matrix<T, Rows, Cols>& x)
 
 //! The naive softmax of each row, `exp(x) / exp(x).sum()`, as the notebook's `softmax_func`.
 //! Overflows to inf/NaN once an element exceeds ~88 (float) or ~709 (double): use `softmax`.
+//! Shapes: `Rows` x `Cols` in and out.
+//! \code
+//! auto w = cf::softmax_naive(cf::make_vector<float>({0.9544f, 1.4950f}));  // 1 x 2
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> softmax_naive(const matrix<T, Rows, Cols>& x) noexcept {
   matrix<T, Rows, Cols> out{};
@@ -44,6 +53,11 @@ constexpr matrix<T, Rows, Cols> softmax_naive(const matrix<T, Rows, Cols>& x) no
 //! `exp(x - max) / sum(exp(x - max))`. Never overflows for finite input; `-inf` entries
 //! (masked scores) get weight exactly 0. A row whose entries are all `-inf` has no
 //! maximum to subtract and gives NaN, as in torch. NaN in a row makes the row NaN.
+//! Shapes: `Rows` x `Cols` in and out.
+//! \code
+//! cf::matrix<float, 6, 6> scores{};
+//! cf::matrix<float, 6, 6> weights = cf::softmax(scores);  // each row sums to ~1
+//! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> softmax(const matrix<T, Rows, Cols>& x) noexcept {
   matrix<T, Rows, Cols> out{};
