@@ -38,6 +38,14 @@
 #endif
 #endif
 
+//! 1: the run-time `matmul_transposed` (every `linear`) transposes its right operand a panel
+//! (up to 64 x 64 elements, on the stack) at a time so the inner loop vectorises; 0: one dot
+//! product per element, no stack buffer. Both give the same bits. Defaults to 1 on hosted
+//! builds and 0 on freestanding/bare-metal ones, where a 16 KB stack frame is not welcome.
+#ifndef CONSTFORMER_MATMUL_PANEL
+#define CONSTFORMER_MATMUL_PANEL CONSTFORMER_HOSTED
+#endif
+
 namespace constformer {
 //! Extents and indices.
 using size_t = std::size_t;
@@ -360,6 +368,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
     }
     return out;
   }
+#if CONSTFORMER_MATMUL_PANEL
   // Run time: a dot product per element is a serial chain of adds that no compiler may
   // vectorise without reassociating. Instead, transpose `b` a panel (at most 64 x 64) at a
   // time and run i-k-j over it: the inner loop runs along contiguous panel rows and output
@@ -386,6 +395,18 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
       }
     }
   }
+#else
+  // Small-stack builds (freestanding by default): one dot product per element, no panel.
+  for (std::size_t i = 0; i < Rows; ++i) {
+    const T* ai = a.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) {
+      const T* bj = b.elems[j];
+      T s{};
+      for (std::size_t k = 0; k < LhsCols; ++k) s += ai[k] * bj[k];
+      out.elems[i][j] = s;
+    }
+  }
+#endif
   return out;
 }
 

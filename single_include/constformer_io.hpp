@@ -43,6 +43,14 @@
 #endif
 #endif
 
+//! 1: the run-time `matmul_transposed` (every `linear`) transposes its right operand a panel
+//! (up to 64 x 64 elements, on the stack) at a time so the inner loop vectorises; 0: one dot
+//! product per element, no stack buffer. Both give the same bits. Defaults to 1 on hosted
+//! builds and 0 on freestanding/bare-metal ones, where a 16 KB stack frame is not welcome.
+#ifndef CONSTFORMER_MATMUL_PANEL
+#define CONSTFORMER_MATMUL_PANEL CONSTFORMER_HOSTED
+#endif
+
 namespace constformer {
 //! Extents and indices.
 using size_t = std::size_t;

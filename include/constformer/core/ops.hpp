@@ -11,6 +11,7 @@
 #include <type_traits>  // std::is_constant_evaluated
 #include <utility>      // std::index_sequence: the unrolled compile-time kernels
 
+#include "constformer/config.hpp"  // CONSTFORMER_MATMUL_PANEL
 #include "constformer/core/matrix.hpp"
 
 namespace constformer {
@@ -167,6 +168,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
     }
     return out;
   }
+#if CONSTFORMER_MATMUL_PANEL
   // Run time: a dot product per element is a serial chain of adds that no compiler may
   // vectorise without reassociating. Instead, transpose `b` a panel (at most 64 x 64) at a
   // time and run i-k-j over it: the inner loop runs along contiguous panel rows and output
@@ -193,6 +195,18 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
       }
     }
   }
+#else
+  // Small-stack builds (freestanding by default): one dot product per element, no panel.
+  for (std::size_t i = 0; i < Rows; ++i) {
+    const T* ai = a.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) {
+      const T* bj = b.elems[j];
+      T s{};
+      for (std::size_t k = 0; k < LhsCols; ++k) s += ai[k] * bj[k];
+      out.elems[i][j] = s;
+    }
+  }
+#endif
   return out;
 }
 
