@@ -25,6 +25,7 @@ import itertools
 import os
 import re
 import subprocess
+import time
 import sys
 import tempfile
 
@@ -242,12 +243,30 @@ def main():
     ap.add_argument("--grid", action="store_true", help="every combination of the comma lists")
     ap.add_argument("--csv", default=None, help="grid: CSV output (appended if it exists)")
     ap.add_argument("--markdown", default=None, help="grid: Markdown table output")
+    ap.add_argument("--fits", action="store_true",
+                    help="only check whether each combination compiles under the default limits "
+                         "(one compile each, no bisection): the quick table of what fits")
     args = ap.parse_args()
 
     combos = list(itertools.product(args.compiler.split(","), args.dtype.split(","), ints(args.size),
                                     ints(args.seq), ints(args.dim), ints(args.heads)))
     if not args.grid and len(combos) > 1:
         sys.exit("comma lists need --grid")
+    if args.fits:
+        print("| kernel | compiler | dtype | S | D | H | multiply-adds | fits default limit | compile s |")
+        print("|---|---|---|---:|---:|---:|---:|---|---:|")
+        for compiler, dtype, n, s, d, h in combos:
+            with tempfile.NamedTemporaryFile("w", suffix=".cpp", delete=False) as f:
+                f.write(source(args.kernel, dtype, n, s, d, h))
+            try:
+                t0 = time.monotonic()
+                ok, _ = compile_once(compiler, f.name, None)
+                secs = time.monotonic() - t0
+            finally:
+                os.unlink(f.name)
+            print(f"| {args.kernel} | {compiler} | {dtype} | {s} | {d} | {h} | "
+                  f"{macs(args.kernel, n, s, d, h):,} | {'yes' if ok else 'no'} | {secs:.1f} |", flush=True)
+        return
     rows = []
     for compiler, dtype, n, s, d, h in combos:
         r = measure_one(compiler, args.kernel, dtype, n, s, d, h, args.rel)
