@@ -60,13 +60,7 @@ constexpr cf::matrix<T, Batch * Heads * Rows, Cols> flatten(const cf::head_batch
   return m;
 }
 
-//! The weights of head `h` only, as a [B, S, S] batch (the wrapper's `heads.h.attn_weights`).
-template <class T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
-constexpr cf::batch<T, Batch, Rows, Cols> head_of(const cf::head_batch<T, Batch, Heads, Rows, Cols>& x, std::size_t h) {
-  cf::batch<T, Batch, Rows, Cols> out{};
-  for (std::size_t b = 0; b < Batch; ++b) out.items[b] = x.items[b].items[h];
-  return out;
-}
+using cf::head_of;  // the weights of one head, [B, S, S] (the wrapper's `heads.h.attn_weights`)
 
 //! A matrix of B*S rows split into a [B, S, D] batch (run-time fixture input).
 template <std::size_t Batch, class T, std::size_t AllRows, std::size_t Cols>

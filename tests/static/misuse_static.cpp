@@ -94,7 +94,7 @@ using fused = cf::multi_head_attention<float, 3, 4, 4, 2>;
 static_assert(can_forward<fused, b<1, 4, 3>>);
 static_assert(!can_forward<fused, b<1, 5, 3>> && !can_forward_intermediates<fused, b<1, 5, 3>>);
 static_assert(!can_forward<fused, b<1, 4, 5>>);
-static_assert(!can_forward<fused, b<1, 4, 3>::item_type>);  // a matrix where a batch is expected
+static_assert(can_forward<fused, b<1, 4, 3>::item_type> && !can_forward<fused, m<4, 5>> && !can_forward<fused, m<5, 3>>);  // matrices too
 
 using v2 = cf::self_attention_v2<float, 3, 2>;
 static_assert(can_forward<v2, m<6, 3>> && !can_forward<v2, m<6, 4>>);

@@ -18,6 +18,7 @@
 #include "constformer/nn/dropout.hpp"  // dropout
 #include "constformer/nn/linear.hpp"   // linear
 #include "constformer/nn/softmax.hpp"  // normalize_by_sum
+#include "constformer/model/module.hpp"  // CONSTFORMER_FORWARD_BY_VALUE
 
 namespace constformer {
 
@@ -94,6 +95,26 @@ constexpr matrix<T, S, S> masked_fill_upper_neg_inf(const matrix<T, S, S>& score
   return out;
 }
 
+//! The step-by-step context of causal attention: row i of the result is
+//! `sum_{j <= i} weights(i, j) * values[j]`, in increasing j from +0. The masked keys j > i
+//! are absent rather than multiplied by 0, so a non-finite value in a future row does not
+//! reach earlier rows (torch's `weights @ values` would give NaN there). The fused causal
+//! modules give the same bits as
+//! `causal_context(softmax(masked_fill_upper_neg_inf(q k^T) / sqrt(d)), v)`.
+//! Shapes: `S` x `S` weights and `S` x `D` values in, `S` x `D` out.
+//! \code
+//! cf::matrix<float, 6, 6> w{};
+//! cf::matrix<float, 6, 2> v{};
+//! cf::matrix<float, 6, 2> ctx = cf::causal_context(w, v);
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+constexpr matrix<T, S, D> causal_context(const matrix<T, S, S>& weights, const matrix<T, S, D>& values) noexcept {
+  matrix<T, S, D> out{};
+  for (std::size_t i = 0; i < S; ++i)
+    for (std::size_t j = 0; j <= i; ++j) detail::axpy(out.elems[i], weights.elems[i][j], values.elems[j], D);
+  return out;
+}
+
 //! What `causal_attention::forward_intermediates` returns: the attention weights per batch
 //! item ([B, S, S], zero above the diagonal) and the output ([B, S, DOut]).
 //! \code
@@ -107,63 +128,80 @@ struct causal_intermediates {
   batch<T, Batch, S, DOut> output;  //!< attention output, [B, S, DOut]
 };
 
-//! Causal self-attention (the notebook's `CausalAttention`). Members, named as the
-//! state_dict: `W_query`, `W_key`, `W_value`, each `linear<T, DIn, DOut, QkvBias>`; and
-//! `dropout`, a `constformer::dropout<T>` on the attention weights (not a parameter, and
-//! not part of the Hana Struct; default eval mode, rate 0, i.e. the identity).
+//! Single-head self-attention with a causal mask (the notebook's `CausalAttention`), or
+//! without one when `Causal` is false. Members, named as the state_dict: `W_query`, `W_key`,
+//! `W_value`, each `linear<T, DIn, DOut, QkvBias>`; and `dropout`, a
+//! `constformer::dropout<T>` on the attention weights (not a parameter, and not part of the
+//! Hana Struct; default eval mode, rate 0, i.e. the identity).
 //!
-//! `forward(x)` takes a batch [B, S, DIn] with `S <= ContextLength` and gives [B, S, DOut]:
-//! per batch item, `Q = W_query(x)` and so on, scores `Q K^T` with the entries j > i set to
-//! `-inf`, divided by `sqrt(DOut)`, softmax, dropout, times `V`. No mask matrix is stored:
-//! the masked keys are skipped, which gives the same bits as computing them (see
-//! `detail::attend`). Dropout counters: element (b, i, j) of the [B, S, S] weights uses
-//! `b * S * S + i * S + j`.
+//! `forward_into(x, out, ws, item)` maps one sequence (`S` x `DIn`, `S <= ContextLength`) to
+//! `S` x `DOut`: `Q = W_query(x)` and so on, scores `Q K^T` with the entries j > i masked,
+//! divided by `sqrt(DOut)`, softmax, dropout, times `V`. No mask matrix is stored: masked
+//! keys are skipped (see `causal_context`). Dropout counters: element (b, i, j) of the
+//! [B, S, S] weights uses `b * S * S + i * S + j`, `b` being `item`. `forward(x)` on a matrix
+//! or a batch [B, S, DIn] wraps it.
 //! Shapes: `W_query.weight` etc. `DOut` x `DIn`; [`B`, `S`, `DIn`] in, [`B`, `S`, `DOut`] out.
 //! \code
 //! cf::causal_attention<float, 3, 2, 6> ca{};  // DIn 3, DOut 2, context length 6
 //! ca.dropout = cf::make_dropout<0.5f>(123);    // optional: training-mode dropout
 //! cf::batch<float, 2, 6, 2> y = ca.forward(cf::batch<float, 2, 6, 3>{});
 //! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias = false>
+template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias = false,
+          bool Causal = true>
 struct causal_attention {
   using value_type = T;                                         //!< element type
   static constexpr std::size_t d_in = DIn;                      //!< input embedding width
   static constexpr std::size_t d_out = DOut;                    //!< output width
   static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
+  static constexpr bool causal = Causal;                        //!< whether future keys are masked
   using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
+  //! Working storage for `S` tokens: `Q`, `K`, `V`.
+  template <std::size_t S>
+  using workspace = self_attention_workspace<T, S, DOut>;
 
   BOOST_HANA_DEFINE_STRUCT(causal_attention, (projection, W_query), (projection, W_key), (projection, W_value));
 
   //! Dropout on the attention weights; the identity unless set to training mode.
   ::constformer::dropout<T> dropout{};
 
-  //! One sequence (`S` x `DIn`) to its context vectors (`S` x `DOut`); dropout counters
-  //! start at `counter_base`.
+  //! The attention of one sequence into columns [out_first, out_first + DOut) of `out`
+  //! (the multi-head wrapper puts each head in its own columns) and, if `weights` is not
+  //! null, its weights into `*weights`. Dropout counters start at `counter_base`.
+  //! Shapes: `S` x `DIn` in; writes `S` x `DOut` into an `S` x `DCtx` matrix (`DOut <= DCtx`), and `S` x `S` weights.
+  //! \code
+  //! cf::causal_attention<float, 3, 2, 6> ca{};
+  //! static cf::workspace_t<decltype(ca), 6> ws;
+  //! cf::matrix<float, 6, 4> out{};
+  //! ca.forward_columns(cf::matrix<float, 6, 3>{}, out, 2, ws, nullptr, 0);  // columns 2 and 3
+  //! \endcode
+  template <std::size_t S, std::size_t DCtx>
+    requires(S <= ContextLength && DOut <= DCtx)
+  constexpr void forward_columns(const matrix<T, S, DIn>& x, matrix<T, S, DCtx>& out, std::size_t out_first,
+                                 workspace<S>& ws, std::type_identity_t<matrix<T, S, S>>* weights,
+                                 std::uint64_t counter_base) const noexcept {
+    W_query.forward_rows(x, ws.queries, 0, S);
+    W_key.forward_rows(x, ws.keys, 0, S);
+    W_value.forward_rows(x, ws.values, 0, S);
+    detail::attend<Causal>(ws.queries, ws.keys, ws.values, 0, DOut, out, out_first, weights, dropout, counter_base);
+  }
+
+  //! One sequence (`S` x `DIn`) to its context vectors (`S` x `DOut`) in `out`; `item` is
+  //! its index in a batch (dropout counters start at `item * S * S`).
   //! Shapes: `S` x `DIn` in (`S <= ContextLength`), `S` x `DOut` out.
   //! \code
   //! cf::causal_attention<float, 3, 2, 6> ca{};
-  //! cf::matrix<float, 6, 2> ctx = ca.forward(cf::matrix<float, 6, 3>{});
+  //! static cf::workspace_t<decltype(ca), 6> ws;
+  //! cf::matrix<float, 6, 2> ctx;
+  //! ca.forward_into(cf::matrix<float, 6, 3>{}, ctx, ws);
   //! \endcode
   template <std::size_t S>
     requires(S <= ContextLength)
-  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x, std::uint64_t counter_base = 0) const noexcept {
-    matrix<T, S, DOut> out{};
-    forward_into(x, out, 0, nullptr, counter_base);
-    return out;
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws,
+                              std::size_t item = 0) const noexcept {
+    forward_columns(x, out, 0, ws, nullptr, static_cast<std::uint64_t>(item * S * S));
   }
 
-  //! A batch [B, S, DIn] to [B, S, DOut].
-  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `DOut`] out.
-  //! \code
-  //! cf::batch<float, 2, 6, 2> y = ca.forward(cf::batch<float, 2, 6, 3>{});
-  //! \endcode
-  template <std::size_t Batch, std::size_t S>
-    requires(S <= ContextLength)
-  constexpr batch<T, Batch, S, DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
-    batch<T, Batch, S, DOut> out{};
-    for (std::size_t b = 0; b < Batch; ++b) forward_into(x.items[b], out.items[b], 0, nullptr, b * S * S);
-    return out;
-  }
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, ContextLength)
 
   //! `forward(x)` together with the attention weights of every batch item.
   //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `S`, `S`] and output [`Batch`, `S`, `DOut`] out.
@@ -174,30 +212,13 @@ struct causal_attention {
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr causal_intermediates<T, Batch, S, DOut> forward_intermediates(const batch<T, Batch, S, DIn>& x) const noexcept {
+    detail::check_stack_frame<sizeof(causal_intermediates<T, Batch, S, DOut>) + sizeof(workspace<S>),
+                              CONSTFORMER_STACK_BUDGET>();
     causal_intermediates<T, Batch, S, DOut> r{};
+    workspace<S> ws;
     for (std::size_t b = 0; b < Batch; ++b)
-      forward_into(x.items[b], r.output.items[b], 0, &r.weights.items[b], b * S * S);
+      forward_columns(x.items[b], r.output.items[b], 0, ws, &r.weights.items[b], b * S * S);
     return r;
-  }
-
-  //! The building block of the above (and of the multi-head wrapper): writes the context of
-  //! `x` to columns [out_first, out_first + DOut) of `out` and, if `weights` is not null,
-  //! the attention weights to `*weights`.
-  //! Shapes: `S` x `DIn` in; writes `S` x `DOut` into an `S` x `DCtx` matrix (`DOut <= DCtx`), and `S` x `S` weights.
-  //! \code
-  //! cf::causal_attention<float, 3, 2, 6> ca{};
-  //! cf::matrix<float, 6, 4> out{};
-  //! ca.forward_into(cf::matrix<float, 6, 3>{}, out, 2, nullptr, 0);  // columns 2 and 3
-  //! \endcode
-  template <std::size_t S, std::size_t DCtx>
-    requires(S <= ContextLength && DOut <= DCtx)
-  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DCtx>& out, std::size_t out_first,
-                              std::type_identity_t<matrix<T, S, S>>* weights,
-                              std::uint64_t counter_base) const noexcept {
-    const matrix<T, S, DOut> q = W_query.forward(x);
-    const matrix<T, S, DOut> k = W_key.forward(x);
-    const matrix<T, S, DOut> v = W_value.forward(x);
-    detail::attend<true>(q, k, v, 0, DOut, out, out_first, weights, dropout, counter_base);
   }
 };
 

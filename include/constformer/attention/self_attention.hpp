@@ -18,6 +18,7 @@
 #include "constformer/nn/dropout.hpp"  // dropout
 #include "constformer/nn/linear.hpp"   // linear
 #include "constformer/nn/softmax.hpp"  // softmax
+#include "constformer/model/module.hpp"  // workspace, CONSTFORMER_FORWARD_BY_VALUE
 
 namespace constformer {
 
@@ -39,62 +40,60 @@ struct attention_intermediates {
 
 namespace detail {
 
-//! Scaled dot-product attention of one head, fused row by row. The head is columns
-//! [first, first + head_dim) of `q`, `k` and `v`; its context goes to columns
-//! [ctx_first, ctx_first + head_dim) of `ctx`. For query row i, over the keys j < n
-//! (n = i + 1 when `Causal`, else S):
-//!   w[j] = dot(q[i], k[j]) / sqrt(head_dim); w = softmax(w); w = drop(w);
-//!   ctx[i] = sum_j w[j] v[j] (in increasing j, from +0).
-//! Bit-identical to the step-by-step `matmul_transposed`, -inf mask, `/`, `softmax`,
-//! `dropout::forward`, `matmul` sequence: a skipped (masked) key would contribute
-//! exp(-inf) = +0 to the softmax sum and +-0 to each context sum, which changes no bits.
-//! When `weights` is not null the head's weights are written there (masked ones as +0).
-//! Dropout counters are `counter_base + i * S + j`.
-template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
-constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
-                      std::size_t first, std::size_t head_dim, matrix<T, S, DCtx>& ctx,
-                      std::size_t ctx_first, std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
-                      std::uint64_t counter_base) noexcept {
-  const T divisor = math::sqrt(static_cast<T>(head_dim));
+//! Scaled dot-product attention of one query row of one head over the keys [0, n): the
+//! head is columns [first, first + head_dim) of `qi`'s row, `k` and `v`; its context goes to
+//! `o[0, head_dim)` and the row's weights to `w[0, n)`:
+//!   w[j] = dot(qi, k[j]) / divisor; w = softmax(w); w = drop(w) (counters row_base + j);
+//!   o = sum_j w[j] v[j] (in increasing j, from +0).
+//! Keys at or past `n` are absent: they contribute nothing, not even 0 * v[j], so a non-finite
+//! value in a masked (future) row never reaches this row, as in incremental decoding, where
+//! that row does not exist yet. Three passes over the keys (scores and their maximum; exp
+//! and the sum; normalise, drop and accumulate): each element sees the same operations in
+//! the same order as the step-by-step `matmul_transposed`, `-inf` mask, `/`, `softmax`,
+//! `dropout`, `causal_context` sequence.
+template <class T, std::size_t SK, std::size_t D>
+constexpr void attend_row(const T* qi, const matrix<T, SK, D>& k, const matrix<T, SK, D>& v, std::size_t n,
+                          std::size_t first, std::size_t head_dim, T divisor, T* w, T* o, const dropout<T>& drop,
+                          std::uint64_t row_base) noexcept {
+  w[0] = detail::dot_acc(T{}, qi, k.elems[0] + first, head_dim) / divisor;
+  T m = w[0];
+  for (std::size_t j = 1; j < n; ++j) {
+    w[j] = detail::dot_acc(T{}, qi, k.elems[j] + first, head_dim) / divisor;
+    m = w[j] > m ? w[j] : m;
+  }
+  T sum{};
+  for (std::size_t j = 0; j < n; ++j) sum += (w[j] = math::exp(w[j] - m));
+  for (std::size_t c = 0; c < head_dim; ++c) o[c] = T(0);
   const bool dropping = drop.active();
   const T drop_scale = dropping ? drop.scale() : T(1);
-  T scratch[S];  // the current row of weights when the caller does not keep them
-  // Three passes over the keys of a row (scores and their maximum; exp and the sum;
-  // normalise, drop and accumulate the context): each element sees the same operations in
-  // the same order as the step-by-step sequence, with fewer statements to evaluate.
-  for (std::size_t i = 0; i < S; ++i) {
-    const std::size_t n = Causal ? i + 1 : S;
-    T* w = weights != nullptr ? weights->elems[i] : scratch;
-    const T* qi = q.elems[i] + first;
-    w[0] = detail::dot_acc(T{}, qi, k.elems[0] + first, head_dim) / divisor;
-    T m = w[0];
-    for (std::size_t j = 1; j < n; ++j) {
-      w[j] = detail::dot_acc(T{}, qi, k.elems[j] + first, head_dim) / divisor;
-      m = w[j] > m ? w[j] : m;
-    }
-    T sum{};
-    for (std::size_t j = 0; j < n; ++j) sum += (w[j] = math::exp(w[j] - m));
-    T* o = ctx.elems[i] + ctx_first;
-    for (std::size_t c = 0; c < head_dim; ++c) o[c] = T(0);
-    const std::uint64_t row_base = counter_base + i * S;
-    for (std::size_t j = 0; j < n; ++j) {
-      w[j] = w[j] / sum;
-      if (dropping) w[j] = w[j] * (drop.keep(row_base + j) ? drop_scale : T(0));
-      detail::axpy(o, w[j], v.elems[j] + first, head_dim);
-    }
-    if (weights != nullptr)
-      for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+  for (std::size_t j = 0; j < n; ++j) {
+    w[j] = w[j] / sum;
+    if (dropping) w[j] = w[j] * (drop.keep(row_base + j) ? drop_scale : T(0));
+    detail::axpy(o, w[j], v.elems[j] + first, head_dim);
   }
 }
 
-//! The whole of one single-head attention, `softmax(Q K^T / sqrt(DOut)) V`, via `attend`.
-template <bool Causal, Scalar T, std::size_t S, std::size_t DOut>
-constexpr matrix<T, S, DOut> attend_single(const matrix<T, S, DOut>& q, const matrix<T, S, DOut>& k,
-                                           const matrix<T, S, DOut>& v, std::type_identity_t<matrix<T, S, S>>* weights,
-                                           const dropout<T>& drop, std::uint64_t counter_base) noexcept {
-  matrix<T, S, DOut> ctx{};
-  attend<Causal>(q, k, v, 0, DOut, ctx, 0, weights, drop, counter_base);
-  return ctx;
+//! Rows [row_first, row_last) of the attention of one head: query row i attends to the keys
+//! [0, i] when `Causal`, else to all `S`. The head is columns [first, first + head_dim) of
+//! `q`, `k` and `v`; its context goes to columns [ctx_first, ctx_first + head_dim) of `ctx`.
+//! When `weights` is not null the head's weights are written there (masked ones as +0);
+//! otherwise one row of `S` weights lives on the stack. Dropout counters are
+//! `counter_base + i * S + j`.
+template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
+constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
+                      std::size_t first, std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
+                      std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
+                      std::uint64_t counter_base, std::size_t row_first = 0, std::size_t row_last = S) noexcept {
+  const T divisor = math::sqrt(static_cast<T>(head_dim));
+  T row[S];  // the current row of weights when the caller does not keep them
+  for (std::size_t i = row_first; i < row_last; ++i) {
+    const std::size_t n = Causal ? i + 1 : S;
+    T* w = weights != nullptr ? weights->elems[i] : row;
+    attend_row(q.elems[i] + first, k, v, n, first, head_dim, divisor, w, ctx.elems[i] + ctx_first, drop,
+               counter_base + i * S);
+    if (weights != nullptr)
+      for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+  }
 }
 
 //! All intermediates, computed step by step with the core operations (the reference the
@@ -107,6 +106,51 @@ constexpr void fill_intermediates(attention_intermediates<T, S, DOut>& r) noexce
 }
 
 }  // namespace detail
+
+//! torch's `scaled_dot_product_attention(q, k, v, is_causal=causal)` for one head:
+//! `softmax(q k^T / sqrt(D)) v`, with keys j > i masked when `causal` (a masked key is
+//! absent: it contributes nothing, see docs/modules.md). One row of `S` weights on the stack.
+//! Shapes: `S` x `D` query, key and value in, `S` x `D` out.
+//! \code
+//! cf::matrix<float, 6, 2> q{}, k{}, v{}, out{};
+//! cf::scaled_dot_product_attention(q, k, v, out, /*causal=*/true);
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+constexpr void scaled_dot_product_attention(const matrix<T, S, D>& q, const matrix<T, S, D>& k,
+                                            const matrix<T, S, D>& v, matrix<T, S, D>& out,
+                                            bool causal = false) noexcept {
+  if (causal)
+    detail::attend<true>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+  else
+    detail::attend<false>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+}
+
+//! `scaled_dot_product_attention` returned by value.
+//! Shapes: `S` x `D` query, key and value in, `S` x `D` out.
+//! \code
+//! cf::matrix<float, 6, 2> q{}, k{}, v{};
+//! cf::matrix<float, 6, 2> out = cf::scaled_dot_product_attention(q, k, v, true);
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+constexpr matrix<T, S, D> scaled_dot_product_attention(const matrix<T, S, D>& q, const matrix<T, S, D>& k,
+                                                       const matrix<T, S, D>& v, bool causal = false) noexcept {
+  detail::check_stack_frame<sizeof(matrix<T, S, D>), CONSTFORMER_STACK_BUDGET>();
+  matrix<T, S, D> out{};
+  scaled_dot_product_attention(q, k, v, out, causal);
+  return out;
+}
+
+//! The working storage of the single-head attention modules for `S` tokens: the projections.
+//! Shapes: three `S` x `DOut` matrices.
+//! \code
+//! cf::self_attention_workspace<float, 6, 2> ws{};  // cf::workspace_t<cf::self_attention_v2<float, 3, 2>, 6>
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t DOut>
+struct self_attention_workspace {
+  matrix<T, S, DOut> queries;  //!< `Q`
+  matrix<T, S, DOut> keys;     //!< `K`
+  matrix<T, S, DOut> values;   //!< `V`
+};
 
 //! Self-attention with raw weight matrices (the notebook's `SelfAttention_v1`): members
 //! `W_query`, `W_key`, `W_value`, each `DIn` x `DOut`, used as `x W` (not transposed).
@@ -123,20 +167,30 @@ struct self_attention_v1 {
   static constexpr std::size_t d_in = DIn;    //!< input embedding width
   static constexpr std::size_t d_out = DOut;  //!< output (context vector) width
 
+  //! Working storage for `S` tokens: `Q`, `K`, `V`.
+  template <std::size_t S>
+  using workspace = self_attention_workspace<T, S, DOut>;
+
   BOOST_HANA_DEFINE_STRUCT(self_attention_v1, (matrix<T, DIn, DOut>, W_query), (matrix<T, DIn, DOut>, W_key),
                            (matrix<T, DIn, DOut>, W_value));
 
-  //! The context vectors, `S` x `DOut`. O(S*DIn*DOut + S*S*DOut).
+  //! The context vectors of `x` into `out`. O(S*DIn*DOut + S*S*DOut).
   //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
   //! \code
   //! cf::self_attention_v1<float, 3, 2> sa{};
-  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! static cf::workspace_t<decltype(sa), 6> ws;
+  //! cf::matrix<float, 6, 2> ctx;
+  //! sa.forward_into(cf::matrix<float, 6, 3>{}, ctx, ws);
   //! \endcode
   template <std::size_t S>
-  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
-    return detail::attend_single<false>(matmul(x, W_query), matmul(x, W_key), matmul(x, W_value), nullptr,
-                                        dropout<T>{}, 0);
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
+    matmul_into(x, W_query, ws.queries);
+    matmul_into(x, W_key, ws.keys);
+    matmul_into(x, W_value, ws.values);
+    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
   }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.
@@ -175,19 +229,29 @@ struct self_attention_v2 {
   static constexpr std::size_t d_out = DOut;         //!< output (context vector) width
   using projection = linear<T, DIn, DOut, QkvBias>;  //!< type of `W_query`, `W_key`, `W_value`
 
+  //! Working storage for `S` tokens: `Q`, `K`, `V`.
+  template <std::size_t S>
+  using workspace = self_attention_workspace<T, S, DOut>;
+
   BOOST_HANA_DEFINE_STRUCT(self_attention_v2, (projection, W_query), (projection, W_key), (projection, W_value));
 
-  //! The context vectors, `S` x `DOut`.
+  //! The context vectors of `x` into `out`.
   //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
   //! \code
   //! cf::self_attention_v2<float, 3, 2> sa{};
-  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! static cf::workspace_t<decltype(sa), 6> ws;
+  //! cf::matrix<float, 6, 2> ctx;
+  //! sa.forward_into(cf::matrix<float, 6, 3>{}, ctx, ws);
   //! \endcode
   template <std::size_t S>
-  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
-    return detail::attend_single<false>(W_query.forward(x), W_key.forward(x), W_value.forward(x), nullptr,
-                                        dropout<T>{}, 0);
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
+    W_query.forward_rows(x, ws.queries, 0, S);
+    W_key.forward_rows(x, ws.keys, 0, S);
+    W_value.forward_rows(x, ws.values, 0, S);
+    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
   }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.

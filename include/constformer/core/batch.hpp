@@ -97,6 +97,19 @@ constexpr bool bit_equal(const head_batch<T, Batch, Heads, Rows, Cols>& a,
   return true;
 }
 
+//! One head of a [B, Heads, S, S] weights tensor, as a [B, S, S] batch (torch's `w[:, h]`).
+//! Shapes: [`Batch`, `Heads`, `Rows`, `Cols`] in, [`Batch`, `Rows`, `Cols`] out.
+//! \code
+//! cf::head_batch<float, 2, 4, 6, 6> w{};
+//! cf::batch<float, 2, 6, 6> w1 = cf::head_of(w, 1);
+//! \endcode
+template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
+constexpr batch<T, Batch, Rows, Cols> head_of(const head_batch<T, Batch, Heads, Rows, Cols>& w, std::size_t h) noexcept {
+  batch<T, Batch, Rows, Cols> out{};
+  for (std::size_t b = 0; b < Batch; ++b) out.items[b] = w.items[b].items[h];
+  return out;
+}
+
 }  // namespace constformer
 
 #endif  // CONSTFORMER_CORE_BATCH_HPP

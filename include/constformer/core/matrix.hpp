@@ -110,6 +110,28 @@ constexpr bool bit_equal(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, C
   return true;
 }
 
+//! torch's `allclose(a, b, rtol, atol)`: every `|a - b| <= atol + rtol * |b|`, with equal
+//! infinities close and a NaN close to nothing (`equal_nan=False`). For `static_assert`s
+//! against reference values; torch's defaults are `rtol = 1e-5`, `atol = 1e-8`.
+//! Shapes: two `Rows` x `Cols` matrices in, `bool` out.
+//! \code
+//! constexpr auto a = cf::make_vector<float>({1.0f, 2.0f});
+//! static_assert(cf::allclose(a, cf::make_vector<float>({1.0f, 2.000001f}), 1e-5f, 1e-8f));
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr bool allclose(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b, T rtol = T(1e-5),
+                        T atol = T(1e-8)) noexcept {
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) {
+      const T x = a.elems[r][c], y = b.elems[r][c];
+      if (x == y) continue;  // equal values, infinities included
+      const T d = x > y ? x - y : y - x;
+      const T m = y < T(0) ? -y : y;
+      if (!(d <= atol + rtol * m)) return false;  // NaN fails here
+    }
+  return true;
+}
+
 }  // namespace constformer
 
 #endif  // CONSTFORMER_CORE_MATRIX_HPP

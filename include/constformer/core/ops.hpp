@@ -79,6 +79,24 @@ constexpr void axpy(T* o, T x, const T* v, std::size_t n) noexcept {
 
 }  // namespace detail
 
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept;
+
+namespace detail {
+//! `matmul_into` for the constant evaluator: dot products against the columns of `b`, the
+//! same sums in the same order, a quarter of the cost.
+template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
+constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, Inner, Cols>& b,
+                               matrix<T, Rows, Cols>& out) noexcept {
+  const matrix<T, Cols, Inner> bt = transpose(b);
+  for (std::size_t i = 0; i < Rows; ++i) {
+    const T(&ai)[Inner] = a.elems[i];
+    T(&o)[Cols] = out.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_fold(ai, bt.elems[j]);
+  }
+}
+}  // namespace detail
+
 //! `m` transposed: `Cols` x `Rows`.
 //! Shapes: `Rows` x `Cols` in, `Cols` x `Rows` out.
 //! \code
@@ -111,10 +129,39 @@ constexpr T dot(const vector<T, N>& a, const vector<T, M>& b) noexcept {
   return s;
 }
 
-//! Matrix product `a * b`: (`Rows` x `LhsCols`) * (`RhsRows` x `Cols`), requiring
-//! `LhsCols == RhsRows`. Rows*LhsCols*Cols multiply-adds; each output element sums its
-//! terms in increasing inner index. i-k-j order: the inner loop runs along contiguous rows
-//! of `b` and of the result, which vectorises without reassociating any sum.
+//! Matrix product `a * b` written into `out`: (`Rows` x `LhsCols`) * (`RhsRows` x `Cols`),
+//! requiring `LhsCols == RhsRows`. Rows*LhsCols*Cols multiply-adds; each output element sums
+//! its terms from +0 in increasing inner index. i-k-j order at run time: the inner loop runs
+//! along contiguous rows of `b` and of `out`, which vectorises without reassociating a sum.
+//! `out` must not alias `a` or `b`. Uses no stack beyond a few scalars.
+//! Shapes: `Rows` x `LhsCols` and `RhsRows` x `Cols` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 3, 2> w{};
+//! cf::matrix<float, 6, 2> y;
+//! cf::matmul_into(x, w, y);  // y == cf::matmul(x, w)
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, std::size_t Cols>
+  requires(LhsCols == RhsRows)
+constexpr void matmul_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, RhsRows, Cols>& b,
+                           matrix<T, Rows, Cols>& out) noexcept {
+  if (std::is_constant_evaluated()) {
+    // In a function of its own, so that its transposed copy of `b` is never in this frame.
+    detail::matmul_constant(a, b, out);
+    return;
+  }
+  for (std::size_t i = 0; i < Rows; ++i) {
+    T* o = out.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = T(0);
+    for (std::size_t k = 0; k < LhsCols; ++k) {
+      const T aik = a.elems[i][k];
+      const T* bk = b.elems[k];
+      for (std::size_t j = 0; j < Cols; ++j) o[j] += aik * bk[j];
+    }
+  }
+}
+
+//! Matrix product `a * b` (see `matmul_into`), returned by value.
 //! Shapes: `Rows` x `LhsCols` and `RhsRows` x `Cols` in, `Rows` x `Cols` out.
 //! \code
 //! cf::matrix<float, 6, 3> x{};
@@ -126,49 +173,26 @@ template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, 
 constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
                                        const matrix<T, RhsRows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
-  if (std::is_constant_evaluated()) {
-    // Dot products against the columns of b: the same sums, a quarter of the cost.
-    const matrix<T, Cols, RhsRows> bt = transpose(b);
-    for (std::size_t i = 0; i < Rows; ++i) {
-      const T(&ai)[LhsCols] = a.elems[i];
-      T(&o)[Cols] = out.elems[i];
-      for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, bt.elems[j]);
-    }
-    return out;
-  }
-  for (std::size_t i = 0; i < Rows; ++i) {
-    T* o = out.elems[i];
-    for (std::size_t k = 0; k < LhsCols; ++k) {
-      const T aik = a.elems[i][k];
-      const T* bk = b.elems[k];
-      for (std::size_t j = 0; j < Cols; ++j) o[j] += aik * bk[j];
-    }
-  }
+  matmul_into(a, b, out);
   return out;
 }
 
-//! `a * transpose(b)` without forming the transpose: (`Rows` x `Inner`) * (`Cols` x `Inner`)^T,
-//! element (i, j) is the dot product of row i of `a` and row j of `b`. Bit-identical to
-//! `matmul(a, transpose(b))`. This is `X X^T` and `Q K^T` of the notebook.
-//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
-//! \code
-//! cf::matrix<float, 6, 3> x{};
-//! cf::matrix<float, 6, 6> scores = cf::matmul_transposed(x, x);  // x x^T
-//! \endcode
-template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
-  requires(LhsCols == RhsCols)
-constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
-                                                  const matrix<T, Cols, RhsCols>& b) noexcept {
-  matrix<T, Rows, Cols> out{};
+namespace detail {
+//! Rows [first, last) of `matmul_transposed_into(a, b, out)`; the other rows are untouched.
+template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
+constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
+                                      matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
   if (std::is_constant_evaluated()) {
-    for (std::size_t i = 0; i < Rows; ++i) {
+    for (std::size_t i = first; i < last; ++i) {
       const T(&ai)[LhsCols] = a.elems[i];
       T(&o)[Cols] = out.elems[i];
       for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, b.elems[j]);
     }
-    return out;
+    return;
   }
 #if CONSTFORMER_MATMUL_PANEL
+  for (std::size_t i = first; i < last; ++i)
+    for (std::size_t j = 0; j < Cols; ++j) out.elems[i][j] = T(0);
   // Run time: a dot product per element is a serial chain of adds that no compiler may
   // vectorise without reassociating. Instead, transpose `b` a panel (at most 64 x 64) at a
   // time and run i-k-j over it: the inner loop runs along contiguous panel rows and output
@@ -184,7 +208,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
       const std::size_t nk = LhsCols - k0 < panel_inner ? LhsCols - k0 : panel_inner;
       for (std::size_t j = 0; j < nj; ++j)
         for (std::size_t k = 0; k < nk; ++k) panel[k][j] = b.elems[j0 + j][k0 + k];
-      for (std::size_t i = 0; i < Rows; ++i) {
+      for (std::size_t i = first; i < last; ++i) {
         T* o = out.elems[i] + j0;
         const T* ai = a.elems[i] + k0;
         for (std::size_t k = 0; k < nk; ++k) {
@@ -197,7 +221,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
   }
 #else
   // Small-stack builds (freestanding by default): one dot product per element, no panel.
-  for (std::size_t i = 0; i < Rows; ++i) {
+  for (std::size_t i = first; i < last; ++i) {
     const T* ai = a.elems[i];
     for (std::size_t j = 0; j < Cols; ++j) {
       const T* bj = b.elems[j];
@@ -207,6 +231,41 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
     }
   }
 #endif
+}
+
+}  // namespace detail
+
+//! `a * transpose(b)` without forming the transpose: (`Rows` x `Inner`) * (`Cols` x `Inner`)^T,
+//! element (i, j) is the dot product of row i of `a` and row j of `b`. Bit-identical to
+//! `matmul(a, transpose(b))`. This is `X X^T` and `Q K^T` of the notebook.
+//! Written into `out`, which must not alias `a` or `b`; the run-time form uses a stack
+//! panel of at most 64 x 64 elements (`CONSTFORMER_MATMUL_PANEL`), whatever the extents.
+//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 6> scores;
+//! cf::matmul_transposed_into(x, x, scores);  // x x^T
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
+  requires(LhsCols == RhsCols)
+constexpr void matmul_transposed_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, RhsCols>& b,
+                                      matrix<T, Rows, Cols>& out) noexcept {
+  detail::matmul_transposed_rows(a, b, out, 0, Rows);
+}
+
+//! `a * transpose(b)` (see `matmul_transposed_into`), returned by value. This is `X X^T`
+//! and `Q K^T` of the notebook.
+//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 6> scores = cf::matmul_transposed(x, x);  // x x^T
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
+  requires(LhsCols == RhsCols)
+constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
+                                                  const matrix<T, Cols, RhsCols>& b) noexcept {
+  matrix<T, Rows, Cols> out{};
+  matmul_transposed_into(a, b, out);
   return out;
 }
 

@@ -23,6 +23,7 @@
 
 #include "constformer/concepts.hpp"
 #include "constformer/core/matrix.hpp"
+#include "constformer/model/module.hpp"  // absent
 
 namespace constformer {
 
@@ -104,9 +105,16 @@ constexpr const char* member_name() noexcept {
 }
 
 // Calls f(name, leaf_type_tag, is_bias) for every leaf of the type M, in declaration order.
+// The 1-d torch parameters stored as 1 x N vectors: biases and LayerNorm's scale and shift.
+constexpr bool is_rank1_name(std::string_view name) noexcept {
+  return name == "bias" || name == "scale" || name == "shift" || name == "in_proj_bias";
+}
+
 template <class M, class F>
 constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
-  if constexpr (Matrix<M>) {
+  if constexpr (std::is_same_v<M, absent>) {
+    // an optional parameter this configuration leaves out
+  } else if constexpr (Matrix<M>) {
     f(prefix, static_cast<M*>(nullptr), is_bias);
   } else if constexpr (is_module_list<M>::value) {
     for (std::size_t i = 0; i < std::tuple_size_v<M>; ++i)
@@ -117,7 +125,7 @@ constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
     boost::hana::for_each(boost::hana::accessors<M>(), [&](auto member) {
       using Member = member_type_t<decltype(boost::hana::second(member)(std::declval<M&>()))>;
       constexpr const char* name = member_name<decltype(member)>();
-      walk_types<Member>(prefix.join(name), std::string_view(name) == "bias", f);
+      walk_types<Member>(prefix.join(name), is_rank1_name(name), f);
     });
   }
 }
@@ -126,7 +134,9 @@ constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
 template <class M, class F>
 constexpr void walk(M& m, const param_name& prefix, F& f) {
   using U = std::remove_cv_t<M>;
-  if constexpr (Matrix<U>) {
+  if constexpr (std::is_same_v<U, absent>) {
+    // an optional parameter this configuration leaves out
+  } else if constexpr (Matrix<U>) {
     f(prefix.view(), m);
   } else if constexpr (is_module_list<U>::value) {
     for (std::size_t i = 0; i < std::tuple_size_v<U>; ++i) walk(m[i], prefix.join(i), f);

@@ -11,6 +11,19 @@
 
 namespace constformer {
 
+namespace detail {
+//! The stable softmax of `n` values of `x` into `o` (which may be `x`): the maximum, then
+//! `exp(x - max)` summed as computed, then each divided by the sum.
+template <class T>
+constexpr void softmax_row(const T* x, T* o, std::size_t n) noexcept {
+  T m = x[0];
+  for (std::size_t c = 1; c < n; ++c) m = x[c] > m ? x[c] : m;
+  T s{};  // summed as the exponentials are computed: the same order, one pass fewer
+  for (std::size_t c = 0; c < n; ++c) s += (o[c] = math::exp(x[c] - m));
+  for (std::size_t c = 0; c < n; ++c) o[c] = o[c] / s;
+}
+}  // namespace detail
+
 //! Each row divided by its sum: `x / x.sum(dim=-1)` (notebook step 2). Rows summing to zero
 //! give inf/NaN as in torch.
 //! Shapes: `Rows` x `Cols` in and out.
@@ -61,15 +74,7 @@ constexpr matrix<T, Rows, Cols> softmax_naive(const matrix<T, Rows, Cols>& x) no
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> softmax(const matrix<T, Rows, Cols>& x) noexcept {
   matrix<T, Rows, Cols> out{};
-  for (std::size_t r = 0; r < Rows; ++r) {
-    T* o = out.elems[r];
-    const T* xr = x.elems[r];
-    T m = xr[0];
-    for (std::size_t c = 1; c < Cols; ++c) m = xr[c] > m ? xr[c] : m;
-    T s{};  // summed as the exponentials are computed: the same order, one pass fewer
-    for (std::size_t c = 0; c < Cols; ++c) s += (o[c] = math::exp(xr[c] - m));
-    for (std::size_t c = 0; c < Cols; ++c) o[c] = o[c] / s;
-  }
+  for (std::size_t r = 0; r < Rows; ++r) detail::softmax_row(x.elems[r], out.elems[r], Cols);
   return out;
 }
 
