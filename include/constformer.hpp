@@ -18,5 +18,13 @@
 #include "constformer/attention/multi_head.hpp"
 #include "constformer/model/parameters.hpp"
 #include "constformer/model/memory.hpp"
+#include "constformer/model/module.hpp"
+#include "constformer/nn/layer_norm.hpp"
+#include "constformer/nn/gelu.hpp"
+#include "constformer/nn/feed_forward.hpp"
+#include "constformer/nn/embedding.hpp"
+#include "constformer/model/transformer_block.hpp"
+#include "constformer/model/gpt.hpp"
+#include "constformer/model/generate.hpp"
 
 #endif  // CONSTFORMER_HPP
