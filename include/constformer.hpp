@@ -18,5 +18,6 @@
 #include "constformer/attention/multi_head.hpp"
 #include "constformer/model/parameters.hpp"
 #include "constformer/model/memory.hpp"
+#include "constformer/self_check.hpp"
 
 #endif  // CONSTFORMER_HPP
