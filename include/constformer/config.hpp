@@ -64,7 +64,7 @@
 
 //! Defined by the user: compile even under -ffast-math, -Ofast, -ffinite-math-only,
 //! -fassociative-math, -freciprocal-math or -fno-signed-zeros. Without it those builds stop
-//! with an #error: they let the compiler reorder sums, drop signed zeros or assume that no
+//! with an `#error`: they let the compiler reorder sums, drop signed zeros or assume that no
 //! infinity exists (the causal mask is -inf), so the run-time bits are no longer the
 //! compile-time ones.
 //! \code
@@ -79,7 +79,7 @@
 
 //! Defined by the user: compile even where `float` and `double` arithmetic is carried out in a
 //! wider format (`__FLT_EVAL_METHOD__` other than 0, e.g. the x87 unit: `-m32` without SSE,
-//! `-mfpmath=387`). Without it such builds stop with an #error: the constant evaluator rounds
+//! `-mfpmath=387`). Without it such builds stop with an `#error`: the constant evaluator rounds
 //! every operation to the type, the x87 unit does not.
 //! \code
 //! #define CONSTFORMER_ALLOW_EXCESS_PRECISION  // accepts different bits
