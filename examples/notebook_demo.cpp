@@ -98,13 +98,13 @@ int main() {
   std::printf("== 3.3.1 Simplified self-attention: one query (\"journey\") ==\n\n");
   show("", ct.scores_2, rt.scores_2);
   std::printf("\n");
-  show("Attention weights: ", ct.by_sum, rt.by_sum);
+  show("Attention weights (divided by their sum): ", ct.by_sum, rt.by_sum);
   show_sum(ct.by_sum_total, rt.by_sum_total);
   std::printf("\n");
-  show("Attention weights: ", ct.naive, rt.naive);
+  show("Attention weights (naive softmax): ", ct.naive, rt.naive);
   show_sum(ct.naive_total, rt.naive_total);
   std::printf("\n");
-  show("Attention weights: ", ct.weights_2, rt.weights_2);
+  show("Attention weights (stable softmax): ", ct.weights_2, rt.weights_2);
   show_sum(ct.weights_total, rt.weights_total);
   std::printf("\n");
   show("", ct.context_2, rt.context_2);

@@ -26,5 +26,6 @@
 #include "constformer/model/transformer_block.hpp"
 #include "constformer/model/gpt.hpp"
 #include "constformer/model/generate.hpp"
+#include "constformer/self_check.hpp"
 
 #endif  // CONSTFORMER_HPP

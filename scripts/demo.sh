@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.."
 require_packages "${CONSTFORMER_BASE_PACKAGES[@]}"
 build=build/demo
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ \
-  -DCONSTFORMER_BUILD_TESTS=OFF -DCONSTFORMER_BUILD_EXAMPLES=ON \
-  -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" >/dev/null
+  -DCONSTFORMER_BUILD_TESTS=OFF -DCONSTFORMER_BUILD_EXAMPLES=ON >/dev/null
 cmake --build "$build" --target example_notebook_demo
 exec "$build/examples/example_notebook_demo"

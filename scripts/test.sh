@@ -26,8 +26,9 @@ for c in "${compilers[@]}"; do
   build="build/test-$c"
   echo "=== $c ($cxx) ==="
   t0=$(date +%s)
+  # Tests ON explicitly: a missing GoogleTest or Python is then an error, not a quiet skip.
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$cxx" \
-    -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" >/dev/null
+    -DCONSTFORMER_BUILD_TESTS=ON -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" >/dev/null
   cmake --build "$build" -j "$jobs"
   ctest --test-dir "$build" -j "$jobs" --output-on-failure
   echo "=== $c: passed in $(( $(date +%s) - t0 )) s ==="

@@ -15,7 +15,9 @@
 #define CONSTFORMER_HPP
 
 // ---- include/constformer/config.hpp ------------------------------------------------------
-// constformer/config.hpp: version, CONSTFORMER_* macros and the hosted/freestanding switch.
+// constformer/config.hpp: version, CONSTFORMER_* macros, the hosted/freestanding switch, and
+// the floating-point settings that keep compile-time and run-time results bit-identical.
+// Every header includes it before any code of its own.
 #ifndef CONSTFORMER_CONFIG_HPP
 #define CONSTFORMER_CONFIG_HPP
 
@@ -44,6 +46,65 @@
 //! builds and 0 on freestanding/bare-metal ones, where a 16 KB stack frame is not welcome.
 #ifndef CONSTFORMER_MATMUL_PANEL
 #define CONSTFORMER_MATMUL_PANEL CONSTFORMER_HOSTED
+#endif
+
+//! 1 (the default): from here to the end of the translation unit, the compiler may not fuse
+//! a multiply and an add into one FMA, as if the translation unit were compiled with
+//! `-ffp-contract=off`. The constant evaluator never fuses, so this keeps run-time bits equal
+//! to compile-time ones in a build that does not pass `-ffp-contract=off` (docs/bit-exactness.md
+//! says what each compiler guarantees). Clang: `#pragma clang fp contract(off)` (an explicit
+//! `-ffp-contract=fast` overrides it). GCC: `#pragma GCC optimize("fp-contract=off")`, only
+//! on targets with an FMA instruction (`__FP_FAST_FMA` or `__FP_FAST_FMAF` defined); every
+//! function defined after it has that optimize attribute, and GCC does not inline such a
+//! function into one without it (e.g. your lambda into a standard algorithm whose header came
+//! first). 0: the headers leave contraction to the command line. The CMake target and the
+//! pkg-config file define 0, since they pass `-ffp-contract=off` themselves (or, configured
+//! with `CONSTFORMER_FP_CONTRACT_OFF=OFF`, want contraction).
+//! \code
+//! // g++ -O3 -march=native app.cpp: bit-identical without -ffp-contract=off
+//! #include <constformer.hpp>
+//! // g++ -O3 -march=native -ffp-contract=off -DCONSTFORMER_FP_CONTRACT_PRAGMA=0 app.cpp: the same
+//! \endcode
+#ifndef CONSTFORMER_FP_CONTRACT_PRAGMA
+#define CONSTFORMER_FP_CONTRACT_PRAGMA 1
+#endif
+#if CONSTFORMER_FP_CONTRACT_PRAGMA
+#if defined(__clang__)
+// At file scope it holds for the rest of the translation unit, across #include.
+#pragma clang fp contract(off)
+#elif defined(__GNUC__) && (defined(__FP_FAST_FMA) || defined(__FP_FAST_FMAF))
+// Without a push/pop: the user's code after the include gets the attribute too, so GCC keeps
+// inlining our functions into it (it would not inline them into code without it).
+#pragma GCC optimize("fp-contract=off")
+#endif
+#endif
+
+//! Defined by the user: compile even under -ffast-math, -Ofast, -ffinite-math-only,
+//! -fassociative-math, -freciprocal-math or -fno-signed-zeros. Without it those builds stop
+//! with an `#error`: they let the compiler reorder sums, drop signed zeros or assume that no
+//! infinity exists (the causal mask is -inf), so the run-time bits are no longer the
+//! compile-time ones.
+//! \code
+//! #define CONSTFORMER_ALLOW_FAST_MATH  // accepts different bits
+//! #include <constformer.hpp>
+//! \endcode
+#if !defined(CONSTFORMER_ALLOW_FAST_MATH) &&                                                  \
+    (defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__) ||    \
+     defined(__ASSOCIATIVE_MATH__) || defined(__RECIPROCAL_MATH__) || defined(__NO_SIGNED_ZEROS__))
+#error "constformer: -ffast-math (or -Ofast, -ffinite-math-only, -fassociative-math, -freciprocal-math, -fno-signed-zeros) makes run-time results differ from compile-time ones; remove the flag, or define CONSTFORMER_ALLOW_FAST_MATH to accept that"
+#endif
+
+//! Defined by the user: compile even where `float` and `double` arithmetic is carried out in a
+//! wider format (`__FLT_EVAL_METHOD__` other than 0, e.g. the x87 unit: `-m32` without SSE,
+//! `-mfpmath=387`). Without it such builds stop with an `#error`: the constant evaluator rounds
+//! every operation to the type, the x87 unit does not.
+//! \code
+//! #define CONSTFORMER_ALLOW_EXCESS_PRECISION  // accepts different bits
+//! #include <constformer.hpp>
+//! \endcode
+#if !defined(CONSTFORMER_ALLOW_EXCESS_PRECISION) && defined(__FLT_EVAL_METHOD__) && \
+    __FLT_EVAL_METHOD__ != 0 && __FLT_EVAL_METHOD__ != -1
+#error "constformer: floating-point arithmetic in excess precision (__FLT_EVAL_METHOD__ != 0, e.g. x87) makes run-time results differ from compile-time ones; use SSE2 (-mfpmath=sse), or define CONSTFORMER_ALLOW_EXCESS_PRECISION to accept that"
 #endif
 
 namespace constformer {
@@ -2521,6 +2582,177 @@ constexpr void forward_into(
 }  // namespace constformer
 
 #endif  // CONSTFORMER_MODEL_MEMORY_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/self_check.hpp --------------------------------------------------
+// constformer/self_check.hpp: reproduces_compile_time(), a start-up check that this build
+// computes at run time the bits the compiler computes at compile time.
+#ifndef CONSTFORMER_SELF_CHECK_HPP
+#define CONSTFORMER_SELF_CHECK_HPP
+
+namespace constformer {
+
+//! What `reproduces_compile_time()` found: converts to `true` when every run-time result had
+//! the compile-time bits; otherwise `first_mismatch` names the first computation that
+//! differed (a string literal such as `"float matmul"`).
+//! \code
+//! const cf::self_check_result r = cf::reproduces_compile_time();
+//! if (!r) std::fprintf(stderr, "constformer: %s differs from compile time\n", r.first_mismatch);
+//! \endcode
+struct self_check_result {
+  const char* first_mismatch = nullptr;  //!< the first computation that differed, or nullptr
+
+  //! True when nothing differed.
+  constexpr explicit operator bool() const noexcept { return first_mismatch == nullptr; }
+};
+
+namespace detail::self_check {
+
+// Deterministic inputs: a 32-bit LCG (Numerical Recipes), the top 24 bits of each state
+// scaled to [-scale/2, scale/2); every step is exact, so the values are the same on every
+// compiler and target.
+struct lcg {
+  std::uint32_t state;
+  template <class T>
+  constexpr T next(T scale) noexcept {
+    state = state * 1664525u + 1013904223u;
+    return (static_cast<T>(state >> 8) * static_cast<T>(0x1p-24) - static_cast<T>(0.5)) * scale;
+  }
+  template <class T, std::size_t Rows, std::size_t Cols>
+  constexpr void fill(matrix<T, Rows, Cols>& m, T scale) noexcept {
+    for (std::size_t r = 0; r < Rows; ++r)
+      for (std::size_t c = 0; c < Cols; ++c) m.elems[r][c] = next(scale);
+  }
+};
+
+// Sizes: odd extents, so that the vectorised run-time loops have remainders; a causal
+// multi-head attention of 2 heads (linear, dot products, exp, sqrt, softmax, weighted sums).
+// Small, so the check needs little stack (inputs and outputs are copied onto it).
+template <class T>
+using attention = multi_head_attention<T, 8, 8, 5, 2>;
+
+template <class T>
+struct inputs {
+  vector<T, 21> u, v;                 // dot
+  matrix<T, 5, 13> a;                 // matmul, matmul_transposed
+  matrix<T, 13, 9> b;                 //
+  matrix<T, 9, 13> bt;                //
+  vector<T, 24> exp_args, sqrt_args;  // math::exp, math::sqrt
+  matrix<T, 3, 13> scores;            // softmax
+  attention<T> mha;                   // multi_head_attention::forward
+  batch<T, 1, 5, 8> tokens;           //
+};
+
+template <class T>
+struct outputs {
+  vector<T, 1> dot;
+  matrix<T, 5, 9> matmul, matmul_transposed;
+  vector<T, 24> exp, sqrt;
+  matrix<T, 3, 13> softmax;
+  batch<T, 1, 5, 8> attention;
+};
+
+template <class T>
+constexpr inputs<T> make_inputs() noexcept {
+  inputs<T> in{};
+  lcg g{2024u};
+  g.fill(in.u, T(2));
+  g.fill(in.v, T(2));
+  g.fill(in.a, T(2));
+  g.fill(in.b, T(2));
+  g.fill(in.bt, T(2));
+  g.fill(in.exp_args, T(40));  // exp over [-20, 20)
+  for (std::size_t i = 0; i < 24; ++i) in.sqrt_args.elems[0][i] = g.next(T(2)) + T(1.5);  // [0.5, 2.5)
+  g.fill(in.scores, T(16));
+  for_each_parameter(in.mha, [&](auto, auto& p) { g.fill(p, T(1)); });
+  g.fill(in.tokens.items[0], T(2));
+  return in;
+}
+
+template <class T>
+constexpr outputs<T> compute(const inputs<T>& in) noexcept {
+  outputs<T> out{};
+  out.dot.elems[0][0] = dot(in.u, in.v);
+  out.matmul = matmul(in.a, in.b);
+  out.matmul_transposed = matmul_transposed(in.a, in.bt);
+  for (std::size_t i = 0; i < 24; ++i) {
+    out.exp.elems[0][i] = math::exp(in.exp_args.elems[0][i]);
+    out.sqrt.elems[0][i] = math::sqrt(in.sqrt_args.elems[0][i]);
+  }
+  out.softmax = softmax(in.scores);
+  out.attention = in.mha.forward(in.tokens);
+  return out;
+}
+
+// A copy of `x` made byte by byte through a volatile: the optimiser cannot know the values,
+// so what follows is computed by the processor.
+template <class U>
+U opaque_copy(const U& x) noexcept {
+  static_assert(std::is_trivially_copyable_v<U>);
+  U y{};
+  const auto* from = reinterpret_cast<const unsigned char*>(&x);
+  auto* to = reinterpret_cast<unsigned char*>(&y);
+  for (std::size_t i = 0; i < sizeof(U); ++i) {
+    volatile unsigned char byte = from[i];
+    to[i] = byte;
+  }
+  return y;
+}
+
+template <class T>
+const char* first_mismatch() noexcept {
+  constexpr bool is_float = sizeof(T) == sizeof(float);
+  static constexpr outputs<T> compile_time = compute(make_inputs<T>());
+  static constexpr inputs<T> in = make_inputs<T>();
+  const outputs<T> run_time = compute(opaque_copy(in));
+  if (!bit_equal(run_time.dot, compile_time.dot)) return is_float ? "float dot" : "double dot";
+  if (!bit_equal(run_time.matmul, compile_time.matmul)) return is_float ? "float matmul" : "double matmul";
+  if (!bit_equal(run_time.matmul_transposed, compile_time.matmul_transposed))
+    return is_float ? "float matmul_transposed" : "double matmul_transposed";
+  if (!bit_equal(run_time.exp, compile_time.exp)) return is_float ? "float math::exp" : "double math::exp";
+  if (!bit_equal(run_time.sqrt, compile_time.sqrt)) return is_float ? "float math::sqrt" : "double math::sqrt";
+  if (!bit_equal(run_time.softmax, compile_time.softmax)) return is_float ? "float softmax" : "double softmax";
+  if (!bit_equal(run_time.attention.items[0], compile_time.attention.items[0]))
+    return is_float ? "float multi_head_attention" : "double multi_head_attention";
+  return nullptr;
+}
+
+}  // namespace detail::self_check
+
+//! Whether this build, at run time, computes the bits that the compiler computes at compile
+//! time: a dot product, `matmul`, `matmul_transposed`, `math::exp`, `math::sqrt`, `softmax`
+//! and a causal `multi_head_attention` (8 wide, 2 heads, 5 tokens), each evaluated once by
+//! the compiler and once by the processor on inputs it reads through `volatile`, compared
+//! bit for bit. `Ts` are the element types to check: both `float` and `double` when empty;
+//! `reproduces_compile_time<float>()` on a target whose FPU has single precision only.
+//!
+//! Call it at start-up when the build is not under your control: flags such as
+//! `-ffp-contract=fast` with Clang, or a compiler the library does not know, can make run-time
+//! results differ from the compile-time ones (see docs/bit-exactness.md). It computes in the
+//! caller's translation unit with the caller's flags, takes microseconds, and needs no heap;
+//! being a template, it costs no compile time where it is not called.
+//! \code
+//! int main() {
+//!   if (const auto r = cf::reproduces_compile_time(); !r) {
+//!     std::fprintf(stderr, "%s: run-time bits differ from compile time\n", r.first_mismatch);
+//!     return 1;
+//!   }
+//! }
+//! \endcode
+template <Scalar... Ts>
+[[nodiscard]] self_check_result reproduces_compile_time() noexcept {
+  if constexpr (sizeof...(Ts) == 0) {
+    return reproduces_compile_time<float, double>();
+  } else {
+    const char* mismatch = nullptr;
+    ((mismatch = mismatch != nullptr ? mismatch : detail::self_check::first_mismatch<Ts>()), ...);
+    return {mismatch};
+  }
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_SELF_CHECK_HPP
 
 // ---- (include/constformer.hpp, continued)
 

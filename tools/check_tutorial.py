@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """Checks that docs/tutorial.md says what the code does.
 
-    /usr/bin/python3 tools/check_tutorial.py BUILD_DIR [--cxx g++] [markdown files...]
+    /usr/bin/python3 tools/check_tutorial.py BUILD_DIR [--cxx g++] [--include-dir DIR] [markdown files...]
 
 A fenced block right after one of these HTML comments is checked:
 
-  <!-- program: NAME -->        a whole C++ program: compiled against include/ (warnings
-                                are errors) and run; it must exit 0.
+  <!-- program: NAME -->        a whole C++ program: compiled against include/ (or
+                                --include-dir, e.g. single_include; warnings are errors)
+                                and run; it must exit 0.
   <!-- quote: PATH -->          lines quoted from the file PATH: each run of lines between
                                 `// ...` elision lines must occur in PATH as consecutive
                                 lines (leading/trailing blank lines ignored), runs in order.
@@ -26,7 +27,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 MARK_RE = re.compile(r"^<!--\s*(program|quote|output):\s*(\S+)\s*-->\s*$")
 FENCE_RE = re.compile(r"^(```+)\s*(\w*)\s*$")
 FLAGS = ["-std=c++20", "-O2", "-ffp-contract=off", "-Wall", "-Wextra", "-Wpedantic",
-         "-Wconversion", "-Wshadow", "-Werror", "-I", str(ROOT / "include")]
+         "-Wconversion", "-Wshadow", "-Werror"]
 
 
 def blocks(path):
@@ -85,6 +86,8 @@ def main(argv):
     ap = argparse.ArgumentParser()
     ap.add_argument("build_dir", type=pathlib.Path)
     ap.add_argument("--cxx", default="g++")
+    ap.add_argument("--include-dir", type=pathlib.Path, default=ROOT / "include",
+                    help="the library's include directory (default: include/)")
     ap.add_argument("docs", nargs="*", type=pathlib.Path, default=[ROOT / "docs/tutorial.md"])
     args = ap.parse_args(argv)
     args.build_dir.mkdir(parents=True, exist_ok=True)
@@ -94,7 +97,8 @@ def main(argv):
 
     def run_program(name, source, where):
         exe = args.build_dir / re.sub(r"\W", "_", name)
-        build = subprocess.run([args.cxx, *FLAGS, str(source), "-o", str(exe)],
+        build = subprocess.run([args.cxx, *FLAGS, "-I", str(args.include_dir.resolve()), str(source),
+                                "-o", str(exe)],
                                capture_output=True, text=True)
         if build.returncode != 0:
             print(f"{where}: {name} does not compile:\n{build.stderr}", file=sys.stderr)

@@ -17,7 +17,7 @@
 #include <cstdio>   // std::fputs
 #include <cstdlib>  // std::exit
 #else
-#include "platform/semihosting.hpp"  // write0
+#include "semihosting.hpp"  // write0 (constformer_firmware_platform puts it on the include path)
 #endif
 
 namespace fw {

@@ -2,6 +2,8 @@
 #ifndef CONSTFORMER_CONCEPTS_HPP
 #define CONSTFORMER_CONCEPTS_HPP
 
+#include "constformer/config.hpp"  // first: its floating-point settings precede all code
+
 #include <concepts>     // std::same_as
 #include <cstddef>      // std::size_t
 #include <type_traits>  // std::remove_cvref_t

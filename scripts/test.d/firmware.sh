@@ -49,7 +49,7 @@ for t in "${targets[@]}"; do
   cpu=${t%%:*} board=${t#*:}
   build=build/firmware-$cpu
   cmake -S examples/firmware -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
-    -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/toolchains/arm-none-eabi-cortex-$cpu.cmake" >/dev/null
+    -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/firmware/toolchains/arm-none-eabi-cortex-$cpu.cmake" >/dev/null
   cmake --build "$build" -j 1 >/dev/null
   for ex in "${examples[@]}"; do
     for variant in ct rt; do

@@ -5,6 +5,8 @@
 #ifndef CONSTFORMER_DETAIL_FP_BITS_HPP
 #define CONSTFORMER_DETAIL_FP_BITS_HPP
 
+#include "constformer/config.hpp"  // first: its floating-point settings precede all code
+
 #include <bit>          // std::bit_cast
 #include <concepts>     // std::same_as
 #include <cstdint>      // std::uint32_t, std::uint64_t, std::int64_t

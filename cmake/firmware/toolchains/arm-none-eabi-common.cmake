@@ -1,12 +1,17 @@
 # Shared part of the arm-none-eabi toolchain files (arm-none-eabi-cortex-m4f.cmake,
 # arm-none-eabi-cortex-m0.cmake): Debian's gcc-arm-none-eabi with newlib, bare metal.
 # The including file sets CONSTFORMER_ARM_CPU_FLAGS (the -mcpu/-mfpu/-mfloat-abi triple)
-# and CONSTFORMER_FIRMWARE_BOARD (the QEMU machine the images are linked for).
+# and CONSTFORMER_FIRMWARE_BOARD (the QEMU machine the images are linked for, which
+# constformer_firmware_platform() picks the linker script by).
+#
+# Boost.Hana: find_package(constformer) (and add_subdirectory) take the host's Boost headers
+# through a directory holding only boost/ (cmake/constformer_host_boost.cmake); never add
+# the host's /usr/include itself, whose C headers would shadow newlib's.
 #
 # Flags: C++20 without exceptions, RTTI or thread-safe statics; every function and object
 # in its own section, and --gc-sections at link time so that only what is reached stays in
 # flash. -ffp-contract=off: the constformer target adds it too; it is repeated here so that
-# code that does not link the target (startup, semihosting) cannot fuse a multiply-add.
+# code that does not include the headers or link the target cannot fuse a multiply-add.
 # No heap: nothing provides _sbrk, so a malloc or operator new that sneaks in is a link
 # error (and scripts/test.d/firmware.sh checks the symbols of every image as well).
 set(CMAKE_SYSTEM_NAME Generic)
@@ -27,7 +32,8 @@ set(CMAKE_CXX_FLAGS_INIT
     "${CONSTFORMER_ARM_COMMON_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit")
 set(CMAKE_ASM_FLAGS_INIT "${CONSTFORMER_ARM_CPU_FLAGS}")
 # nano.specs: newlib-nano (memcpy/memset are all the images take from it); -nostartfiles:
-# the images bring their own vector table and reset handler (examples/firmware/platform/).
+# the images bring their own vector table and reset handler (constformer_firmware_platform(),
+# platform/startup.cpp next to this folder).
 set(CMAKE_EXE_LINKER_FLAGS_INIT
     "${CONSTFORMER_ARM_CPU_FLAGS} --specs=nano.specs -nostartfiles -Wl,--gc-sections")
 

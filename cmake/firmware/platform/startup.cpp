@@ -1,8 +1,9 @@
-// examples/firmware/platform/startup.cpp: the vector table and reset handler of the
-// firmware examples, for any Cortex-M (M0 and M4F here). The reset handler enables the
-// FPU when the image is built for one, copies .data from flash, zeroes .bss, runs the
-// static constructors (the examples have none), calls main and ends QEMU with main's
-// return value. A fault prints "HardFault" and exits with status 3.
+// startup.cpp: the vector table and reset handler of a constformer firmware image, for any
+// Cortex-M (M0 and M4F tested). Part of the firmware support installed in
+// share/constformer/firmware/platform/ and added to an image by constformer_firmware_platform().
+// The reset handler enables the FPU when the image is built for one, copies .data from
+// flash, zeroes .bss, runs the static constructors, calls main and ends QEMU with main's
+// return value (semihosting). A fault prints "HardFault" and exits with status 3.
 #include <cstdint>  // std::uint32_t
 
 #include "semihosting.hpp"
@@ -25,7 +26,7 @@ namespace {
 using handler = void (*)();
 }
 
-// 16 system exceptions; the examples use no interrupts.
+// 16 system exceptions; no interrupts.
 extern "C" [[gnu::section(".vectors"), gnu::used]] const handler vector_table[16] = {
     reinterpret_cast<handler>(__stack_top),
     Reset_Handler,

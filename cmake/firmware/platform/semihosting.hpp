@@ -1,8 +1,10 @@
-// examples/firmware/platform/semihosting.hpp: the two Arm semihosting calls the firmware
-// examples use (SYS_WRITE0 to print, SYS_EXIT_EXTENDED to end QEMU with a status). A
-// semihosting call is `bkpt 0xAB` with the operation in r0 and its argument in r1; QEMU
-// serves it when started with `-semihosting-config enable=on,target=native`. Without a
-// debugger or QEMU attached, the breakpoint faults: these images are for QEMU.
+// semihosting.hpp: the two Arm semihosting calls a constformer firmware image uses (SYS_WRITE0
+// to print, SYS_EXIT_EXTENDED to end QEMU with a status). Part of the firmware support
+// installed in share/constformer/firmware/platform/, on the include path of every image that
+// constformer_firmware_platform() sets up. A semihosting call is `bkpt 0xAB` with the
+// operation in r0 and its argument in r1; QEMU serves it when started with
+// `-semihosting-config enable=on,target=native`. Without a debugger or QEMU attached, the
+// breakpoint faults: these images are for QEMU.
 #ifndef CONSTFORMER_FIRMWARE_SEMIHOSTING_HPP
 #define CONSTFORMER_FIRMWARE_SEMIHOSTING_HPP
 

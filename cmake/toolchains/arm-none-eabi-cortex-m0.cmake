@@ -1,7 +1,0 @@
-# Toolchain file: Cortex-M0, no FPU, software floating point (QEMU board microbit, nRF51:
-# 256 KB flash, 16 KB RAM).
-#   cmake -S examples/firmware -B build/firmware-m0 \
-#         -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/arm-none-eabi-cortex-m0.cmake
-set(CONSTFORMER_ARM_CPU_FLAGS "-mcpu=cortex-m0 -mthumb -mfloat-abi=soft")
-set(CONSTFORMER_FIRMWARE_BOARD microbit)
-include(${CMAKE_CURRENT_LIST_DIR}/arm-none-eabi-common.cmake)
