@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
 
 compilers=(${CONSTFORMER_COMPILERS:-gcc clang-19 clang-14})
-packages=("${CONSTFORMER_BASE_PACKAGES[@]}")
+packages=("${CONSTFORMER_BASE_PACKAGES[@]}" "${CONSTFORMER_TEST_PACKAGES[@]}")
 for c in "${compilers[@]}"; do
   case "$c" in
     gcc) packages+=(g++-12) ;;

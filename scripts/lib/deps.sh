@@ -21,6 +21,10 @@ require_packages() {
 # The packages every build needs.
 CONSTFORMER_BASE_PACKAGES=(cmake ninja-build g++ python3 libboost-dev libgtest-dev googletest)
 
+# What the test suite needs on top: the Python tests of tools/ (the safetensors exporter, the
+# trained character model) run PyTorch.
+CONSTFORMER_TEST_PACKAGES=(python3-torch python3-numpy)
+
 # Debian's interpreter: the fixture generator uses only the standard library, but pin it so a
 # pyenv or venv on PATH cannot change what runs.
 CONSTFORMER_PYTHON=/usr/bin/python3
