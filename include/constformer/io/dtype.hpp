@@ -10,13 +10,14 @@
 #endif
 
 #include <bit>          // std::bit_cast
-#include <charconv>     // std::to_chars
 #include <cmath>        // std::isfinite, std::isinf
 #include <cstddef>      // std::size_t
 #include <cstdint>      // std::uint16_t, std::uint32_t
 #include <string>       // std::string
 #include <string_view>  // std::string_view
 #include <type_traits>  // std::is_same_v
+
+#include "constformer/io/detail/text.hpp"  // cat, number_text
 
 namespace constformer::io {
 
@@ -133,19 +134,12 @@ constexpr float bfloat16_to_float(std::uint16_t bits) noexcept {
 
 namespace detail {
 
-// The shortest decimal text that reads back as `v`, for messages.
-inline std::string number_text(double v) {
-  char buf[40];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
-
 // Why a tensor of dtype `from` cannot be loaded into parameters of type T; empty when it can.
 // Widening is always allowed; float64 into float only with `allow_narrowing`.
 template <class T>
 std::string conversion_refusal(dtype from, bool allow_narrowing) {
   if (!is_loadable_float(from))
-    return "dtype " + std::string(torch_name(from)) + " cannot be loaded into a floating-point parameter";
+    return cat("dtype ", std::string(torch_name(from)), " cannot be loaded into a floating-point parameter");
   if (std::is_same_v<T, float> && from == dtype::f64 && !allow_narrowing)
     return "float64 values would be rounded to float32; allow narrowing to load them";
   return {};
@@ -179,8 +173,7 @@ std::string check_values(dtype from, bool allow_narrowing, std::size_t count, Ge
     const double v = get(i);
     const std::string_view bad = value_refusal<T>(v);
     if (!bad.empty())
-      return "value " + number_text(v) + " at index " + std::to_string(i) + " " + std::string(bad) + " in " +
-             std::string(torch_name(std::is_same_v<T, float> ? dtype::f32 : dtype::f64));
+      return cat("value ", number_text(v), " at index ", std::to_string(i), " ", std::string(bad), " in ", std::string(torch_name(std::is_same_v<T, float> ? dtype::f32 : dtype::f64)));
   }
   return {};
 }

@@ -158,8 +158,8 @@ class json_tensor_reader {
     if (c_.at_end()) return c_.fail("the file holds only whitespace");
     if (c_.peek() != '{') {
       const unsigned char b = static_cast<unsigned char>(s[c_.pos()]);
-      if (b < 0x20 || b >= 0x7f) return c_.fail("not a JSON text: binary data (byte " + hex_byte(b) + ")");
-      return c_.fail("the top level is not a JSON object {\"tensors\": {...}}: found " + c_.found());
+      if (b < 0x20 || b >= 0x7f) return c_.fail(cat("not a JSON text: binary data (byte ", hex_byte(b), ")"));
+      return c_.fail(cat("the top level is not a JSON object {\"tensors\": {...}}: found ", c_.found()));
     }
     bool found = false;
     const bool ok = c_.object(
@@ -170,7 +170,7 @@ class json_tensor_reader {
         },
         "the top-level object", "key", 0);
     if (!ok) return false;
-    if (!c_.at_end()) return c_.fail("trailing characters after the top-level object: " + c_.found());
+    if (!c_.at_end()) return c_.fail(cat("trailing characters after the top-level object: ", c_.found()));
     if (!found) return c_.fail_at(0, "no \"tensors\" object in the top-level object");
     return true;
   }
@@ -180,36 +180,35 @@ class json_tensor_reader {
   json_cursor c_;
 
   bool parse_tensors(tensor_file& out) {
-    if (c_.peek() != '{') return c_.fail("\"tensors\" must be an object of named tensors, found " + c_.found());
+    if (c_.peek() != '{') return c_.fail(cat("\"tensors\" must be an object of named tensors, found ", c_.found()));
     return c_.object([&](const std::string& name) { return parse_tensor(name, out); }, "\"tensors\"", "tensor name", 1);
   }
 
   bool tensor_fail(const std::string& name, const std::string& what) {
-    return c_.fail("tensor \"" + excerpt(name, 120) + "\": " + what);
+    return c_.fail(cat("tensor \"", excerpt(name, 120), "\": ", what));
   }
   bool tensor_fail_at(std::size_t pos, const std::string& name, const std::string& what) {
-    return c_.fail_at(pos, "tensor \"" + excerpt(name, 120) + "\": " + what);
+    return c_.fail_at(pos, cat("tensor \"", excerpt(name, 120), "\": ", what));
   }
 
   bool parse_dtype(const std::string& name, dtype& type) {
     std::string text;
     const std::size_t at = (c_.skip_ws(), c_.pos());
-    if (c_.peek() != '"') return tensor_fail(name, "\"dtype\" must be a string, found " + c_.found());
+    if (c_.peek() != '"') return tensor_fail(name, cat("\"dtype\" must be a string, found ", c_.found()));
     if (!c_.string(text)) return false;
     for (dtype t : {dtype::f32, dtype::f64, dtype::i64, dtype::i32, dtype::i16, dtype::i8, dtype::u8})
       if (text == torch_name(t)) {
         type = t;
         return true;
       }
-    return tensor_fail_at(at, name, "unsupported dtype \"" + excerpt(text) +
-                                        "\" (expected float32, float64, int64, int32, int16, int8 or uint8)");
+    return tensor_fail_at(at, name, cat("unsupported dtype \"", excerpt(text), "\" (expected float32, float64, int64, int32, int16, int8 or uint8)"));
   }
 
   bool parse_tensor(const std::string& name, tensor_file& out) {
     tensor_data t;
     t.name = name;
     if (c_.peek() != '{')
-      return tensor_fail(name, "expected an object {\"dtype\", \"shape\", \"data\"}, found " + c_.found());
+      return tensor_fail(name, cat("expected an object {\"dtype\", \"shape\", \"data\"}, found ", c_.found()));
     const std::size_t object_pos = c_.pos();
     std::size_t data_pos = 0, data_end = 0;
     bool have_shape = false, have_data = false;
@@ -218,11 +217,11 @@ class json_tensor_reader {
           if (key == "dtype") return parse_dtype(name, t.type);
           if (key == "shape") {
             have_shape = true;
-            if (c_.peek() != '[') return tensor_fail(name, "\"shape\" must be an array of extents, found " + c_.found());
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"shape\" must be an array of extents, found ", c_.found()));
             return c_.array(
                 [&](std::size_t) {
                   std::uint64_t e = 0;
-                  if (!c_.uint64(e, "tensor \"" + excerpt(name, 120) + "\": an extent of \"shape\"")) return false;
+                  if (!c_.uint64(e, cat("tensor \"", excerpt(name, 120), "\": an extent of \"shape\""))) return false;
                   if (e > std::numeric_limits<std::size_t>::max()) return tensor_fail(name, "extent too large");
                   t.shape.push_back(static_cast<std::size_t>(e));
                   return true;
@@ -231,7 +230,7 @@ class json_tensor_reader {
           }
           if (key == "data") {
             have_data = true;
-            if (c_.peek() != '[') return tensor_fail(name, "\"data\" must be a flat array of numbers, found " + c_.found());
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"data\" must be a flat array of numbers, found ", c_.found()));
             data_pos = c_.pos();
             if (!c_.skip_value(3)) return false;
             data_end = c_.pos();
@@ -239,13 +238,13 @@ class json_tensor_reader {
           }
           return c_.skip_value(3);
         },
-        "tensor \"" + excerpt(name, 120) + "\"", "field", 2);
+        cat("tensor \"", excerpt(name, 120), "\""), "field", 2);
     if (!ok) return false;
     if (!have_shape) return tensor_fail_at(object_pos, name, "no \"shape\" field");
     if (!have_data) return tensor_fail_at(object_pos, name, "no \"data\" field");
     std::size_t count = 0;
     if (!element_count(t.shape, count))
-      return tensor_fail_at(object_pos, name, "shape " + shape_text(t.shape) + " has more elements than memory can address");
+      return tensor_fail_at(object_pos, name, cat("shape ", shape_text(t.shape), " has more elements than memory can address"));
     // Values are parsed now that the dtype is known, whatever the order of the fields.
     const std::size_t resume = c_.pos();
     c_.seek(data_pos);
@@ -255,14 +254,13 @@ class json_tensor_reader {
     if (!c_.array([&](std::size_t i) { return parse_value(t, i); }, 3)) return false;
     c_.seek(resume);
     if (t.data.size() != count)
-      return tensor_fail_at(data_pos, name, "shape " + shape_text(t.shape) + " holds " + std::to_string(count) +
-                                                " values, \"data\" has " + std::to_string(t.data.size()));
+      return tensor_fail_at(data_pos, name, cat("shape ", shape_text(t.shape), " holds ", std::to_string(count), " values, \"data\" has ", std::to_string(t.data.size())));
     out.tensors.push_back(std::move(t));
     return true;
   }
 
   bool parse_value(tensor_data& t, std::size_t index) {
-    const std::string where = " at index " + std::to_string(index);
+    const std::string where = cat(" at index ", std::to_string(index));
     const bool is_float = t.type == dtype::f32 || t.type == dtype::f64 || t.type == dtype::unspecified;
     const char first = c_.peek();
     if (first == '"') {
@@ -273,15 +271,14 @@ class json_tensor_reader {
       if (s == "inf" || s == "Infinity") v = std::numeric_limits<double>::infinity();
       else if (s == "-inf" || s == "-Infinity") v = -std::numeric_limits<double>::infinity();
       else if (s == "nan" || s == "NaN") v = std::numeric_limits<double>::quiet_NaN();
-      else return tensor_fail_at(at, t.name, "string \"" + excerpt(s) + "\"" + where + " where a number was expected");
+      else return tensor_fail_at(at, t.name, cat("string \"", excerpt(s), "\"", where, " where a number was expected"));
       if (!is_float)
-        return tensor_fail_at(at, t.name, "\"" + s + "\"" + where + " in an " + std::string(torch_name(t.type)) + " tensor");
+        return tensor_fail_at(at, t.name, cat("\"", s, "\"", where, " in an ", std::string(torch_name(t.type)), " tensor"));
       t.data.push_back(v);
       return true;
     }
     if (first == '[' || first == '{')
-      return tensor_fail(t.name, "\"data\" must be a flat array of numbers (row-major), found a nested " +
-                                     std::string(first == '[' ? "array" : "object") + where);
+      return tensor_fail(t.name, cat("\"data\" must be a flat array of numbers (row-major), found a nested ", std::string(first == '[' ? "array" : "object"), where));
     std::string_view tok;
     if (!c_.number_token(tok)) return false;
     const std::size_t at = c_.pos() - tok.size();
@@ -300,15 +297,13 @@ class json_tensor_reader {
         ec = std::from_chars(b, e, v).ec;
       }
       if (ec == std::errc::result_out_of_range)
-        return tensor_fail_at(at, t.name, "value " + excerpt(tok) + where +
-                                              (literal_is_large(tok) ? " overflows " : " underflows to zero in ") + type_name);
-      if (ec != std::errc{}) return tensor_fail_at(at, t.name, "malformed number " + excerpt(tok) + where);
+        return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, (literal_is_large(tok) ? " overflows " : " underflows to zero in "), type_name));
+      if (ec != std::errc{}) return tensor_fail_at(at, t.name, cat("malformed number ", excerpt(tok), where));
       t.data.push_back(v);
       return true;
     }
     if (tok.find_first_of(".eE") != std::string_view::npos)
-      return tensor_fail_at(at, t.name, "value " + excerpt(tok) + where + " is not an integer (" +
-                                            std::string(torch_name(t.type)) + " tensor)");
+      return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, " is not an integer (", std::string(torch_name(t.type)), " tensor)"));
     std::int64_t v = 0;
     const auto r = std::from_chars(b, e, v);
     std::int64_t lo = std::numeric_limits<std::int64_t>::min(), hi = std::numeric_limits<std::int64_t>::max();
@@ -320,12 +315,10 @@ class json_tensor_reader {
       default: break;
     }
     if (r.ec != std::errc{} || v < lo || v > hi)
-      return tensor_fail_at(at, t.name, "value " + excerpt(tok) + where + " is outside the range of " +
-                                            std::string(torch_name(t.type)));
+      return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, " is outside the range of ", std::string(torch_name(t.type))));
     constexpr std::int64_t exact = std::int64_t{1} << 53;
     if (v > exact || v < -exact)
-      return tensor_fail_at(at, t.name, "value " + excerpt(tok) + where +
-                                            " has magnitude above 2^53; integer values are held as double");
+      return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, " has magnitude above 2^53; integer values are held as double"));
     t.data.push_back(static_cast<double>(v));
     return true;
   }

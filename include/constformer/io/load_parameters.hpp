@@ -79,12 +79,12 @@ inline std::string name_list(const std::vector<std::string>& names) {
   std::string s;
   const std::size_t shown = names.size() < 8 ? names.size() : 8;
   for (std::size_t i = 0; i < shown; ++i) s += (i ? ", \"" : "\"") + excerpt(names[i], 120) + "\"";
-  if (names.size() > shown) s += " and " + std::to_string(names.size() - shown) + " more";
+  if (names.size() > shown) s += cat(" and ", std::to_string(names.size() - shown), " more");
   return s;
 }
 
 inline std::string torch_shape(std::size_t rank, std::size_t rows, std::size_t cols) {
-  return rank == 1 ? "[" + std::to_string(cols) + "]" : "[" + std::to_string(rows) + ", " + std::to_string(cols) + "]";
+  return rank == 1 ? cat("[", std::to_string(cols), "]") : cat("[", std::to_string(rows), ", ", std::to_string(cols), "]");
 }
 
 template <class Tensor>
@@ -194,7 +194,7 @@ load_result load_module(M& m, const File& file, const load_options& o) {
       r.unexpected.push_back(t.name);
   if (!r.missing.empty())
     return fail(label + ": " + std::to_string(r.missing.size()) + " parameter(s) of the module not in the file" +
-                (o.prefix.empty() ? std::string() : " under the prefix \"" + o.prefix + "\"") + ": " +
+                (o.prefix.empty() ? std::string() : cat(" under the prefix \"", o.prefix, "\"")) + ": " +
                 name_list(r.missing));
   if (o.strict && !r.unexpected.empty())
     return fail(label + ": " + std::to_string(r.unexpected.size()) +

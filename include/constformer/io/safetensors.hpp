@@ -207,9 +207,9 @@ class safetensors_header_parser {
       return c_.fail("the header starts with a UTF-8 byte-order mark; it must start with '{'");
     if (h[0] != '{') {
       const unsigned char b = static_cast<unsigned char>(h[0]);
-      return c_.fail("the header must be a JSON object starting with '{', found " +
-                     ((b < 0x20 || b >= 0x7f) ? "binary data (byte " + hex_byte(b) + ")" : "'" + std::string(1, h[0]) + "'") +
-                     " (is this a safetensors file?)");
+      return c_.fail(cat("the header must be a JSON object starting with '{', found ",
+                         (b < 0x20 || b >= 0x7f) ? cat("binary data (byte ", hex_byte(b), ")") : cat("'", std::string(1, h[0]), "'"),
+                         " (is this a safetensors file?)"));
     }
     const bool ok = c_.object(
         [&](const std::string& key) {
@@ -220,7 +220,7 @@ class safetensors_header_parser {
         },
         "the header", "tensor name", 0);
     if (!ok) return false;
-    if (!c_.at_end()) return c_.fail("trailing characters after the header object (only spaces may pad it): " + c_.found());
+    if (!c_.at_end()) return c_.fail(cat("trailing characters after the header object (only spaces may pad it): ", c_.found()));
     return true;
   }
   const std::string& error() const noexcept { return c_.error(); }
@@ -230,15 +230,15 @@ class safetensors_header_parser {
   std::uint64_t data_size_;
 
   bool tensor_fail(const std::string& name, const std::string& what) {
-    return c_.fail("tensor \"" + excerpt(name, 120) + "\": " + what);
+    return c_.fail(cat("tensor \"", excerpt(name, 120), "\": ", what));
   }
 
   bool parse_metadata(std::vector<std::pair<std::string, std::string>>& metadata) {
-    if (c_.peek() != '{') return c_.fail("\"__metadata__\" must be an object of strings, found " + c_.found());
+    if (c_.peek() != '{') return c_.fail(cat("\"__metadata__\" must be an object of strings, found ", c_.found()));
     return c_.object(
         [&](const std::string& key) {
           if (c_.peek() != '"')
-            return c_.fail("\"__metadata__\" values must be strings; \"" + excerpt(key) + "\" holds " + c_.found());
+            return c_.fail(cat("\"__metadata__\" values must be strings; \"", excerpt(key), "\" holds ", c_.found()));
           std::string value;
           if (!c_.string(value)) return false;
           metadata.emplace_back(key, std::move(value));
@@ -251,7 +251,7 @@ class safetensors_header_parser {
     safetensors_tensor t;
     t.name = name;
     if (c_.peek() != '{')
-      return tensor_fail(name, "expected an object {\"dtype\", \"shape\", \"data_offsets\"}, found " + c_.found());
+      return tensor_fail(name, cat("expected an object {\"dtype\", \"shape\", \"data_offsets\"}, found ", c_.found()));
     const std::size_t at = c_.pos();
     bool have_dtype = false, have_shape = false, have_offsets = false;
     std::uint64_t count = 1;
@@ -262,24 +262,22 @@ class safetensors_header_parser {
             have_dtype = true;
             std::string text;
             const std::size_t dpos = (c_.skip_ws(), c_.pos());
-            if (c_.peek() != '"') return tensor_fail(name, "\"dtype\" must be a string, found " + c_.found());
+            if (c_.peek() != '"') return tensor_fail(name, cat("\"dtype\" must be a string, found ", c_.found()));
             if (!c_.string(text)) return false;
             for (int k = 1; k <= static_cast<int>(dtype::boolean); ++k)
               if (text == safetensors_name(static_cast<dtype>(k))) {
                 t.type = static_cast<dtype>(k);
                 return true;
               }
-            return c_.fail_at(dpos, "tensor \"" + excerpt(name, 120) + "\": unknown dtype \"" + excerpt(text) +
-                                        "\" (known: F64, F32, F16, BF16, F8_E4M3, F8_E5M2, I64, I32, I16, I8, "
-                                        "U64, U32, U16, U8, BOOL)");
+            return c_.fail_at(dpos, cat("tensor \"", excerpt(name, 120), "\": unknown dtype \"", excerpt(text), "\" (known: F64, F32, F16, BF16, F8_E4M3, F8_E5M2, I64, I32, I16, I8, " "U64, U32, U16, U8, BOOL)"));
           }
           if (key == "shape") {
             have_shape = true;
-            if (c_.peek() != '[') return tensor_fail(name, "\"shape\" must be an array of extents, found " + c_.found());
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"shape\" must be an array of extents, found ", c_.found()));
             return c_.array(
                 [&](std::size_t) {
                   std::uint64_t e = 0;
-                  if (!c_.uint64(e, "tensor \"" + excerpt(name, 120) + "\": an extent of \"shape\"")) return false;
+                  if (!c_.uint64(e, cat("tensor \"", excerpt(name, 120), "\": an extent of \"shape\""))) return false;
                   if (e > std::numeric_limits<std::size_t>::max()) return tensor_fail(name, "extent too large");
                   if (e != 0 && count > std::numeric_limits<std::uint64_t>::max() / e) count_overflow = true;
                   count = count_overflow ? 0 : count * e;
@@ -290,13 +288,13 @@ class safetensors_header_parser {
           }
           if (key == "data_offsets") {
             have_offsets = true;
-            if (c_.peek() != '[') return tensor_fail(name, "\"data_offsets\" must be an array [begin, end], found " + c_.found());
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"data_offsets\" must be an array [begin, end], found ", c_.found()));
             std::size_t n = 0;
             const std::size_t apos = c_.pos();
             if (!c_.array(
                     [&](std::size_t i) {
                       std::uint64_t v = 0;
-                      if (!c_.uint64(v, "tensor \"" + excerpt(name, 120) + "\": a data offset")) return false;
+                      if (!c_.uint64(v, cat("tensor \"", excerpt(name, 120), "\": a data offset"))) return false;
                       if (i == 0) t.begin = v;
                       if (i == 1) t.end = v;
                       n = i + 1;
@@ -305,16 +303,15 @@ class safetensors_header_parser {
                     2))
               return false;
             if (n != 2)
-              return c_.fail_at(apos, "tensor \"" + excerpt(name, 120) + "\": \"data_offsets\" must hold 2 offsets, found " +
-                                          std::to_string(n));
+              return c_.fail_at(apos, cat("tensor \"", excerpt(name, 120), "\": \"data_offsets\" must hold 2 offsets, found ", std::to_string(n)));
             return true;
           }
-          return tensor_fail(name, "unknown field \"" + excerpt(key) + "\" (a tensor has dtype, shape and data_offsets)");
+          return tensor_fail(name, cat("unknown field \"", excerpt(key), "\" (a tensor has dtype, shape and data_offsets)"));
         },
-        "tensor \"" + excerpt(name, 120) + "\"", "field", 1);
+        cat("tensor \"", excerpt(name, 120), "\""), "field", 1);
     if (!ok) return false;
     const auto fail_here = [&](const std::string& what) {
-      return c_.fail_at(at, "tensor \"" + excerpt(name, 120) + "\": " + what);
+      return c_.fail_at(at, cat("tensor \"", excerpt(name, 120), "\": ", what));
     };
     if (!have_dtype) return fail_here("no \"dtype\" field");
     if (!have_shape) return fail_here("no \"shape\" field");
@@ -322,14 +319,13 @@ class safetensors_header_parser {
     const std::uint64_t size = element_size(t.type);
     if (count_overflow || count > std::numeric_limits<std::uint64_t>::max() / size ||
         count > std::numeric_limits<std::size_t>::max())
-      return fail_here("shape " + shape_text(t.shape) + " has more bytes than 64 bits can count");
-    const std::string offsets = "data_offsets [" + std::to_string(t.begin) + ", " + std::to_string(t.end) + "]";
+      return fail_here(cat("shape ", shape_text(t.shape), " has more bytes than 64 bits can count"));
+    const std::string offsets = cat("data_offsets [", std::to_string(t.begin), ", ", std::to_string(t.end), "]");
     if (t.begin > t.end) return fail_here(offsets + " end before they begin");
     if (t.end > data_size_)
       return fail_here(offsets + " reach past the end of the data section (" + std::to_string(data_size_) + " bytes)");
     if (t.end - t.begin != count * size)
-      return fail_here("dtype " + std::string(safetensors_name(t.type)) + " and shape " + shape_text(t.shape) + " need " +
-                       std::to_string(count * size) + " bytes, " + offsets + " hold " + std::to_string(t.end - t.begin));
+      return fail_here(cat("dtype ", std::string(safetensors_name(t.type)), " and shape ", shape_text(t.shape), " need ", std::to_string(count * size), " bytes, ", offsets, " hold ", std::to_string(t.end - t.begin)));
     tensors.push_back(std::move(t));
     return true;
   }
@@ -344,22 +340,20 @@ inline bool safetensors_file::parse(std::span<const std::byte> all, std::string&
   };
   if (all.empty()) return fail("the file is empty (a safetensors file starts with an 8-byte header length)");
   if (all.size() < 8)
-    return fail("the file is " + std::to_string(all.size()) + " bytes, shorter than the 8-byte header length");
+    return fail(detail::cat("the file is ", std::to_string(all.size()), " bytes, shorter than the 8-byte header length"));
   const std::uint64_t n = detail::load_le<std::uint64_t>(all.data());
   const std::uint64_t after = all.size() - 8;
   if (n == 0) return fail("the header length is 0 (the header must be a JSON object)");
   if (n > max_safetensors_header_bytes)
-    return fail("the header length " + std::to_string(n) + " exceeds the limit of " +
-                std::to_string(max_safetensors_header_bytes) + " bytes (is this a safetensors file?)");
+    return fail(detail::cat("the header length ", std::to_string(n), " exceeds the limit of ", std::to_string(max_safetensors_header_bytes), " bytes (is this a safetensors file?)"));
   if (n > after)
-    return fail("the header length " + std::to_string(n) + " exceeds the file: only " + std::to_string(after) +
-                " bytes follow the length field (truncated file?)");
+    return fail(detail::cat("the header length ", std::to_string(n), " exceeds the file: only ", std::to_string(after), " bytes follow the length field (truncated file?)"));
   header_size_ = n;
   const auto header_len = static_cast<std::size_t>(n);
   const std::string_view header(reinterpret_cast<const char*>(all.data()) + 8, header_len);
   data_ = all.subspan(8 + header_len);
   detail::safetensors_header_parser p(header, data_.size());
-  if (!p.parse(tensors_, metadata_)) return fail("header: " + p.error());
+  if (!p.parse(tensors_, metadata_)) return fail(detail::cat("header: ", p.error()));
   // The offsets must tile the data section: sorted by begin, each starts where the last ended.
   std::vector<std::size_t> order(tensors_.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -370,19 +364,16 @@ inline bool safetensors_file::parse(std::span<const std::byte> all, std::string&
   const safetensors_tensor* previous = nullptr;
   for (std::size_t i : order) {
     const safetensors_tensor& t = tensors_[i];
-    const std::string where = "data_offsets [" + std::to_string(t.begin) + ", " + std::to_string(t.end) + "]";
+    const std::string where = detail::cat("data_offsets [", std::to_string(t.begin), ", ", std::to_string(t.end), "]");
     if (t.begin > pos)
-      return fail("tensor \"" + detail::excerpt(t.name, 120) + "\": " + where + " leave a gap: bytes [" +
-                  std::to_string(pos) + ", " + std::to_string(t.begin) + ") of the data section belong to no tensor");
+      return fail(detail::cat("tensor \"", detail::excerpt(t.name, 120), "\": ", where, " leave a gap: bytes [", std::to_string(pos), ", ", std::to_string(t.begin), ") of the data section belong to no tensor"));
     if (t.begin < pos)
-      return fail("tensor \"" + detail::excerpt(t.name, 120) + "\": " + where + " overlap tensor \"" +
-                  detail::excerpt(previous->name, 120) + "\" (which ends at " + std::to_string(pos) + ")");
+      return fail(detail::cat("tensor \"", detail::excerpt(t.name, 120), "\": ", where, " overlap tensor \"", detail::excerpt(previous->name, 120), "\" (which ends at ", std::to_string(pos), ")"));
     pos = t.end;
     previous = &t;
   }
   if (pos != data_.size())
-    return fail("the data section has " + std::to_string(data_.size()) + " bytes but the tensors cover only " +
-                std::to_string(pos) + " (trailing bytes)");
+    return fail(detail::cat("the data section has ", std::to_string(data_.size()), " bytes but the tensors cover only ", std::to_string(pos), " (trailing bytes)"));
   for (safetensors_tensor& t : tensors_)
     t.bytes = data_.subspan(static_cast<std::size_t>(t.begin), static_cast<std::size_t>(t.end - t.begin));
   index_ = std::move(order);

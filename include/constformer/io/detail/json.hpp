@@ -20,26 +20,11 @@
 #include <unordered_set>  // std::unordered_set (duplicate keys)
 #include <utility>        // std::move
 
+#include "constformer/io/detail/text.hpp"  // cat, excerpt, hex_byte
+
 namespace constformer::io::detail {
 
 inline constexpr int json_max_depth = 64;
-
-// "0x1f": a byte in hexadecimal, for messages.
-inline std::string hex_byte(unsigned char b) {
-  const char* digits = "0123456789abcdef";
-  return std::string("0x") + digits[b >> 4] + digits[b & 15];
-}
-
-// At most `limit` characters of `s` for a message, printable ASCII only.
-inline std::string excerpt(std::string_view s, std::size_t limit = 40) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size() && i < limit; ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
-  }
-  if (s.size() > limit) out += "...";
-  return out;
-}
 
 class json_cursor {
  public:
@@ -80,7 +65,7 @@ class json_cursor {
     skip_ws();
     if (pos_ >= s_.size()) return "the end of the input";
     const unsigned char c = static_cast<unsigned char>(s_[pos_]);
-    if (c < 0x20 || c >= 0x7f) return "binary data (byte " + hex_byte(c) + ")";
+    if (c < 0x20 || c >= 0x7f) return cat("binary data (byte ", hex_byte(c), ")");
     return std::string("'") + static_cast<char>(c) + "'";
   }
   bool expect(char c, std::string_view context) {
@@ -103,14 +88,14 @@ class json_cursor {
         if (!escape(out)) return false;
         continue;
       }
-      if (c < 0x20) return fail("control character " + hex_byte(c) + " inside a string (it must be escaped)");
+      if (c < 0x20) return fail(cat("control character ", hex_byte(c), " inside a string (it must be escaped)"));
       if (c < 0x80) {
         out += static_cast<char>(c);
         ++pos_;
         continue;
       }
       const std::size_t n = utf8_length(pos_);
-      if (n == 0) return fail("invalid UTF-8 (byte " + hex_byte(c) + ") inside a string");
+      if (n == 0) return fail(cat("invalid UTF-8 (byte ", hex_byte(c), ") inside a string"));
       out.append(s_.substr(pos_, n));
       pos_ += n;
     }
@@ -125,7 +110,7 @@ class json_cursor {
     if (p < s_.size() && s_[p] == '-') ++p;
     if (p < s_.size() && (s_[p] == 'I' || s_[p] == 'N' || s_[p] == 'i' || s_[p] == 'n'))
       return fail("bare NaN or Infinity is not JSON: write the strings \"nan\", \"inf\" or \"-inf\"");
-    if (p >= s_.size() || !digit(s_[p])) return fail("expected a number, found " + found());
+    if (p >= s_.size() || !digit(s_[p])) return fail(cat("expected a number, found ", found()));
     if (s_[p] == '0') {
       ++p;
     } else {
@@ -143,7 +128,7 @@ class json_cursor {
       while (p < s_.size() && digit(s_[p])) ++p;
     }
     if (p < s_.size() && word_char(s_[p]))
-      return fail_at(start, "malformed number \"" + excerpt(s_.substr(start, p + 1 - start)) + "\"");
+      return fail_at(start, cat("malformed number \"", excerpt(s_.substr(start, p + 1 - start)), "\""));
     token = s_.substr(start, p - start);
     pos_ = p;
     return true;
@@ -166,7 +151,7 @@ class json_cursor {
   // error: "<context>duplicate <what> \"key\"".
   template <class F>
   bool object(F&& member, std::string_view context, std::string_view what, int depth) {
-    if (depth > json_max_depth) return fail("nesting deeper than " + std::to_string(json_max_depth) + " levels");
+    if (depth > json_max_depth) return fail(cat("nesting deeper than ", std::to_string(json_max_depth), " levels"));
     if (!expect('{', std::string("to open ") + (context.empty() ? std::string("an object") : std::string(context))))
       return false;
     if (consume('}')) return true;
@@ -174,7 +159,7 @@ class json_cursor {
     for (;;) {
       std::string key;
       const std::size_t key_pos = (skip_ws(), pos_);
-      if (peek() != '"') return fail("expected a string key, found " + found());
+      if (peek() != '"') return fail(cat("expected a string key, found ", found()));
       if (!string(key)) return false;
       if (!seen.insert(key).second)
         return fail_at(key_pos, std::string(context) + (context.empty() ? "" : ": ") + "duplicate " +
@@ -189,7 +174,7 @@ class json_cursor {
   // Calls item(index) for each element, the cursor at the element.
   template <class F>
   bool array(F&& item, int depth) {
-    if (depth > json_max_depth) return fail("nesting deeper than " + std::to_string(json_max_depth) + " levels");
+    if (depth > json_max_depth) return fail(cat("nesting deeper than ", std::to_string(json_max_depth), " levels"));
     if (!expect('[', "to open an array")) return false;
     if (consume(']')) return true;
     for (std::size_t i = 0;; ++i) {
@@ -217,7 +202,7 @@ class json_cursor {
       std::string_view t;
       return number_token(t);
     }
-    return fail("expected a value, found " + found());
+    return fail(cat("expected a value, found ", found()));
   }
 
  private:
@@ -300,7 +285,7 @@ class json_cursor {
       case 'r': out += '\r'; return true;
       case 't': out += '\t'; return true;
       case 'u': break;
-      default: return fail_at(at, "invalid escape '\\" + excerpt(std::string_view(&e, 1)) + "' in a string");
+      default: return fail_at(at, cat("invalid escape '\\", excerpt(std::string_view(&e, 1)), "' in a string"));
     }
     std::uint32_t cp = 0;
     if (!hex4(pos_, cp)) return fail_at(at, "invalid \\u escape (four hexadecimal digits expected)");

@@ -19,6 +19,8 @@
 #include <utility>      // std::exchange
 #include <vector>       // std::vector (fallback)
 
+#include "constformer/io/detail/text.hpp"  // cat
+
 #if defined(__has_include)
 #if __has_include(<sys/mman.h>) && __has_include(<sys/stat.h>) && __has_include(<fcntl.h>) && __has_include(<unistd.h>)
 #include <fcntl.h>     // open
@@ -71,8 +73,7 @@ class mapped_file {
     } else if (!S_ISREG(st.st_mode)) {
       err = "not a regular file";
     } else if (static_cast<std::uint64_t>(st.st_size) > max_size) {
-      err = "the file is " + std::to_string(st.st_size) + " bytes, more than the limit of " + std::to_string(max_size) +
-            " bytes";
+      err = cat("the file is ", std::to_string(st.st_size), " bytes, more than the limit of ", std::to_string(max_size), " bytes");
     } else if (st.st_size > 0) {
       void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
       if (p == MAP_FAILED) {
@@ -91,7 +92,7 @@ class mapped_file {
     const std::streamoff n = in.tellg();
     if (n < 0) return "cannot read the file";
     if (static_cast<std::uint64_t>(n) > max_size)
-      return "the file is " + std::to_string(n) + " bytes, more than the limit of " + std::to_string(max_size) + " bytes";
+      return cat("the file is ", std::to_string(n), " bytes, more than the limit of ", std::to_string(max_size), " bytes");
     buffer_.resize(static_cast<std::size_t>(n));
     in.seekg(0);
     if (n > 0 && !in.read(buffer_.data(), n)) return "cannot read the file";
