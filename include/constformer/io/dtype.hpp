@@ -97,7 +97,8 @@ constexpr bool is_loadable_float(dtype t) noexcept {
 }
 
 //! The exact float value of the IEEE 754 binary16 bit pattern `bits` (every half value,
-//! subnormals, infinities and NaN payloads included, is a float value).
+//! subnormals and infinities included, is a float value). A NaN keeps its sign and payload
+//! and comes out quiet, as x86's F16C conversion and torch's `.float()` give it.
 //! \code
 //! static_assert(cf::io::half_to_float(0x3C00) == 1.0f && cf::io::half_to_float(0x0001) == 0x1p-24f);
 //! \endcode
@@ -107,7 +108,8 @@ constexpr float half_to_float(std::uint16_t bits) noexcept {
   std::uint32_t mantissa = bits & 0x3FFu;
   std::uint32_t out = 0;
   if (exponent == 0x1F) {
-    out = sign | 0x7F800000u | (mantissa << 13);  // inf, NaN (payload kept)
+    out = sign | 0x7F800000u | (mantissa << 13);  // inf, NaN (payload kept, made quiet below)
+    if (mantissa != 0) out |= 0x00400000u;
   } else if (exponent != 0) {
     out = sign | ((exponent + 112u) << 23) | (mantissa << 13);  // 112 = 127 - 15
   } else if (mantissa != 0) {
@@ -152,14 +154,14 @@ constexpr bool needs_value_check(dtype from) noexcept {
   return std::is_same_v<T, float> && (from == dtype::f64 || from == dtype::unspecified);
 }
 
-// Why the double `v` is not representable as T ("overflows" / "underflows to zero"); empty if it is.
+// Why the double `v` is not representable as T ("overflows" / "underflows to zero in"); empty if it is.
 // (IEEE conversion rounds to nearest and gives infinity past the largest finite value.)
 template <class T>
 inline std::string_view value_refusal(double v) noexcept {
   if (!std::isfinite(v)) return {};
   const T t = static_cast<T>(v);
   if (std::isinf(t)) return "overflows";
-  if (t == 0 && v != 0) return "underflows to zero";
+  if (t == 0 && v != 0) return "underflows to zero in";
   return {};
 }
 
@@ -173,7 +175,7 @@ std::string check_values(dtype from, bool allow_narrowing, std::size_t count, Ge
     const double v = get(i);
     const std::string_view bad = value_refusal<T>(v);
     if (!bad.empty())
-      return cat("value ", number_text(v), " at index ", std::to_string(i), " ", std::string(bad), " in ", std::string(torch_name(std::is_same_v<T, float> ? dtype::f32 : dtype::f64)));
+      return cat("value ", number_text(v), " at index ", std::to_string(i), " ", std::string(bad), " ", std::string(torch_name(std::is_same_v<T, float> ? dtype::f32 : dtype::f64)));
   }
   return {};
 }
