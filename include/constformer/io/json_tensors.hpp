@@ -1,6 +1,8 @@
-// constformer/io/json_tensors.hpp (hosted only): reads the tensors of a reference-fixture
-// JSON file (`{"tensors": {"name": {"shape": [...], "data": [...]}, ...}}`) into memory.
-// Malformed input gives an error value, never a crash or an exception.
+// constformer/io/json_tensors.hpp (hosted only): reads the tensors of a JSON tensor file
+// (`{"tensors": {"name": {"dtype": "float32", "shape": [...], "data": [...]}, ...}}`, the
+// format of the reference fixtures; see docs/weights.md) into memory. Strict: duplicate keys,
+// values that the tensor's dtype cannot hold, bare NaN/Infinity and every other fault give an
+// error value naming the file, the tensor and what was expected; never a crash or an exception.
 #ifndef CONSTFORMER_IO_JSON_TENSORS_HPP
 #define CONSTFORMER_IO_JSON_TENSORS_HPP
 
@@ -9,28 +11,62 @@
 #error "constformer/io/json_tensors.hpp needs a hosted standard library (files, strings)"
 #endif
 
-#include <cstddef>      // std::size_t
-#include <cstdlib>      // std::strtod
-#include <fstream>      // std::ifstream
-#include <limits>       // std::numeric_limits
-#include <sstream>      // std::ostringstream
-#include <string>       // std::string
-#include <string_view>  // std::string_view
-#include <utility>      // std::move
-#include <vector>       // std::vector
+#include <charconv>      // std::from_chars
+#include <cstddef>       // std::size_t
+#include <cstdint>       // std::int64_t, std::uint64_t
+#include <limits>        // std::numeric_limits
+#include <string>        // std::string
+#include <string_view>   // std::string_view
+#include <system_error>  // std::errc
+#include <type_traits>   // std::is_same_v
+#include <utility>       // std::move
+#include <vector>        // std::vector
+
+#include "constformer/io/detail/json.hpp"         // json_cursor
+#include "constformer/io/detail/mapped_file.hpp"  // mapped_file
+#include "constformer/io/dtype.hpp"               // dtype, conversion rules
 
 namespace constformer::io {
 
-//! One named tensor: its shape (empty for a 0-d tensor) and its values, row-major, as double
-//! (float32 files hold exact float values, so a cast to float gives them back exactly).
+//! Largest JSON tensor file `load_json_tensors` reads: 1 GiB. JSON spends about 20 bytes on a
+//! float32 value; larger weights belong in safetensors files.
+inline constexpr std::uint64_t max_json_file_bytes = std::uint64_t{1} << 30;
+
+//! One named tensor: its dtype, its shape (empty for a 0-d tensor) and its values, row-major,
+//! as double. A float32 tensor's values are float32 values (each literal rounded once, to
+//! nearest, to float32), so casting them to float gives them back exactly; integer tensors
+//! hold integers of magnitude at most 2^53.
 //! \code
 //! auto r = cf::io::load_json_tensors("fixtures.json");
 //! const cf::io::tensor_data* t = r.file.find("inputs");  // t->shape == {6, 3}
 //! \endcode
 struct tensor_data {
-  std::string name;                //!< the tensor's name in the file
-  std::vector<std::size_t> shape;  //!< the extents, outermost first
-  std::vector<double> data;        //!< the values, row-major
+  std::string name;                     //!< the tensor's name in the file
+  dtype type = dtype::unspecified;      //!< the "dtype" field; `unspecified` when absent
+  std::vector<std::size_t> shape;       //!< the extents, outermost first
+  std::vector<double> data;             //!< the values, row-major
+
+  //! Why these values cannot be loaded into parameters of type `T` (an integer dtype; float64
+  //! into float without `allow_narrowing`; a value that overflows `T` or underflows to zero),
+  //! or an empty string when they can. Reads nothing but this tensor.
+  //! \code
+  //! cf::io::tensor_data t{"w", cf::io::dtype::f64, {2}, {1.0, 1e300}};
+  //! std::string why = t.check_into<float>(true);  // "value 1e+300 at index 1 overflows float32"
+  //! \endcode
+  template <class T>
+  std::string check_into(bool allow_narrowing) const {
+    return detail::check_values<T>(type, allow_narrowing, data.size(), [&](std::size_t i) { return data[i]; });
+  }
+  //! Writes values `[first, first + count)` to `out`, converted to `T`, without checks: call
+  //! `check_into<T>` first. `first + count` must not exceed `data.size()`.
+  //! \code
+  //! float row[3];
+  //! if (t.check_into<float>(false).empty()) t.copy_into(row, 3, 3);  // the second row of a [2, 3]
+  //! \endcode
+  template <class T>
+  void copy_into(T* out, std::size_t first, std::size_t count) const noexcept {
+    for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<T>(data[first + i]);
+  }
 };
 
 //! The tensors of one file, in file order.
@@ -40,6 +76,7 @@ struct tensor_data {
 //! \endcode
 struct tensor_file {
   std::vector<tensor_data> tensors;  //!< the tensors, in file order
+  std::string source;                //!< the path read (or the name given to `parse_json_tensors`), for messages
   //! The tensor called `name`, or nullptr.
   const tensor_data* find(std::string_view name) const noexcept {
     for (const auto& t : tensors)
@@ -62,217 +99,254 @@ struct tensor_file_result {
 
 namespace detail {
 
-class json_reader {
+inline std::string shape_text(const std::vector<std::size_t>& shape) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+// Number of elements of `shape`, or false when it does not fit std::size_t.
+inline bool element_count(const std::vector<std::size_t>& shape, std::size_t& count) noexcept {
+  count = 1;
+  for (std::size_t e : shape) {
+    if (e != 0 && count > std::numeric_limits<std::size_t>::max() / e) return false;
+    count *= e;
+  }
+  return true;
+}
+
+// True when the decimal literal `t` (valid JSON grammar) is out of range on the large side;
+// false when it is on the small side (it rounds to zero). Reads the exponent and the position
+// of the first nonzero digit, saturating.
+inline bool literal_is_large(std::string_view t) noexcept {
+  std::size_t i = (!t.empty() && t[0] == '-') ? 1 : 0;
+  long long int_digits = 0, leading_frac_zeros = 0;
+  bool seen_nonzero = false, in_frac = false;
+  for (; i < t.size() && t[i] != 'e' && t[i] != 'E'; ++i) {
+    if (t[i] == '.') {
+      in_frac = true;
+      continue;
+    }
+    if (!in_frac) {
+      if (seen_nonzero || t[i] != '0') ++int_digits;
+    } else if (!seen_nonzero && int_digits == 0 && t[i] == '0') {
+      ++leading_frac_zeros;
+    }
+    if (t[i] != '0') seen_nonzero = true;
+  }
+  long long exponent = 0;
+  if (i < t.size()) {
+    ++i;
+    const bool negative = i < t.size() && t[i] == '-';
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    for (; i < t.size(); ++i) exponent = exponent < 100000000 ? exponent * 10 + (t[i] - '0') : exponent;
+    if (negative) exponent = -exponent;
+  }
+  const long long magnitude = int_digits > 0 ? exponent + int_digits - 1 : exponent - leading_frac_zeros - 1;
+  return magnitude >= 0;
+}
+
+class json_tensor_reader {
  public:
-  explicit json_reader(std::string_view text) : s_(text) {}
+  explicit json_tensor_reader(std::string_view text) : c_(text) {}
 
   bool parse_document(tensor_file& out) {
-    skip_ws();
-    if (!expect('{')) return false;
+    const std::string_view s = c_.text();
+    if (s.empty()) return c_.fail("the file is empty");
+    if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF")
+      return c_.fail("the file starts with a UTF-8 byte-order mark (EF BB BF); JSON text must not: save it without one");
+    if (c_.at_end()) return c_.fail("the file holds only whitespace");
+    if (c_.peek() != '{') {
+      const unsigned char b = static_cast<unsigned char>(s[c_.pos()]);
+      if (b < 0x20 || b >= 0x7f) return c_.fail(cat("not a JSON text: binary data (byte ", hex_byte(b), ")"));
+      return c_.fail(cat("the top level is not a JSON object {\"tensors\": {...}}: found ", c_.found()));
+    }
     bool found = false;
-    if (!object_members([&](std::string key) {
-          if (key == "tensors") {
-            found = true;
-            return parse_tensors(out);
-          }
-          return skip_value(0);
-        }))
-      return false;
-    skip_ws();
-    if (pos_ != s_.size()) return fail("trailing characters after the top-level object");
-    if (!found) return fail("no \"tensors\" object");
+    const bool ok = c_.object(
+        [&](const std::string& key) {
+          if (key != "tensors") return c_.skip_value(1);
+          found = true;
+          return parse_tensors(out);
+        },
+        "the top-level object", "key", 0);
+    if (!ok) return false;
+    if (!c_.at_end()) return c_.fail(cat("trailing characters after the top-level object: ", c_.found()));
+    if (!found) return c_.fail_at(0, "no \"tensors\" object in the top-level object");
     return true;
   }
-  const std::string& error() const { return err_; }
+  const std::string& error() const { return c_.error(); }
 
  private:
-  static constexpr int max_depth = 64;
-  std::string_view s_;
-  std::size_t pos_ = 0;
-  std::string err_;
+  json_cursor c_;
 
-  bool fail(const std::string& what) {
-    if (err_.empty()) {
-      std::ostringstream os;
-      os << what << " at byte " << pos_;
-      err_ = os.str();
-    }
-    return false;
+  bool parse_tensors(tensor_file& out) {
+    if (c_.peek() != '{') return c_.fail(cat("\"tensors\" must be an object of named tensors, found ", c_.found()));
+    return c_.object([&](const std::string& name) { return parse_tensor(name, out); }, "\"tensors\"", "tensor name", 1);
   }
-  void skip_ws() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t')) ++pos_;
+
+  bool tensor_fail(const std::string& name, const std::string& what) {
+    return c_.fail(cat("tensor \"", excerpt(name, 120), "\": ", what));
   }
-  bool peek(char c) {
-    skip_ws();
-    return pos_ < s_.size() && s_[pos_] == c;
+  bool tensor_fail_at(std::size_t pos, const std::string& name, const std::string& what) {
+    return c_.fail_at(pos, cat("tensor \"", excerpt(name, 120), "\": ", what));
   }
-  bool expect(char c) {
-    skip_ws();
-    if (pos_ < s_.size() && s_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return fail(std::string("expected '") + c + "'");
-  }
-  bool parse_string(std::string& out) {
-    if (!expect('"')) return false;
-    out.clear();
-    while (pos_ < s_.size() && s_[pos_] != '"') {
-      char c = s_[pos_++];
-      if (c == '\\') {
-        if (pos_ >= s_.size()) break;
-        char e = s_[pos_++];
-        switch (e) {
-          case 'n': c = '\n'; break;
-          case 't': c = '\t'; break;
-          case 'r': c = '\r'; break;
-          case 'b': c = '\b'; break;
-          case 'f': c = '\f'; break;
-          case 'u':  // keep \uXXXX escapes verbatim: names here are ASCII
-            if (pos_ + 4 > s_.size()) return fail("truncated \\u escape");
-            out += "\\u";
-            out += s_.substr(pos_, 4);
-            pos_ += 4;
-            continue;
-          default: c = e;
-        }
-      }
-      out += c;
-    }
-    if (pos_ >= s_.size()) return fail("unterminated string");
-    ++pos_;
-    return true;
-  }
-  bool parse_number(double& out) {
-    skip_ws();
-    if (peek('"')) {  // non-finite values are written as strings
-      std::string t;
-      if (!parse_string(t)) return false;
-      if (t == "inf" || t == "Infinity") out = std::numeric_limits<double>::infinity();
-      else if (t == "-inf" || t == "-Infinity") out = -std::numeric_limits<double>::infinity();
-      else if (t == "nan" || t == "NaN") out = std::numeric_limits<double>::quiet_NaN();
-      else return fail("a string where a number was expected");
-      return true;
-    }
-    std::size_t end = pos_;
-    while (end < s_.size() && (std::string_view("+-.eE0123456789").find(s_[end]) != std::string_view::npos)) ++end;
-    if (end == pos_) return fail("expected a number");
-    const std::string token(s_.substr(pos_, end - pos_));
-    char* stop = nullptr;
-    out = std::strtod(token.c_str(), &stop);
-    if (stop != token.c_str() + token.size()) return fail("malformed number");
-    pos_ = end;
-    return true;
-  }
-  template <class F>
-  bool object_members(F&& member) {
-    if (peek('}')) return expect('}');
-    for (;;) {
-      std::string key;
-      if (!parse_string(key) || !expect(':')) return false;
-      if (!member(std::move(key))) return false;
-      if (peek(',')) {
-        ++pos_;
-        continue;
-      }
-      return expect('}');
-    }
-  }
-  template <class F>
-  bool array_items(F&& item) {
-    if (!expect('[')) return false;
-    if (peek(']')) return expect(']');
-    for (;;) {
-      if (!item()) return false;
-      if (peek(',')) {
-        ++pos_;
-        continue;
-      }
-      return expect(']');
-    }
-  }
-  bool skip_value(int depth) {
-    if (depth > max_depth) return fail("nesting too deep");
-    skip_ws();
-    if (pos_ >= s_.size()) return fail("unexpected end of input");
-    const char c = s_[pos_];
-    if (c == '{') {
-      ++pos_;
-      return object_members([&](std::string) { return skip_value(depth + 1); });
-    }
-    if (c == '[') return array_items([&] { return skip_value(depth + 1); });
-    if (c == '"') {
-      std::string t;
-      return parse_string(t);
-    }
-    for (std::string_view word : {"true", "false", "null"})
-      if (s_.substr(pos_, word.size()) == word) {
-        pos_ += word.size();
+
+  bool parse_dtype(const std::string& name, dtype& type) {
+    std::string text;
+    const std::size_t at = (c_.skip_ws(), c_.pos());
+    if (c_.peek() != '"') return tensor_fail(name, cat("\"dtype\" must be a string, found ", c_.found()));
+    if (!c_.string(text)) return false;
+    for (dtype t : {dtype::f32, dtype::f64, dtype::i64, dtype::i32, dtype::i16, dtype::i8, dtype::u8})
+      if (text == torch_name(t)) {
+        type = t;
         return true;
       }
-    double d = 0;
-    return parse_number(d);
+    return tensor_fail_at(at, name, cat("unsupported dtype \"", excerpt(text), "\" (expected float32, float64, int64, int32, int16, int8 or uint8)"));
   }
-  bool parse_tensors(tensor_file& out) {
-    if (!expect('{')) return false;
-    return object_members([&](std::string name) {
-      tensor_data t;
-      t.name = std::move(name);
-      bool have_shape = false, have_data = false;
-      if (!expect('{')) return false;
-      if (!object_members([&](std::string key) {
-            if (key == "shape") {
-              have_shape = true;
-              return array_items([&] {
-                double d = 0;
-                if (!parse_number(d)) return false;
-                if (!(d >= 0 && d <= 1e9) || d != static_cast<double>(static_cast<std::size_t>(d)))
-                  return fail("bad extent in shape");
-                t.shape.push_back(static_cast<std::size_t>(d));
-                return true;
-              });
-            }
-            if (key == "data") {
-              have_data = true;
-              return array_items([&] {
-                double d = 0;
-                if (!parse_number(d)) return false;
-                t.data.push_back(d);
-                return true;
-              });
-            }
-            return skip_value(1);
-          }))
-        return false;
-      if (!have_shape || !have_data) return fail("tensor \"" + t.name + "\" lacks shape or data");
-      std::size_t count = 1;
-      for (std::size_t e : t.shape) count *= e;
-      if (count != t.data.size()) return fail("tensor \"" + t.name + "\": shape and data size disagree");
-      out.tensors.push_back(std::move(t));
+
+  bool parse_tensor(const std::string& name, tensor_file& out) {
+    tensor_data t;
+    t.name = name;
+    if (c_.peek() != '{')
+      return tensor_fail(name, cat("expected an object {\"dtype\", \"shape\", \"data\"}, found ", c_.found()));
+    const std::size_t object_pos = c_.pos();
+    std::size_t data_pos = 0, data_end = 0;
+    bool have_shape = false, have_data = false;
+    const bool ok = c_.object(
+        [&](const std::string& key) {
+          if (key == "dtype") return parse_dtype(name, t.type);
+          if (key == "shape") {
+            have_shape = true;
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"shape\" must be an array of extents, found ", c_.found()));
+            return c_.array(
+                [&](std::size_t) {
+                  std::uint64_t e = 0;
+                  if (!c_.uint64(e, cat("tensor \"", excerpt(name, 120), "\": an extent of \"shape\""))) return false;
+                  if (e > std::numeric_limits<std::size_t>::max()) return tensor_fail(name, "extent too large");
+                  t.shape.push_back(static_cast<std::size_t>(e));
+                  return true;
+                },
+                3);
+          }
+          if (key == "data") {
+            have_data = true;
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"data\" must be a flat array of numbers, found ", c_.found()));
+            data_pos = c_.pos();
+            if (!c_.skip_value(3)) return false;
+            data_end = c_.pos();
+            return true;
+          }
+          return c_.skip_value(3);
+        },
+        cat("tensor \"", excerpt(name, 120), "\""), "field", 2);
+    if (!ok) return false;
+    if (!have_shape) return tensor_fail_at(object_pos, name, "no \"shape\" field");
+    if (!have_data) return tensor_fail_at(object_pos, name, "no \"data\" field");
+    std::size_t count = 0;
+    if (!element_count(t.shape, count))
+      return tensor_fail_at(object_pos, name, cat("shape ", shape_text(t.shape), " has more elements than memory can address"));
+    // Values are parsed now that the dtype is known, whatever the order of the fields.
+    const std::size_t resume = c_.pos();
+    c_.seek(data_pos);
+    // Each value takes at least two bytes (one digit and a separator): no reservation beyond that.
+    const std::size_t most = (data_end - data_pos) / 2;
+    t.data.reserve(count < most ? count : most);
+    if (!c_.array([&](std::size_t i) { return parse_value(t, i); }, 3)) return false;
+    c_.seek(resume);
+    if (t.data.size() != count)
+      return tensor_fail_at(data_pos, name, cat("shape ", shape_text(t.shape), " holds ", std::to_string(count), " values, \"data\" has ", std::to_string(t.data.size())));
+    out.tensors.push_back(std::move(t));
+    return true;
+  }
+
+  bool parse_value(tensor_data& t, std::size_t index) {
+    const std::string where = cat(" at index ", std::to_string(index));
+    const bool is_float = t.type == dtype::f32 || t.type == dtype::f64 || t.type == dtype::unspecified;
+    const char first = c_.peek();
+    if (first == '"') {
+      std::string s;
+      const std::size_t at = c_.pos();
+      if (!c_.string(s)) return false;
+      double v = 0;
+      if (s == "inf" || s == "Infinity") v = std::numeric_limits<double>::infinity();
+      else if (s == "-inf" || s == "-Infinity") v = -std::numeric_limits<double>::infinity();
+      else if (s == "nan" || s == "NaN") v = std::numeric_limits<double>::quiet_NaN();
+      else return tensor_fail_at(at, t.name, cat("string \"", excerpt(s), "\"", where, " where a number was expected"));
+      if (!is_float)
+        return tensor_fail_at(at, t.name, cat("\"", s, "\"", where, " in an ", std::string(torch_name(t.type)), " tensor"));
+      t.data.push_back(v);
       return true;
-    });
+    }
+    if (first == '[' || first == '{')
+      return tensor_fail(t.name, cat("\"data\" must be a flat array of numbers (row-major), found a nested ", std::string(first == '[' ? "array" : "object"), where));
+    std::string_view tok;
+    if (!c_.number_token(tok)) return false;
+    const std::size_t at = c_.pos() - tok.size();
+    const char* b = tok.data();
+    const char* e = tok.data() + tok.size();
+    if (is_float) {
+      const bool f32 = t.type == dtype::f32;
+      const std::string type_name = f32 ? "float32" : "float64";
+      std::errc ec{};
+      double v = 0;
+      if (f32) {
+        float f = 0;
+        ec = std::from_chars(b, e, f).ec;
+        v = f;
+      } else {
+        ec = std::from_chars(b, e, v).ec;
+      }
+      if (ec == std::errc::result_out_of_range)
+        return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, (literal_is_large(tok) ? " overflows " : " underflows to zero in "), type_name));
+      if (ec != std::errc{}) return tensor_fail_at(at, t.name, cat("malformed number ", excerpt(tok), where));
+      t.data.push_back(v);
+      return true;
+    }
+    if (tok.find_first_of(".eE") != std::string_view::npos)
+      return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, " is not an integer (", std::string(torch_name(t.type)), " tensor)"));
+    std::int64_t v = 0;
+    const auto r = std::from_chars(b, e, v);
+    std::int64_t lo = std::numeric_limits<std::int64_t>::min(), hi = std::numeric_limits<std::int64_t>::max();
+    switch (t.type) {
+      case dtype::i32: lo = -2147483648LL; hi = 2147483647LL; break;
+      case dtype::i16: lo = -32768; hi = 32767; break;
+      case dtype::i8: lo = -128; hi = 127; break;
+      case dtype::u8: lo = 0; hi = 255; break;
+      default: break;
+    }
+    if (r.ec != std::errc{} || v < lo || v > hi)
+      return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, " is outside the range of ", std::string(torch_name(t.type))));
+    constexpr std::int64_t exact = std::int64_t{1} << 53;
+    if (v > exact || v < -exact)
+      return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, " has magnitude above 2^53; integer values are held as double"));
+    t.data.push_back(static_cast<double>(v));
+    return true;
   }
 };
 
 }  // namespace detail
 
-//! Parses fixture JSON text. On error the result holds a message and no tensors.
-//! Shapes: each tensor keeps the shape written in the text.
+//! Parses JSON tensor text (see docs/weights.md for the format and every rule). On error the
+//! result holds a message beginning with `source` and ending with the byte offset, and no
+//! tensors. Shapes: each tensor keeps the shape written in the text.
 //! \code
 //! auto r = cf::io::parse_json_tensors(R"({"tensors": {"x": {"shape": [2], "data": [1, 2]}}})");
 //! const cf::io::tensor_data* x = r.file.find("x");  // x->shape == {2}, x->data == {1, 2}
 //! \endcode
-inline tensor_file_result parse_json_tensors(std::string_view text) {
+inline tensor_file_result parse_json_tensors(std::string_view text, std::string_view source = "<json text>") {
   tensor_file_result r;
-  detail::json_reader reader(text);
+  r.file.source = std::string(source);
+  detail::json_tensor_reader reader(text);
   if (!reader.parse_document(r.file)) {
     r.file.tensors.clear();
-    r.error = reader.error();
+    r.error = std::string(source) + ": " + reader.error();
   }
   return r;
 }
 
-//! Reads and parses the fixture file at `path`; a missing or malformed file is an error value.
+//! Reads and parses the JSON tensor file at `path` (memory-mapped: the text is never copied);
+//! a missing, oversized (above `max_json_file_bytes`) or malformed file is an error value
+//! whose message begins with the path.
 //! Shapes: each tensor keeps the shape written in the file.
 //! \code
 //! cf::io::tensor_file_result r = cf::io::load_json_tensors("fixtures.json");
@@ -280,17 +354,15 @@ inline tensor_file_result parse_json_tensors(std::string_view text) {
 //! const cf::io::tensor_data* t = r.file.find("inputs");
 //! \endcode
 inline tensor_file_result load_json_tensors(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  detail::mapped_file f;
+  std::string err = f.open(path, max_json_file_bytes);
+  if (!err.empty()) {
     tensor_file_result r;
-    r.error = "cannot open " + path;
+    r.file.source = path;
+    r.error = path + ": " + err;
     return r;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  auto r = parse_json_tensors(buf.str());
-  if (!r.ok()) r.error = path + ": " + r.error;
-  return r;
+  return parse_json_tensors(f.bytes(), path);
 }
 
 }  // namespace constformer::io

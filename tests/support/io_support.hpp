@@ -1,0 +1,84 @@
+// Test support for the weight readers: files written to the test's temporary directory,
+// safetensors bytes built from a header and data, and a module's parameters as raw bits (to
+// prove a failed load left it bit-identical).
+#ifndef CONSTFORMER_TESTS_SUPPORT_IO_SUPPORT_HPP
+#define CONSTFORMER_TESTS_SUPPORT_IO_SUPPORT_HPP
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "constformer/model/parameters.hpp"
+
+namespace cf_test {
+
+//! The folder of a fixture family next to the book fixtures ("gpt", "io").
+inline std::string fixture_dir(const std::string& family) {
+  return std::string(CONSTFORMER_FIXTURE_DIR) + "/../" + family;
+}
+
+//! Writes `bytes` to a fresh file in the test's temporary directory and returns its path.
+inline std::string write_temp(const std::string& name, std::string_view bytes) {
+  const std::string path = ::testing::TempDir() + "constformer_io_" + name;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return path;
+}
+
+//! A safetensors file: the 8-byte little-endian length of `header`, `header`, then `data`.
+inline std::string safetensors_bytes(std::string_view header, std::string_view data) {
+  std::string out(8, '\0');
+  std::uint64_t n = header.size();
+  for (int k = 0; k < 8; ++k) out[static_cast<std::size_t>(k)] = static_cast<char>((n >> (8 * k)) & 0xFF);
+  out += header;
+  out += data;
+  return out;
+}
+
+//! The little-endian bytes of `values`.
+template <class T>
+std::string le_bytes(const std::vector<T>& values) {
+  std::string out(values.size() * sizeof(T), '\0');
+  if (!values.empty()) std::memcpy(out.data(), values.data(), out.size());  // the test host is little-endian
+  return out;
+}
+
+//! Every parameter of `m`, as raw bytes, in state_dict order.
+template <class M>
+std::vector<unsigned char> parameter_bits(M& m) {
+  std::vector<unsigned char> bits;
+  constformer::for_each_parameter(m, [&](std::string_view, auto& leaf) {
+    for (const auto& row : leaf.elems) {
+      const auto* p = reinterpret_cast<const unsigned char*>(row);
+      bits.insert(bits.end(), p, p + sizeof row);
+    }
+  });
+  return bits;
+}
+
+//! Fills every parameter of `m` with distinct values (one a NaN with a payload), so any write
+//! by a failed load would show.
+template <class M>
+void fill_pattern(M& m) {
+  int k = 0;
+  constformer::for_each_parameter(m, [&](std::string_view, auto& leaf) {
+    using T = typename std::remove_cvref_t<decltype(leaf)>::value_type;
+    for (auto& row : leaf.elems)
+      for (auto& v : row) v = static_cast<T>(0.25 * ++k - 7.0);
+  });
+  constformer::for_each_parameter(m, [&](std::string_view, auto& leaf) {
+    using T = typename std::remove_cvref_t<decltype(leaf)>::value_type;
+    using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+    const U nan = sizeof(T) == 4 ? U(0x7FC01234u) : U(0x7FF8000000001234ull);
+    std::memcpy(&leaf.elems[0][0], &nan, sizeof nan);
+  });
+}
+
+}  // namespace cf_test
+
+#endif
