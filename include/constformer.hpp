@@ -9,6 +9,8 @@
 #include "constformer/core/batch.hpp"
 #include "constformer/math/exp.hpp"
 #include "constformer/math/sqrt.hpp"
+#include "constformer/math/tanh.hpp"
+#include "constformer/math/erf.hpp"
 #include "constformer/nn/softmax.hpp"
 #include "constformer/nn/linear.hpp"
 #include "constformer/nn/dropout.hpp"
