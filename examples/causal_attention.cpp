@@ -7,9 +7,12 @@
 
 namespace cf = constformer;
 
-constexpr cf::matrix<float, 6, 3> inputs{{{0.43f, 0.15f, 0.89f}, {0.55f, 0.87f, 0.66f},
-                                          {0.57f, 0.85f, 0.64f}, {0.22f, 0.58f, 0.33f},
-                                          {0.77f, 0.25f, 0.10f}, {0.05f, 0.80f, 0.55f}}};
+constexpr cf::matrix<float, 6, 3> inputs{{{0.43f, 0.15f, 0.89f},
+                                          {0.55f, 0.87f, 0.66f},
+                                          {0.57f, 0.85f, 0.64f},
+                                          {0.22f, 0.58f, 0.33f},
+                                          {0.77f, 0.25f, 0.10f},
+                                          {0.05f, 0.80f, 0.55f}}};
 
 // 3.5.1: the scores of sa_v2 from section 3.4 (seed 789), masked.
 constexpr cf::self_attention_v2<float, 3, 2> sa_v2{

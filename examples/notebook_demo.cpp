@@ -55,11 +55,13 @@ constexpr bool near(float a, float b, float tol) { return (a - b <= tol) && (b -
 static_assert(near(ct.scores_2(0, 1), 1.4950f, 5e-5f), "the notebook prints 1.4950");
 static_assert(near(ct.context_2(0, 0), 0.4419f, 5e-5f), "the notebook prints 0.4419");
 static_assert(near(ct.by_sum_total, 1.0f, 1e-6f) && near(ct.weights_total, 1.0f, 1e-6f));
-static_assert([] {
-  for (std::size_t i = 0; i < 6; ++i)
-    if (!near(ct.row_sums(0, i), 1.0f, 1e-6f)) return false;
-  return true;
-}(), "every row of the attention weights sums to 1");
+static_assert(
+    [] {
+      for (std::size_t i = 0; i < 6; ++i)
+        if (!near(ct.row_sums(0, i), 1.0f, 1e-6f)) return false;
+      return true;
+    }(),
+    "every row of the attention weights sums to 1");
 static_assert(cf::bit_equal(cf::row(ct.scores, 1), ct.scores_2), "row 2 of X X^T is the query-2 scores");
 static_assert(cf::bit_equal(cf::row(ct.context, 1), ct.context_2), "row 2 of the context vectors is z(2)");
 
@@ -116,7 +118,6 @@ int main() {
   show("All row sums: ", ct.row_sums, rt.row_sums);
   std::printf("\n");
   show("", ct.context, rt.context);
-  std::printf("\nCompile-time and run-time results %s.\n",
-              all_identical ? "are bit-identical" : "DIFFER");
+  std::printf("\nCompile-time and run-time results %s.\n", all_identical ? "are bit-identical" : "DIFFER");
   return all_identical ? 0 : 1;
 }

@@ -7,9 +7,12 @@
 
 namespace cf = constformer;
 
-constexpr cf::matrix<float, 6, 3> inputs{{{0.43f, 0.15f, 0.89f}, {0.55f, 0.87f, 0.66f},
-                                          {0.57f, 0.85f, 0.64f}, {0.22f, 0.58f, 0.33f},
-                                          {0.77f, 0.25f, 0.10f}, {0.05f, 0.80f, 0.55f}}};
+constexpr cf::matrix<float, 6, 3> inputs{{{0.43f, 0.15f, 0.89f},
+                                          {0.55f, 0.87f, 0.66f},
+                                          {0.57f, 0.85f, 0.64f},
+                                          {0.22f, 0.58f, 0.33f},
+                                          {0.77f, 0.25f, 0.10f},
+                                          {0.05f, 0.80f, 0.55f}}};
 
 // Each W is a linear layer; its weight is [d_out, d_in], as in torch's state_dict.
 constexpr cf::self_attention_v2<float, 3, 2> sa_v2{

@@ -301,8 +301,8 @@ void softmax_constformer(benchmark::State& state) {
     benchmark::DoNotOptimize(y->elems[0][0]);
     benchmark::ClobberMemory();
   }
-  state.counters["elements/s"] = benchmark::Counter(double(S * S) * double(state.iterations()),
-                                                    benchmark::Counter::kIsRate);
+  state.counters["elements/s"] =
+      benchmark::Counter(double(S * S) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 template <class T>
@@ -318,10 +318,11 @@ void exp_constformer(benchmark::State& state) {
     benchmark::DoNotOptimize(y.get());
     benchmark::ClobberMemory();
   }
-  state.counters["elements/s"] = benchmark::Counter(double(n) * double(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["ns/exp"] = benchmark::Counter(double(n) * double(state.iterations()),
-                                                benchmark::Counter::kIsRate | benchmark::Counter::kInvert,
-                                                benchmark::Counter::kIs1000);
+  state.counters["elements/s"] =
+      benchmark::Counter(double(n) * double(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["ns/exp"] =
+      benchmark::Counter(double(n) * double(state.iterations()),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert, benchmark::Counter::kIs1000);
 }
 
 template <class T>
@@ -337,10 +338,11 @@ void exp_std(benchmark::State& state) {
     benchmark::DoNotOptimize(y.get());
     benchmark::ClobberMemory();
   }
-  state.counters["elements/s"] = benchmark::Counter(double(n) * double(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["ns/exp"] = benchmark::Counter(double(n) * double(state.iterations()),
-                                                benchmark::Counter::kIsRate | benchmark::Counter::kInvert,
-                                                benchmark::Counter::kIs1000);
+  state.counters["elements/s"] =
+      benchmark::Counter(double(n) * double(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["ns/exp"] =
+      benchmark::Counter(double(n) * double(state.iterations()),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert, benchmark::Counter::kIs1000);
 }
 
 // --- registration: names are <kind>/<impl>/<type>/<S> ------------------------------------
@@ -372,7 +374,8 @@ void register_type() {
   register_size<T, 64>();
   register_size<T, 128>();
   register_size<T, 256>();
-  benchmark::RegisterBenchmark((std::string("exp/constformer_") + mode + "/" + type_name<T>).c_str(), exp_constformer<T>);
+  benchmark::RegisterBenchmark((std::string("exp/constformer_") + mode + "/" + type_name<T>).c_str(),
+                               exp_constformer<T>);
 #if !CONSTFORMER_BENCH_CONTRACT
   benchmark::RegisterBenchmark((std::string("exp/std/") + type_name<T>).c_str(), exp_std<T>);
 #endif

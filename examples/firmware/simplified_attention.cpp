@@ -45,7 +45,9 @@ static_assert(compile_time.context(1, 0) > 0.4418f && compile_time.context(1, 0)
 
 #if CONSTFORMER_FIRMWARE_RUNTIME
 // The attention alone, out of line so that its code size can be read from the map file.
-[[gnu::noinline, gnu::flatten]] void run_attention(const cf::matrix<float, 6, 3>& x, results& r) noexcept { r = compute(x); }
+[[gnu::noinline, gnu::flatten]] void run_attention(const cf::matrix<float, 6, 3>& x, results& r) noexcept {
+  r = compute(x);
+}
 results run_time;
 #endif
 

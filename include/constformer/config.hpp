@@ -71,10 +71,11 @@
 //! #define CONSTFORMER_ALLOW_FAST_MATH  // accepts different bits
 //! #include <constformer.hpp>
 //! \endcode
-#if !defined(CONSTFORMER_ALLOW_FAST_MATH) &&                                                  \
-    (defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__) ||    \
+#if !defined(CONSTFORMER_ALLOW_FAST_MATH) &&                                              \
+    (defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__) || \
      defined(__ASSOCIATIVE_MATH__) || defined(__RECIPROCAL_MATH__) || defined(__NO_SIGNED_ZEROS__))
-#error "constformer: -ffast-math (or -Ofast, -ffinite-math-only, -fassociative-math, -freciprocal-math, -fno-signed-zeros) makes run-time results differ from compile-time ones; remove the flag, or define CONSTFORMER_ALLOW_FAST_MATH to accept that"
+#error \
+    "constformer: -ffast-math (or -Ofast, -ffinite-math-only, -fassociative-math, -freciprocal-math, -fno-signed-zeros) makes run-time results differ from compile-time ones; remove the flag, or define CONSTFORMER_ALLOW_FAST_MATH to accept that"
 #endif
 
 //! Defined by the user: compile even where `float` and `double` arithmetic is carried out in a
@@ -85,9 +86,10 @@
 //! #define CONSTFORMER_ALLOW_EXCESS_PRECISION  // accepts different bits
 //! #include <constformer.hpp>
 //! \endcode
-#if !defined(CONSTFORMER_ALLOW_EXCESS_PRECISION) && defined(__FLT_EVAL_METHOD__) && \
-    __FLT_EVAL_METHOD__ != 0 && __FLT_EVAL_METHOD__ != -1
-#error "constformer: floating-point arithmetic in excess precision (__FLT_EVAL_METHOD__ != 0, e.g. x87) makes run-time results differ from compile-time ones; use SSE2 (-mfpmath=sse), or define CONSTFORMER_ALLOW_EXCESS_PRECISION to accept that"
+#if !defined(CONSTFORMER_ALLOW_EXCESS_PRECISION) && defined(__FLT_EVAL_METHOD__) && __FLT_EVAL_METHOD__ != 0 && \
+    __FLT_EVAL_METHOD__ != -1
+#error \
+    "constformer: floating-point arithmetic in excess precision (__FLT_EVAL_METHOD__ != 0, e.g. x87) makes run-time results differ from compile-time ones; use SSE2 (-mfpmath=sse), or define CONSTFORMER_ALLOW_EXCESS_PRECISION to accept that"
 #endif
 
 namespace constformer {

@@ -4,7 +4,8 @@
 # takes the host's Boost.Hana headers without the host's C headers, and links the installed
 # startup code and linker script (constformer_firmware_platform). The image runs under QEMU
 # (mps2-an386) and must report its run-time attention and cf::reproduces_compile_time<float>()
-# bit-identical to compile time. Control: the naive way of adding Boost
+# bit-identical to compile time; so must the same image built by a plain compiler command
+# without -ffp-contract=off (the headers' pragma), and not without the pragma. Control: the naive way of adding Boost
 # (-isystem /usr/include) must indeed break newlib's <cstdint>, which is why the package
 # does otherwise.
 set -euo pipefail
@@ -52,6 +53,41 @@ if [ "$status" -ne 0 ] || ! grep -q 'bit for bit' "$out" || ! grep -q 'reproduce
   cat "$consumer/qemu.err" >&2
   exit 1
 fi
+
+# The same image from a plain compiler command, without -ffp-contract=off: the headers' pragma
+# (config.hpp) must keep the bits; control: with the pragma disabled too, GCC fuses
+# multiply-adds (VFMA.F32) and the image must report the difference.
+mkdir -p "$stage/boost-only"
+ln -s /usr/include/boost "$stage/boost-only/boost"
+plain() {  # plain <image> <extra flags...>
+  local image=$1
+  shift
+  arm-none-eabi-g++ -std=c++20 -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard -Os \
+    -fno-exceptions -fno-rtti -fno-threadsafe-statics -ffunction-sections -fdata-sections "$@" \
+    -I "$stage/prefix/include" -isystem "$stage/boost-only" -I "$firmware/platform" \
+    tests/firmware_package/main.cpp "$firmware/platform/startup.cpp" --specs=nano.specs -nostartfiles \
+    -Wl,--gc-sections -L "$firmware/platform" -T "$firmware/platform/mps2-an386.ld" -o "$image"
+  status=0
+  rm -f "$image.txt"
+  timeout 60 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
+    -chardev file,id=semihosting,path="$image.txt" \
+    -semihosting-config enable=on,target=native,chardev=semihosting -kernel "$image" \
+    >"$image.err" 2>&1 || status=$?
+}
+plain "$stage/plain.elf"
+if [ "$status" -ne 0 ]; then
+  cat "$stage/plain.elf.txt" "$stage/plain.elf.err" >&2
+  echo "firmware_package: built without -ffp-contract=off, the image's run-time bits differ" >&2
+  exit 1
+fi
+plain "$stage/control.elf" -DCONSTFORMER_FP_CONTRACT_PRAGMA=0
+fused=$(arm-none-eabi-objdump -d "$stage/control.elf" | grep -c 'vfma' || true)
+if [ "$status" -eq 0 ] || [ "$fused" -eq 0 ]; then
+  echo "firmware_package: control without the pragma did not differ (exit $status, $fused VFMA instructions)" >&2
+  exit 1
+fi
+echo "  without -ffp-contract=off: bit-identical through the headers' pragma; control without it:" \
+     "$fused VFMA instructions, $(grep -o 'no, .*' "$stage/control.elf.txt")"
 
 # Control: Boost added the naive way.
 if arm-none-eabi-g++ -std=c++20 -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard \

@@ -39,7 +39,8 @@ void self_attention_v1_bit_identical() {
   constexpr auto ct_m = cf_test::load_self_attention_v1(to_matrix<3, 2>(Wq), to_matrix<3, 2>(Wk), to_matrix<3, 2>(Wv));
   constexpr auto ct = ct_m.forward_intermediates(to_matrix<6, 3>(Inputs));
   constexpr auto ct_y = ct_m.forward(to_matrix<6, 3>(Inputs));
-  const auto m = cf_test::load_self_attention_v1(opaque(to_matrix<3, 2>(Wq)), opaque(to_matrix<3, 2>(Wk)), opaque(to_matrix<3, 2>(Wv)));
+  const auto m = cf_test::load_self_attention_v1(opaque(to_matrix<3, 2>(Wq)), opaque(to_matrix<3, 2>(Wk)),
+                                                 opaque(to_matrix<3, 2>(Wv)));
   const auto x = opaque(to_matrix<6, 3>(Inputs));
   expect_self_attention_equal(m.forward_intermediates(x), ct);
   EXPECT_TRUE(cf::bit_equal(m.forward(x), ct_y));
@@ -50,7 +51,8 @@ void self_attention_v2_bit_identical() {
   constexpr auto ct_m = cf_test::load_self_attention_v2(to_matrix<2, 3>(Wq), to_matrix<2, 3>(Wk), to_matrix<2, 3>(Wv));
   constexpr auto ct = ct_m.forward_intermediates(to_matrix<6, 3>(Inputs));
   constexpr auto ct_y = ct_m.forward(to_matrix<6, 3>(Inputs));
-  const auto m = cf_test::load_self_attention_v2(opaque(to_matrix<2, 3>(Wq)), opaque(to_matrix<2, 3>(Wk)), opaque(to_matrix<2, 3>(Wv)));
+  const auto m = cf_test::load_self_attention_v2(opaque(to_matrix<2, 3>(Wq)), opaque(to_matrix<2, 3>(Wk)),
+                                                 opaque(to_matrix<2, 3>(Wv)));
   const auto x = opaque(to_matrix<6, 3>(Inputs));
   expect_self_attention_equal(m.forward_intermediates(x), ct);
   EXPECT_TRUE(cf::bit_equal(m.forward(x), ct_y));
@@ -67,7 +69,8 @@ template <const auto& Inputs, const auto& Wq, const auto& Wk, const auto& Wv>
 void causal_bit_identical() {
   constexpr auto ct = cf_test::load_causal_attention<6>(to_matrix<2, 3>(Wq), to_matrix<2, 3>(Wk), to_matrix<2, 3>(Wv))
                           .forward_intermediates(cf_test::to_batch<2, 6, 3>(Inputs));
-  const auto m = cf_test::load_causal_attention<6>(opaque(to_matrix<2, 3>(Wq)), opaque(to_matrix<2, 3>(Wk)), opaque(to_matrix<2, 3>(Wv)));
+  const auto m = cf_test::load_causal_attention<6>(opaque(to_matrix<2, 3>(Wq)), opaque(to_matrix<2, 3>(Wk)),
+                                                   opaque(to_matrix<2, 3>(Wv)));
   const auto x = opaque_batch(cf_test::to_batch<2, 6, 3>(Inputs));
   const auto rt = m.forward_intermediates(x);
   EXPECT_TRUE(cf::bit_equal(rt.weights, ct.weights));
@@ -76,13 +79,15 @@ void causal_bit_identical() {
   EXPECT_TRUE(cf_test::fused_equals_reference(m, x));
 }
 
-template <const auto& Inputs, const auto& Q0, const auto& K0, const auto& V0, const auto& Q1, const auto& K1, const auto& V1>
+template <const auto& Inputs, const auto& Q0, const auto& K0, const auto& V0, const auto& Q1, const auto& K1,
+          const auto& V1>
 void wrapper_bit_identical() {
-  constexpr auto ct = cf_test::load_mha_wrapper<6>(to_matrix<2, 3>(Q0), to_matrix<2, 3>(K0), to_matrix<2, 3>(V0), to_matrix<2, 3>(Q1),
-                                                   to_matrix<2, 3>(K1), to_matrix<2, 3>(V1))
+  constexpr auto ct = cf_test::load_mha_wrapper<6>(to_matrix<2, 3>(Q0), to_matrix<2, 3>(K0), to_matrix<2, 3>(V0),
+                                                   to_matrix<2, 3>(Q1), to_matrix<2, 3>(K1), to_matrix<2, 3>(V1))
                           .forward_intermediates(cf_test::to_batch<2, 6, 3>(Inputs));
-  const auto m = cf_test::load_mha_wrapper<6>(opaque(to_matrix<2, 3>(Q0)), opaque(to_matrix<2, 3>(K0)), opaque(to_matrix<2, 3>(V0)),
-                                              opaque(to_matrix<2, 3>(Q1)), opaque(to_matrix<2, 3>(K1)), opaque(to_matrix<2, 3>(V1)));
+  const auto m = cf_test::load_mha_wrapper<6>(opaque(to_matrix<2, 3>(Q0)), opaque(to_matrix<2, 3>(K0)),
+                                              opaque(to_matrix<2, 3>(V0)), opaque(to_matrix<2, 3>(Q1)),
+                                              opaque(to_matrix<2, 3>(K1)), opaque(to_matrix<2, 3>(V1)));
   const auto x = opaque_batch(cf_test::to_batch<2, 6, 3>(Inputs));
   const auto rt = m.forward_intermediates(x);
   EXPECT_TRUE(cf::bit_equal(rt.weights, ct.weights));
@@ -92,11 +97,12 @@ void wrapper_bit_identical() {
 
 template <const auto& Inputs, const auto& Wq, const auto& Wk, const auto& Wv, const auto& Wo, const auto& Bo>
 void mha_bit_identical() {
-  constexpr auto ct = cf_test::load_mha<6, 2>(to_matrix<4, 3>(Wq), to_matrix<4, 3>(Wk), to_matrix<4, 3>(Wv), to_matrix<4, 4>(Wo),
-                                              cf_test::to_vector(Bo))
+  constexpr auto ct = cf_test::load_mha<6, 2>(to_matrix<4, 3>(Wq), to_matrix<4, 3>(Wk), to_matrix<4, 3>(Wv),
+                                              to_matrix<4, 4>(Wo), cf_test::to_vector(Bo))
                           .forward_intermediates(cf_test::to_batch<2, 6, 3>(Inputs));
-  const auto m = cf_test::load_mha<6, 2>(opaque(to_matrix<4, 3>(Wq)), opaque(to_matrix<4, 3>(Wk)), opaque(to_matrix<4, 3>(Wv)),
-                                         opaque(to_matrix<4, 4>(Wo)), opaque(cf_test::to_vector(Bo)));
+  const auto m =
+      cf_test::load_mha<6, 2>(opaque(to_matrix<4, 3>(Wq)), opaque(to_matrix<4, 3>(Wk)), opaque(to_matrix<4, 3>(Wv)),
+                              opaque(to_matrix<4, 4>(Wo)), opaque(cf_test::to_vector(Bo)));
   const auto x = opaque_batch(cf_test::to_batch<2, 6, 3>(Inputs));
   const auto rt = m.forward_intermediates(x);
   EXPECT_TRUE(cf::bit_equal(rt.weights, ct.weights));
@@ -107,24 +113,34 @@ void mha_bit_identical() {
 }
 
 #define SA_ARGS(ns, q, k, v) fx::ns::inputs, fx::ns::q, fx::ns::k, fx::ns::v
-TEST(BitExact, SelfAttentionV1F32) { self_attention_v1_bit_identical<SA_ARGS(self_attention_v1_seed123_f32, W_query, W_key, W_value)>(); }
-TEST(BitExact, SelfAttentionV1F64) { self_attention_v1_bit_identical<SA_ARGS(self_attention_v1_seed123_f64, W_query, W_key, W_value)>(); }
+TEST(BitExact, SelfAttentionV1F32) {
+  self_attention_v1_bit_identical<SA_ARGS(self_attention_v1_seed123_f32, W_query, W_key, W_value)>();
+}
+TEST(BitExact, SelfAttentionV1F64) {
+  self_attention_v1_bit_identical<SA_ARGS(self_attention_v1_seed123_f64, W_query, W_key, W_value)>();
+}
 TEST(BitExact, SelfAttentionV2F32) {
-  self_attention_v2_bit_identical<SA_ARGS(self_attention_v2_seed789_f32, W_query_weight, W_key_weight, W_value_weight)>();
+  self_attention_v2_bit_identical<SA_ARGS(self_attention_v2_seed789_f32, W_query_weight, W_key_weight,
+                                          W_value_weight)>();
 }
 TEST(BitExact, SelfAttentionV2F64) {
-  self_attention_v2_bit_identical<SA_ARGS(self_attention_v2_seed789_f64, W_query_weight, W_key_weight, W_value_weight)>();
+  self_attention_v2_bit_identical<SA_ARGS(self_attention_v2_seed789_f64, W_query_weight, W_key_weight,
+                                          W_value_weight)>();
 }
-TEST(BitExact, CausalAttentionF32) { causal_bit_identical<SA_ARGS(causal_attention_seed123_f32, W_query_weight, W_key_weight, W_value_weight)>(); }
-TEST(BitExact, CausalAttentionF64) { causal_bit_identical<SA_ARGS(causal_attention_seed123_f64, W_query_weight, W_key_weight, W_value_weight)>(); }
+TEST(BitExact, CausalAttentionF32) {
+  causal_bit_identical<SA_ARGS(causal_attention_seed123_f32, W_query_weight, W_key_weight, W_value_weight)>();
+}
+TEST(BitExact, CausalAttentionF64) {
+  causal_bit_identical<SA_ARGS(causal_attention_seed123_f64, W_query_weight, W_key_weight, W_value_weight)>();
+}
 
-#define WRAPPER_ARGS(ns)                                                                                          \
+#define WRAPPER_ARGS(ns)                                                                                        \
   fx::ns::inputs, fx::ns::heads_0_W_query_weight, fx::ns::heads_0_W_key_weight, fx::ns::heads_0_W_value_weight, \
       fx::ns::heads_1_W_query_weight, fx::ns::heads_1_W_key_weight, fx::ns::heads_1_W_value_weight
 TEST(BitExact, MultiHeadWrapperF32) { wrapper_bit_identical<WRAPPER_ARGS(mha_wrapper_seed123_f32)>(); }
 TEST(BitExact, MultiHeadWrapperF64) { wrapper_bit_identical<WRAPPER_ARGS(mha_wrapper_seed123_f64)>(); }
 
-#define MHA_ARGS(ns)                                                                                    \
+#define MHA_ARGS(ns)                                                                                             \
   fx::ns::inputs, fx::ns::W_query_weight, fx::ns::W_key_weight, fx::ns::W_value_weight, fx::ns::out_proj_weight, \
       fx::ns::out_proj_bias
 TEST(BitExact, MultiHeadAttentionF32) { mha_bit_identical<MHA_ARGS(multi_head_attention_dout4_seed123_f32)>(); }

@@ -60,7 +60,8 @@ void causal_train_bit_identical() {
     m.dropout = cf::make_dropout<0.5, T>(31);
     return m.forward_intermediates(cf_test::to_batch<2, 6, 3>(Inputs));
   }();
-  auto m = cf_test::load_causal_attention<6>(opaque(to_matrix<2, 3>(Wq)), opaque(to_matrix<2, 3>(Wk)), opaque(to_matrix<2, 3>(Wv)));
+  auto m = cf_test::load_causal_attention<6>(opaque(to_matrix<2, 3>(Wq)), opaque(to_matrix<2, 3>(Wk)),
+                                             opaque(to_matrix<2, 3>(Wv)));
   m.dropout = cf::dropout<T>{opaque(T(0.5)), opaque(std::uint64_t{31}), true};
   auto x = cf_test::to_batch<2, 6, 3>(Inputs);
   for (std::size_t b = 0; b < 2; ++b) x[b] = opaque(x[b]);

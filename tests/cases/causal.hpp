@@ -99,7 +99,8 @@ constexpr cf::causal_intermediates<T, Batch, S, DOut> causal_reference(const cf:
 //! The fused module equals the reference to the bit (weights and outputs), and `forward`
 //! equals `forward_intermediates().output`.
 template <class T, std::size_t DIn, std::size_t DOut, std::size_t Ctx, std::size_t Batch, std::size_t S>
-constexpr bool fused_equals_reference(const cf::causal_attention<T, DIn, DOut, Ctx>& m, const cf::batch<T, Batch, S, DIn>& x) {
+constexpr bool fused_equals_reference(const cf::causal_attention<T, DIn, DOut, Ctx>& m,
+                                      const cf::batch<T, Batch, S, DIn>& x) {
   const auto ref = causal_reference(m, x);
   const auto got = m.forward_intermediates(x);
   return cf::bit_equal(got.weights, ref.weights) && cf::bit_equal(got.output, ref.output) &&

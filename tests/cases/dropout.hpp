@@ -73,7 +73,8 @@ constexpr cf::matrix<T, 6, 6> dropout_ones_6x6() {
 //! Causal attention in training mode (rate 0.5): the fused forward equals the plain one to
 //! the bit, and every weight is 0 or exactly 2x the eval-mode weight.
 template <class T, std::size_t DIn, std::size_t DOut, std::size_t Ctx, std::size_t Batch, std::size_t S>
-constexpr bool causal_dropout_consistent(cf::causal_attention<T, DIn, DOut, Ctx> m, const cf::batch<T, Batch, S, DIn>& x) {
+constexpr bool causal_dropout_consistent(cf::causal_attention<T, DIn, DOut, Ctx> m,
+                                         const cf::batch<T, Batch, S, DIn>& x) {
   m.dropout = cf::dropout<T>{};
   const auto eval = m.forward_intermediates(x);
   m.dropout = cf::make_dropout<0.5, T>(2024);
@@ -95,13 +96,14 @@ constexpr bool causal_dropout_consistent(cf::causal_attention<T, DIn, DOut, Ctx>
 
 //! The same for multi-head attention.
 template <class T, std::size_t DIn, std::size_t DOut, std::size_t Ctx, std::size_t H, std::size_t Batch, std::size_t S>
-constexpr bool mha_dropout_consistent(cf::multi_head_attention<T, DIn, DOut, Ctx, H> m, const cf::batch<T, Batch, S, DIn>& x) {
+constexpr bool mha_dropout_consistent(cf::multi_head_attention<T, DIn, DOut, Ctx, H> m,
+                                      const cf::batch<T, Batch, S, DIn>& x) {
   m.dropout = cf::make_dropout<0.5, T>(99);
   return mha_equals_reference(m, x) && !cf::bit_equal(m.forward(x), [&] {
-    auto e = m;
-    e.dropout.training = false;
-    return e.forward(x);
-  }());
+           auto e = m;
+           e.dropout.training = false;
+           return e.forward(x);
+         }());
 }
 
 }  // namespace cf_test

@@ -93,24 +93,22 @@ constexpr bool finite_and_nonzero(const cf::batch<T, 1, seq_len, d_model>& y) no
   return nonzero;
 }
 
-#define CONSTFORMER_CHECK_MHA_DEFAULT_LIMITS(T, tol)                                     \
-  namespace check_##T {                                                                \
-  constexpr auto mha = make_mha<T>();                                                  \
-  constexpr auto x = make_x<T, seq_len>();                                             \
-  /* The promise: the whole forward pass, one constant expression, default limits. */  \
-  constexpr auto y = mha.forward(x);                                                   \
-  static_assert(finite_and_nonzero(y));                                                \
-  /* Causality: the 1-token and 5-token runs are bit-for-bit the first rows. */        \
-  static_assert(prefix_rows_equal(y, mha.forward(make_x<T, 1>())));                    \
-  static_assert(prefix_rows_equal(y, mha.forward(make_x<T, 5>())));                    \
-  /* The weights (kept by forward_intermediates, cheap at 16 tokens): rows sum to 1,  */ \
-  /* zero above the diagonal, and the same output bits as the 64-token run.          */ \
-  constexpr auto r16 = mha.forward_intermediates(make_x<T, 16>());                     \
-  static_assert(causal_rows_sum_to_one(r16.weights, tol));                             \
-  static_assert(prefix_rows_equal(y, r16.output));                                     \
+#define CONSTFORMER_CHECK_MHA_DEFAULT_LIMITS(T, tol)                                       \
+  namespace check_##T {                                                                    \
+    constexpr auto mha = make_mha<T>();                                                    \
+    constexpr auto x = make_x<T, seq_len>();                                               \
+    /* The promise: the whole forward pass, one constant expression, default limits. */    \
+    constexpr auto y = mha.forward(x);                                                     \
+    static_assert(finite_and_nonzero(y));                                                  \
+    /* Causality: the 1-token and 5-token runs are bit-for-bit the first rows. */          \
+    static_assert(prefix_rows_equal(y, mha.forward(make_x<T, 1>())));                      \
+    static_assert(prefix_rows_equal(y, mha.forward(make_x<T, 5>())));                      \
+    /* The weights (kept by forward_intermediates, cheap at 16 tokens): rows sum to 1,  */ \
+    /* zero above the diagonal, and the same output bits as the 64-token run.           */ \
+    constexpr auto r16 = mha.forward_intermediates(make_x<T, 16>());                       \
+    static_assert(causal_rows_sum_to_one(r16.weights, tol));                               \
+    static_assert(prefix_rows_equal(y, r16.output));                                       \
   }
-
-
 
 }  // namespace
 

@@ -104,7 +104,8 @@ constexpr bool wrapper_is_concatenation(const cf::multi_head_attention_wrapper<T
     for (std::size_t b = 0; b < Batch; ++b)
       for (std::size_t i = 0; i < S; ++i)
         for (std::size_t c = 0; c < DOut; ++c)
-          if (!cf::bit_equal(cf::vector<T, 1>{{{got.output[b](i, h * DOut + c)}}}, cf::vector<T, 1>{{{one.output[b](i, c)}}}))
+          if (!cf::bit_equal(cf::vector<T, 1>{{{got.output[b](i, h * DOut + c)}}},
+                             cf::vector<T, 1>{{{one.output[b](i, c)}}}))
             return false;
   }
   return true;

@@ -106,7 +106,8 @@ template <class T>
 constexpr cf::matrix<T, 5, 5> masked_rows() {
   cf::matrix<T, 5, 5> m{};
   for (std::size_t r = 0; r < 4; ++r)
-    for (std::size_t c = 0; c < 5; ++c) m.elems[r][c] = c <= r ? T(0.25) * static_cast<T>(c) - T(1e3) * static_cast<T>(r) : -inf<T>;
+    for (std::size_t c = 0; c < 5; ++c)
+      m.elems[r][c] = c <= r ? T(0.25) * static_cast<T>(c) - T(1e3) * static_cast<T>(r) : -inf<T>;
   for (std::size_t c = 0; c < 5; ++c) m.elems[4][c] = c == 4 ? T(-7.5) : -inf<T>;
   return m;
 }
@@ -318,7 +319,8 @@ constexpr bool causal_large_scores(const cf::matrix<T, 4, 3>& x) {
 //! Inputs for `causal_large_scores`: magnitudes ~1e2, so that q.k / sqrt(2) is ~1e4.
 template <class T>
 constexpr cf::matrix<T, 4, 3> large_tokens() {
-  return cf::matrix<T, 4, 3>{{{T(120), T(-80), T(95)}, {T(-110), T(100), T(60)}, {T(75), T(130), T(-90)}, {T(-60), T(-140), T(115)}}};
+  return cf::matrix<T, 4, 3>{
+      {{T(120), T(-80), T(95)}, {T(-110), T(100), T(60)}, {T(75), T(130), T(-90)}, {T(-60), T(-140), T(115)}}};
 }
 
 //! A NaN in one token of causal attention: that token's row and every later row (which
@@ -338,7 +340,8 @@ constexpr bool causal_nan_token(const cf::matrix<T, 4, 3>& x_with_nan_in_row_2) 
 
 template <class T>
 constexpr cf::matrix<T, 4, 3> tokens_with_nan() {
-  cf::matrix<T, 4, 3> x{{{T(0.5), T(-0.25), T(1)}, {T(1), T(0.75), T(-1)}, {T(0.25), T(0), T(0.5)}, {T(-1), T(2), T(0)}}};
+  cf::matrix<T, 4, 3> x{
+      {{T(0.5), T(-0.25), T(1)}, {T(1), T(0.75), T(-1)}, {T(0.25), T(0), T(0.5)}, {T(-1), T(2), T(0)}}};
   x.elems[2][1] = qnan<T>;
   return x;
 }

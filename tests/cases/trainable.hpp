@@ -30,7 +30,8 @@ constexpr cf::linear<T, In, Out> load_linear(const cf::matrix<T, Out, In>& weigh
 
 //! A linear layer with bias from weight [Out, In] and bias [Out].
 template <class T, std::size_t Out, std::size_t In>
-constexpr cf::linear<T, In, Out, true> load_linear(const cf::matrix<T, Out, In>& weight, const cf::vector<T, Out>& bias) {
+constexpr cf::linear<T, In, Out, true> load_linear(const cf::matrix<T, Out, In>& weight,
+                                                   const cf::vector<T, Out>& bias) {
   cf::linear<T, In, Out, true> l{};
   l.weight = weight;
   l.bias = bias;

@@ -10,45 +10,28 @@
 #include "fixtures/causal_mask_sa_v2_f32.hpp"
 #include "fixtures/causal_mask_sa_v2_f64.hpp"
 #include "cases/named.hpp"
-#include "support/runtime_fixture.hpp"
+#include "support/runtime_test.hpp"
 
 namespace {
 
-namespace cf = constformer;
-namespace fx = constformer_fixtures;
 using cf_test::matrix_close;
 using cf_test::tensor_matrix;
 using cf_test::to_matrix;
 
-template <class T>
-class CausalAttention : public ::testing::Test {};
-using Scalars = ::testing::Types<float, double>;
-TYPED_TEST_SUITE(CausalAttention, Scalars);
+CF_TEST_SCALAR_SUITE(CausalAttention);
 
 template <class T>
 constexpr auto ct_mask_ways() {
-  if constexpr (sizeof(T) == 4) {
-    namespace ns = fx::causal_mask_sa_v2_f32;
-    return cf_test::mask_ways(cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors),
-                              to_matrix<6, 3>(ns::inputs));
-  } else {
-    namespace ns = fx::causal_mask_sa_v2_f64;
-    return cf_test::mask_ways(cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors),
-                              to_matrix<6, 3>(ns::inputs));
-  }
+  return CF_TEST_WITH_FIXTURE(T, causal_mask_sa_v2,
+                              cf_test::mask_ways(cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors),
+                                                 to_matrix<6, 3>(ns::inputs)));
 }
 
 template <class T>
 constexpr auto ct_causal() {
-  if constexpr (sizeof(T) == 4) {
-    namespace ns = fx::causal_attention_seed123_f32;
-    return cf_test::load_named<cf::causal_attention<T, 3, 2, 6>>(ns::tensors)
-        .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs));
-  } else {
-    namespace ns = fx::causal_attention_seed123_f64;
-    return cf_test::load_named<cf::causal_attention<T, 3, 2, 6>>(ns::tensors)
-        .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs));
-  }
+  return CF_TEST_WITH_FIXTURE(T, causal_attention_seed123,
+                              cf_test::load_named<cf::causal_attention<T, 3, 2, 6>>(ns::tensors)
+                                  .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs)));
 }
 
 TYPED_TEST(CausalAttention, MaskWaysMatchPyTorch) {
@@ -70,7 +53,8 @@ TYPED_TEST(CausalAttention, MaskWaysMatchPyTorch) {
   EXPECT_TRUE(cf_test::rows_sum_to_one(r.masked_simple_norm));
 
   // The module (mask skipped, fused) gives way 2's weights and context to the bit.
-  const auto m = cf_test::load_module<cf::causal_attention<T, 3, 2, 6>>(file).forward_intermediates(cf_test::stack_copies<1>(x));
+  const auto m =
+      cf_test::load_module<cf::causal_attention<T, 3, 2, 6>>(file).forward_intermediates(cf_test::stack_copies<1>(x));
   EXPECT_TRUE(cf::bit_equal(m.weights[0], r.weights_causal));
   EXPECT_TRUE(cf::bit_equal(m.output[0], r.context_causal));
 

@@ -10,16 +10,11 @@
 #include "fixtures/causal_attention_seed123_f64.hpp"
 #include "fixtures/multi_head_attention_seed123_f32.hpp"
 #include "support/opaque.hpp"
-#include "support/runtime_fixture.hpp"
+#include "support/runtime_test.hpp"
 
 namespace {
 
-namespace cf = constformer;
-
-template <class T>
-class Dropout : public ::testing::Test {};
-using Scalars = ::testing::Types<float, double>;
-TYPED_TEST_SUITE(Dropout, Scalars);
+CF_TEST_SCALAR_SUITE(Dropout);
 
 TYPED_TEST(Dropout, KeptFractionNearOneMinusRate) {
   using T = TypeParam;
@@ -32,7 +27,8 @@ TYPED_TEST(Dropout, KeptFractionNearOneMinusRate) {
   }
   // The uniforms themselves: mean 1/2 within 5 sigma (sigma = sqrt(1/12/n)).
   double sum = 0;
-  for (std::uint64_t i = 0; i < n; ++i) sum += static_cast<double>(cf::uniform<T>(cf_test::opaque(std::uint64_t{7}), i));
+  for (std::uint64_t i = 0; i < n; ++i)
+    sum += static_cast<double>(cf::uniform<T>(cf_test::opaque(std::uint64_t{7}), i));
   EXPECT_NEAR(sum / static_cast<double>(n), 0.5, 5 * std::sqrt(1.0 / 12.0 / static_cast<double>(n)));
 }
 
@@ -53,7 +49,8 @@ TYPED_TEST(Dropout, EvalAndRateZeroAreIdentity) {
 TYPED_TEST(Dropout, InvalidRunTimeRateIsReportedAndLeavesInputUnchanged) {
   using T = TypeParam;
   const auto x = cf_test::opaque(cf_test::test_matrix<T, 4, 4>(5));
-  for (const T rate : {T(1), T(1.5), T(-0.1), std::numeric_limits<T>::quiet_NaN(), std::numeric_limits<T>::infinity()}) {
+  for (const T rate :
+       {T(1), T(1.5), T(-0.1), std::numeric_limits<T>::quiet_NaN(), std::numeric_limits<T>::infinity()}) {
     const cf::dropout<T> d{cf_test::opaque(rate), 1, true};
     EXPECT_FALSE(d.valid()) << "rate " << rate;
     EXPECT_FALSE(d.active()) << "rate " << rate;
@@ -78,23 +75,26 @@ TEST(DropoutInModules, CausalAttentionTrainModeEqualsPlainComputation) {
   const auto m = cf_test::load_causal_attention<6>(cf_test::tensor_matrix<double, 2, 3>(file, "W_query.weight"),
                                                    cf_test::tensor_matrix<double, 2, 3>(file, "W_key.weight"),
                                                    cf_test::tensor_matrix<double, 2, 3>(file, "W_value.weight"));
-  EXPECT_TRUE(cf_test::causal_dropout_consistent(m, cf_test::unflatten<2>(cf_test::tensor_matrix<double, 12, 3>(file, "inputs"))));
+  EXPECT_TRUE(cf_test::causal_dropout_consistent(
+      m, cf_test::unflatten<2>(cf_test::tensor_matrix<double, 12, 3>(file, "inputs"))));
 }
 
 TEST(DropoutInModules, MultiHeadAttentionTrainModeEqualsPlainComputation) {
   const auto file = cf_test::load_case<float>("multi_head_attention_seed123");
-  const auto m = cf_test::load_mha<6, 2>(
-      cf_test::tensor_matrix<float, 2, 3>(file, "W_query.weight"), cf_test::tensor_matrix<float, 2, 3>(file, "W_key.weight"),
-      cf_test::tensor_matrix<float, 2, 3>(file, "W_value.weight"), cf_test::tensor_matrix<float, 2, 2>(file, "out_proj.weight"),
-      cf_test::tensor_matrix<float, 1, 2>(file, "out_proj.bias"));
+  const auto m = cf_test::load_mha<6, 2>(cf_test::tensor_matrix<float, 2, 3>(file, "W_query.weight"),
+                                         cf_test::tensor_matrix<float, 2, 3>(file, "W_key.weight"),
+                                         cf_test::tensor_matrix<float, 2, 3>(file, "W_value.weight"),
+                                         cf_test::tensor_matrix<float, 2, 2>(file, "out_proj.weight"),
+                                         cf_test::tensor_matrix<float, 1, 2>(file, "out_proj.bias"));
   const auto x = cf_test::unflatten<2>(cf_test::tensor_matrix<float, 12, 3>(file, "inputs"));
   EXPECT_TRUE(cf_test::mha_dropout_consistent(m, x));
   // The same train-mode output as at compile time.
   namespace ns = constformer_fixtures::multi_head_attention_seed123_f32;
   constexpr auto ct = [] {
-    auto mc = cf_test::load_mha<6, 2>(cf_test::to_matrix<2, 3>(ns::W_query_weight), cf_test::to_matrix<2, 3>(ns::W_key_weight),
-                                      cf_test::to_matrix<2, 3>(ns::W_value_weight), cf_test::to_matrix<2, 2>(ns::out_proj_weight),
-                                      cf_test::to_vector(ns::out_proj_bias));
+    auto mc = cf_test::load_mha<6, 2>(
+        cf_test::to_matrix<2, 3>(ns::W_query_weight), cf_test::to_matrix<2, 3>(ns::W_key_weight),
+        cf_test::to_matrix<2, 3>(ns::W_value_weight), cf_test::to_matrix<2, 2>(ns::out_proj_weight),
+        cf_test::to_vector(ns::out_proj_bias));
     mc.dropout = cf::make_dropout<0.25f>(8);
     return mc.forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs));
   }();

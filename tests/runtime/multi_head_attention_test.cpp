@@ -11,20 +11,15 @@
 #include "fixtures/multi_head_attention_seed123_f32.hpp"
 #include "fixtures/multi_head_attention_seed123_f64.hpp"
 #include "cases/named.hpp"
-#include "support/runtime_fixture.hpp"
+#include "support/runtime_test.hpp"
 
 namespace {
 
-namespace cf = constformer;
-namespace fx = constformer_fixtures;
 using cf_test::matrix_close;
 using cf_test::tensor_matrix;
 using cf_test::to_matrix;
 
-template <class T>
-class MultiHeadAttention : public ::testing::Test {};
-using Scalars = ::testing::Types<float, double>;
-TYPED_TEST_SUITE(MultiHeadAttention, Scalars);
+CF_TEST_SCALAR_SUITE(MultiHeadAttention);
 
 template <class T, std::size_t DOut>
 void check_wrapper(const std::string& name) {
@@ -34,8 +29,10 @@ void check_wrapper(const std::string& name) {
   const auto r = m.forward_intermediates(x);
   EXPECT_TRUE(matrix_close(cf_test::flatten(r.output), tensor_matrix<T, 12, 2 * DOut>(file, "output")));
   if (file.find("heads.0.attn_weights") != nullptr) {
-    EXPECT_TRUE(matrix_close(cf_test::flatten(cf_test::head_of(r.weights, 0)), tensor_matrix<T, 12, 6>(file, "heads.0.attn_weights")));
-    EXPECT_TRUE(matrix_close(cf_test::flatten(cf_test::head_of(r.weights, 1)), tensor_matrix<T, 12, 6>(file, "heads.1.attn_weights")));
+    EXPECT_TRUE(matrix_close(cf_test::flatten(cf_test::head_of(r.weights, 0)),
+                             tensor_matrix<T, 12, 6>(file, "heads.0.attn_weights")));
+    EXPECT_TRUE(matrix_close(cf_test::flatten(cf_test::head_of(r.weights, 1)),
+                             tensor_matrix<T, 12, 6>(file, "heads.1.attn_weights")));
   }
   EXPECT_TRUE(cf_test::rows_sum_to_one(r.weights));
   EXPECT_TRUE(cf_test::wrapper_is_concatenation(m, x));
@@ -43,7 +40,9 @@ void check_wrapper(const std::string& name) {
 }
 
 TYPED_TEST(MultiHeadAttention, WrapperMatchesPyTorch) { check_wrapper<TypeParam, 2>("mha_wrapper_seed123"); }
-TYPED_TEST(MultiHeadAttention, Exercise32WrapperDOut1MatchesPyTorch) { check_wrapper<TypeParam, 1>("exercise_3_2_wrapper_dout1"); }
+TYPED_TEST(MultiHeadAttention, Exercise32WrapperDOut1MatchesPyTorch) {
+  check_wrapper<TypeParam, 1>("exercise_3_2_wrapper_dout1");
+}
 
 template <class T, std::size_t DOut>
 auto check_mha(const std::string& name) {
@@ -63,15 +62,9 @@ auto check_mha(const std::string& name) {
 
 template <class T>
 constexpr auto ct_mha() {
-  if constexpr (sizeof(T) == 4) {
-    namespace ns = fx::multi_head_attention_seed123_f32;
-    return cf_test::load_named<cf::multi_head_attention<T, 3, 2, 6, 2>>(ns::tensors)
-        .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs));
-  } else {
-    namespace ns = fx::multi_head_attention_seed123_f64;
-    return cf_test::load_named<cf::multi_head_attention<T, 3, 2, 6, 2>>(ns::tensors)
-        .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs));
-  }
+  return CF_TEST_WITH_FIXTURE(T, multi_head_attention_seed123,
+                              cf_test::load_named<cf::multi_head_attention<T, 3, 2, 6, 2>>(ns::tensors)
+                                  .forward_intermediates(cf_test::to_batch<2, 6, 3>(ns::inputs)));
 }
 
 TYPED_TEST(MultiHeadAttention, MultiHeadAttentionMatchesPyTorch) {
@@ -83,14 +76,14 @@ TYPED_TEST(MultiHeadAttention, MultiHeadAttentionMatchesPyTorch) {
   EXPECT_TRUE(cf::bit_equal(r.output, ct.output));
 }
 
-TYPED_TEST(MultiHeadAttention, MultiHeadAttentionDOut4MatchesPyTorch) { check_mha<TypeParam, 4>("multi_head_attention_dout4_seed123"); }
+TYPED_TEST(MultiHeadAttention, MultiHeadAttentionDOut4MatchesPyTorch) {
+  check_mha<TypeParam, 4>("multi_head_attention_dout4_seed123");
+}
 
 template <class T>
 constexpr auto ct_batched() {
-  if constexpr (sizeof(T) == 4)
-    return cf_test::batched_matmul_transposed(cf_test::to_head_batch<1, 2, 3, 4>(fx::batched_matmul_example_f32::a));
-  else
-    return cf_test::batched_matmul_transposed(cf_test::to_head_batch<1, 2, 3, 4>(fx::batched_matmul_example_f64::a));
+  return CF_TEST_WITH_FIXTURE(T, batched_matmul_example,
+                              cf_test::batched_matmul_transposed(cf_test::to_head_batch<1, 2, 3, 4>(ns::a)));
 }
 
 TYPED_TEST(MultiHeadAttention, BatchedMatmulMatchesPyTorch) {

@@ -149,7 +149,8 @@ void attention_draw(rng& g, stats& identity_stats, stats& proj_stats) {
   g.fill(fused.out_proj.weight, T(-1), T(1));
   g.fill(fused.out_proj.bias, T(-1), T(1));
   const auto out_proj = fused.forward(x);
-  for (std::size_t b = 0; b < kBatch; ++b) proj_stats.compare(out_proj.items[b], fused.out_proj.forward(concat.items[b]));
+  for (std::size_t b = 0; b < kBatch; ++b)
+    proj_stats.compare(out_proj.items[b], fused.out_proj.forward(concat.items[b]));
   ++proj_stats.draws;
 }
 
@@ -157,7 +158,8 @@ using attention_fn = void (*)(rng&, stats&, stats&);
 
 template <class Scalar>
 constexpr auto attention_table(Scalar scalar) {
-  const auto shapes = hana::cartesian_product(hana::make_tuple(hana::make_tuple(scalar), kDIn, kHeadDim, kNumHeads, kSeqLen));
+  const auto shapes =
+      hana::cartesian_product(hana::make_tuple(hana::make_tuple(scalar), kDIn, kHeadDim, kNumHeads, kSeqLen));
   return hana::unpack(shapes, [](auto... shape) {
     return std::array<attention_fn, sizeof...(shape)>{&attention_draw<decltype(shape)>...};
   });
@@ -169,7 +171,8 @@ TEST(PropertyRandom, FusedMultiHeadMatchesWrapper) {
   int kind = 0;
   hana::for_each(kScalars, [&](auto scalar) {
     const auto table = attention_table(scalar);
-    for (int d = 0; d < kAttentionDraws / 2; ++d) table[g.below(table.size())](g, identity_stats[kind], proj_stats[kind]);
+    for (int d = 0; d < kAttentionDraws / 2; ++d)
+      table[g.below(table.size())](g, identity_stats[kind], proj_stats[kind]);
     ++kind;
   });
   const char* names[2] = {"float", "double"};
@@ -184,8 +187,8 @@ TEST(PropertyRandom, FusedMultiHeadMatchesWrapper) {
 
 // --- 2. the -inf mask vs the renormalisation mask ---------------------------------------------
 
-constexpr auto kMaskSeqLen =
-    hana::make_tuple(hana::size_c<1>, hana::size_c<2>, hana::size_c<3>, hana::size_c<5>, hana::size_c<8>, hana::size_c<13>);
+constexpr auto kMaskSeqLen = hana::make_tuple(hana::size_c<1>, hana::size_c<2>, hana::size_c<3>, hana::size_c<5>,
+                                              hana::size_c<8>, hana::size_c<13>);
 
 template <class Shape>
 void mask_draw(rng& g, stats& st) {
@@ -204,9 +207,8 @@ using mask_fn = void (*)(rng&, stats&);
 
 TEST(PropertyRandom, NegInfMaskMatchesRenormalisation) {
   const auto shapes = hana::cartesian_product(hana::make_tuple(kScalars, kMaskSeqLen));
-  const auto table = hana::unpack(shapes, [](auto... shape) {
-    return std::array<mask_fn, sizeof...(shape)>{&mask_draw<decltype(shape)>...};
-  });
+  const auto table = hana::unpack(
+      shapes, [](auto... shape) { return std::array<mask_fn, sizeof...(shape)>{&mask_draw<decltype(shape)>...}; });
   rng g{kSeed + 1};
   stats st;
   for (int d = 0; d < kMaskDraws; ++d) table[g.below(table.size())](g, st);

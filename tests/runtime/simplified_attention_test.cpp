@@ -7,31 +7,22 @@
 #include "fixtures/simplified_attention_all_f64.hpp"
 #include "fixtures/simplified_attention_query2_f32.hpp"
 #include "fixtures/simplified_attention_query2_f64.hpp"
-#include "support/runtime_fixture.hpp"
+#include "support/runtime_test.hpp"
 
 namespace {
 
-namespace cf = constformer;
-
-template <class T>
-class SimplifiedAttention : public ::testing::Test {};
-using Scalars = ::testing::Types<float, double>;
-TYPED_TEST_SUITE(SimplifiedAttention, Scalars);
+CF_TEST_SCALAR_SUITE(SimplifiedAttention);
 
 template <class T>
 constexpr auto compile_time_query() {
-  if constexpr (sizeof(T) == 4)
-    return cf_test::simplified_query(cf_test::to_matrix<6, 3>(constformer_fixtures::simplified_attention_query2_f32::inputs), 1);
-  else
-    return cf_test::simplified_query(cf_test::to_matrix<6, 3>(constformer_fixtures::simplified_attention_query2_f64::inputs), 1);
+  return CF_TEST_WITH_FIXTURE(T, simplified_attention_query2,
+                              cf_test::simplified_query(cf_test::to_matrix<6, 3>(ns::inputs), 1));
 }
 
 template <class T>
 constexpr auto compile_time_all() {
-  if constexpr (sizeof(T) == 4)
-    return cf_test::simplified_all(cf_test::to_matrix<6, 3>(constformer_fixtures::simplified_attention_all_f32::inputs));
-  else
-    return cf_test::simplified_all(cf_test::to_matrix<6, 3>(constformer_fixtures::simplified_attention_all_f64::inputs));
+  return CF_TEST_WITH_FIXTURE(T, simplified_attention_all,
+                              cf_test::simplified_all(cf_test::to_matrix<6, 3>(ns::inputs)));
 }
 
 TYPED_TEST(SimplifiedAttention, OneQueryMatchesPyTorch) {

@@ -6,17 +6,14 @@
 
 #include "cases/stress.hpp"
 #include "support/opaque.hpp"
+#include "support/runtime_test.hpp"
 
 namespace {
 
-namespace cf = constformer;
 namespace st = cf_test::stress;
 using cf_test::opaque;
 
-template <class T>
-class Stress : public ::testing::Test {};
-using Scalars = ::testing::Types<float, double>;
-TYPED_TEST_SUITE(Stress, Scalars);
+CF_TEST_SCALAR_SUITE(Stress);
 
 TYPED_TEST(Stress, SoftmaxLargeMagnitudes) {
   EXPECT_TRUE(st::softmax_large_magnitudes(opaque(st::large_magnitudes<TypeParam>())));

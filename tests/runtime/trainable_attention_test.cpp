@@ -14,59 +14,36 @@
 #include "fixtures/trainable_weights_step_by_step_f32.hpp"
 #include "fixtures/trainable_weights_step_by_step_f64.hpp"
 #include "cases/named.hpp"
-#include "support/runtime_fixture.hpp"
+#include "support/runtime_test.hpp"
 
 namespace {
 
-namespace cf = constformer;
-namespace fx = constformer_fixtures;
 using cf_test::matrix_close;
 using cf_test::tensor_matrix;
 using cf_test::to_matrix;
 
-template <class T>
-class TrainableAttention : public ::testing::Test {};
-using Scalars = ::testing::Types<float, double>;
-TYPED_TEST_SUITE(TrainableAttention, Scalars);
+CF_TEST_SCALAR_SUITE(TrainableAttention);
 
 // The compile-time results, for the bit-identity checks.
 template <class T>
 constexpr auto ct_step_by_step() {
-  if constexpr (sizeof(T) == 4) {
-    namespace ns = fx::trainable_weights_step_by_step_f32;
-    return cf_test::step_by_step(to_matrix<6, 3>(ns::inputs), to_matrix<3, 2>(ns::W_query), to_matrix<3, 2>(ns::W_key),
-                                 to_matrix<3, 2>(ns::W_value));
-  } else {
-    namespace ns = fx::trainable_weights_step_by_step_f64;
-    return cf_test::step_by_step(to_matrix<6, 3>(ns::inputs), to_matrix<3, 2>(ns::W_query), to_matrix<3, 2>(ns::W_key),
-                                 to_matrix<3, 2>(ns::W_value));
-  }
+  return CF_TEST_WITH_FIXTURE(T, trainable_weights_step_by_step,
+                              cf_test::step_by_step(to_matrix<6, 3>(ns::inputs), to_matrix<3, 2>(ns::W_query),
+                                                    to_matrix<3, 2>(ns::W_key), to_matrix<3, 2>(ns::W_value)));
 }
 
 template <class T>
 constexpr auto ct_v1() {
-  if constexpr (sizeof(T) == 4) {
-    namespace ns = fx::self_attention_v1_seed123_f32;
-    return cf_test::load_named<cf::self_attention_v1<T, 3, 2>>(ns::tensors)
-        .forward_intermediates(to_matrix<6, 3>(ns::inputs));
-  } else {
-    namespace ns = fx::self_attention_v1_seed123_f64;
-    return cf_test::load_named<cf::self_attention_v1<T, 3, 2>>(ns::tensors)
-        .forward_intermediates(to_matrix<6, 3>(ns::inputs));
-  }
+  return CF_TEST_WITH_FIXTURE(T, self_attention_v1_seed123,
+                              cf_test::load_named<cf::self_attention_v1<T, 3, 2>>(ns::tensors)
+                                  .forward_intermediates(to_matrix<6, 3>(ns::inputs)));
 }
 
 template <class T>
 constexpr auto ct_v2() {
-  if constexpr (sizeof(T) == 4) {
-    namespace ns = fx::self_attention_v2_seed789_f32;
-    return cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors)
-        .forward_intermediates(to_matrix<6, 3>(ns::inputs));
-  } else {
-    namespace ns = fx::self_attention_v2_seed789_f64;
-    return cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors)
-        .forward_intermediates(to_matrix<6, 3>(ns::inputs));
-  }
+  return CF_TEST_WITH_FIXTURE(T, self_attention_v2_seed789,
+                              cf_test::load_named<cf::self_attention_v2<T, 3, 2>>(ns::tensors)
+                                  .forward_intermediates(to_matrix<6, 3>(ns::inputs)));
 }
 
 template <class T, class R>

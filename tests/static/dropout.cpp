@@ -65,12 +65,14 @@ static_assert([] {
 // Dropout on the attention weights, in the modules.
 namespace causal32 = fx::causal_attention_seed123_f32;
 static_assert(cf_test::causal_dropout_consistent(
-    cf_test::load_causal_attention<6>(cf_test::to_matrix<2, 3>(causal32::W_query_weight), cf_test::to_matrix<2, 3>(causal32::W_key_weight),
+    cf_test::load_causal_attention<6>(cf_test::to_matrix<2, 3>(causal32::W_query_weight),
+                                      cf_test::to_matrix<2, 3>(causal32::W_key_weight),
                                       cf_test::to_matrix<2, 3>(causal32::W_value_weight)),
     cf_test::to_batch<2, 6, 3>(causal32::inputs)));
 namespace mha64 = fx::multi_head_attention_dout4_seed123_f64;
-static_assert(cf_test::mha_dropout_consistent(
-    cf_test::load_mha<6, 2>(cf_test::to_matrix<4, 3>(mha64::W_query_weight), cf_test::to_matrix<4, 3>(mha64::W_key_weight),
-                            cf_test::to_matrix<4, 3>(mha64::W_value_weight), cf_test::to_matrix<4, 4>(mha64::out_proj_weight),
-                            cf_test::to_vector(mha64::out_proj_bias)),
-    cf_test::to_batch<2, 6, 3>(mha64::inputs)));
+static_assert(cf_test::mha_dropout_consistent(cf_test::load_mha<6, 2>(cf_test::to_matrix<4, 3>(mha64::W_query_weight),
+                                                                      cf_test::to_matrix<4, 3>(mha64::W_key_weight),
+                                                                      cf_test::to_matrix<4, 3>(mha64::W_value_weight),
+                                                                      cf_test::to_matrix<4, 4>(mha64::out_proj_weight),
+                                                                      cf_test::to_vector(mha64::out_proj_bias)),
+                                              cf_test::to_batch<2, 6, 3>(mha64::inputs)));

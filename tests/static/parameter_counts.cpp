@@ -11,7 +11,8 @@ namespace counts = constformer_fixtures::parameter_counts;
 
 // MultiHeadAttention(768, 768, context 1024, 12 heads, qkv_bias=False): 2,360,064.
 using gpt2_mha = cf::multi_head_attention<float, 768, 768, 1024, 12>;
-static_assert(cf::parameter_count_v<gpt2_mha> == counts::MultiHeadAttention_768__768__ctx_1024__12_heads__qkv_bias_False_);
+static_assert(cf::parameter_count_v<gpt2_mha> ==
+              counts::MultiHeadAttention_768__768__ctx_1024__12_heads__qkv_bias_False_);
 static_assert(cf::parameter_count_v<cf::multi_head_attention<double, 768, 768, 1024, 12, true>> ==
               counts::MultiHeadAttention_768__768__ctx_1024__12_heads__qkv_bias_False_ + 3 * 768);
 

@@ -6,13 +6,13 @@
 
 namespace st = cf_test::stress;
 
-#define CONSTFORMER_STRESS_CASES(T)                                                           \
-  static_assert(st::softmax_large_magnitudes(st::large_magnitudes<T>()));                    \
-  static_assert(st::softmax_equal_rows(st::equal_rows<T>()));                                \
-  static_assert(st::softmax_masked_rows(st::masked_rows<T>()));                              \
-  static_assert(st::softmax_edge_values(st::edge_values<T>()));                              \
-  static_assert(st::softmax_subnormal_weight(st::subnormal_gap<T>()));                       \
-  static_assert(st::sequence_length_one(constformer::matrix<T, 1, 3>{{{T(0.5), T(-2), T(3)}}})); \
+#define CONSTFORMER_STRESS_CASES(T)                                                                   \
+  static_assert(st::softmax_large_magnitudes(st::large_magnitudes<T>()));                             \
+  static_assert(st::softmax_equal_rows(st::equal_rows<T>()));                                         \
+  static_assert(st::softmax_masked_rows(st::masked_rows<T>()));                                       \
+  static_assert(st::softmax_edge_values(st::edge_values<T>()));                                       \
+  static_assert(st::softmax_subnormal_weight(st::subnormal_gap<T>()));                                \
+  static_assert(st::sequence_length_one(constformer::matrix<T, 1, 3>{{{T(0.5), T(-2), T(3)}}}));      \
   static_assert(st::sequence_length_one(constformer::matrix<T, 1, 3>{{{-T(0), st::tiny<T>, T(0)}}})); \
   static_assert(st::causal_large_scores(st::large_tokens<T>()));
 CONSTFORMER_STRESS_CASES(float)

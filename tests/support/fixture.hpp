@@ -39,10 +39,8 @@ template <class T>
 constexpr bool close(T got, T ref) {
   constexpr T inf = std::numeric_limits<T>::infinity();
   if (ref == inf || ref == -inf || ref == T(0)) return got == ref;
-  if constexpr (sizeof(T) == 8)
-    return abs_of(got - ref) <= 1e-12 + 1e-12 * abs_of(ref);
-  else
-    return abs_of(got - ref) <= 1e-6f + 1e-5f * abs_of(ref);
+  if constexpr (sizeof(T) == 8) return abs_of(got - ref) <= 1e-12 + 1e-12 * abs_of(ref);
+  else return abs_of(got - ref) <= 1e-6f + 1e-5f * abs_of(ref);
 }
 
 //! Every element of `m` close to the flat reference `ref` (row-major, same element count).

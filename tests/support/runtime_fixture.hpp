@@ -18,8 +18,8 @@ namespace cf_test {
 //! Loads `<name>.<f32|f64>.json` from the fixture folder; fails the test on error.
 template <class T>
 inline cf::io::tensor_file load_case(const std::string& name) {
-  const std::string path = std::string(CONSTFORMER_FIXTURE_DIR) + "/" + name +
-                           (sizeof(T) == 4 ? ".f32.json" : ".f64.json");
+  const std::string path =
+      std::string(CONSTFORMER_FIXTURE_DIR) + "/" + name + (sizeof(T) == 4 ? ".f32.json" : ".f64.json");
   auto r = cf::io::load_json_tensors(path);
   EXPECT_TRUE(r.ok()) << r.error;
   return r.file;
@@ -57,8 +57,8 @@ inline ::testing::AssertionResult matrix_close(const cf::matrix<T, Rows, Cols>& 
   for (std::size_t r = 0; r < Rows; ++r)
     for (std::size_t c = 0; c < Cols; ++c)
       if (!close(got.elems[r][c], ref.elems[r][c]))
-        return ::testing::AssertionFailure() << "element (" << r << ", " << c << "): got "
-                                             << got.elems[r][c] << ", reference " << ref.elems[r][c];
+        return ::testing::AssertionFailure()
+               << "element (" << r << ", " << c << "): got " << got.elems[r][c] << ", reference " << ref.elems[r][c];
   return ::testing::AssertionSuccess();
 }
 

@@ -35,7 +35,10 @@ extern "C" [[gnu::section(".vectors"), gnu::used]] const handler vector_table[16
     Fault_Handler,  // MemManage
     Fault_Handler,  // BusFault
     Fault_Handler,  // UsageFault
-    nullptr, nullptr, nullptr, nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
     Fault_Handler,  // SVCall
     Fault_Handler,  // DebugMonitor
     nullptr,

@@ -18,8 +18,8 @@ namespace constformer::detail {
 //! and `double` (binary64). `long double` is deliberately excluded: its format
 //! differs between targets.
 template <class T>
-concept BinaryFloat = (std::same_as<T, float> || std::same_as<T, double>) &&
-                      std::numeric_limits<T>::is_iec559;
+concept BinaryFloat =
+    (std::same_as<T, float> || std::same_as<T, double>) && std::numeric_limits<T>::is_iec559;
 
 //! Field layout of a binary format: the unsigned integer of the same width, the
 //! number of stored significand bits, the exponent bias and the field masks.

@@ -60,6 +60,7 @@ struct no_workspace {};
 //! static_assert(cf::parameter_tensor_count_v<cf::linear<float, 3, 2, false>> == 1);
 //! \endcode
 struct absent {
+  //! Two absent parameters are equal (so a module with one stays equality-comparable).
   friend constexpr bool operator==(absent, absent) noexcept = default;
 };
 
