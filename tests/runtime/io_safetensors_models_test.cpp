@@ -3,6 +3,7 @@
 // and torch module -> safetensors -> constformer round trips against torch's outputs.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <string>
@@ -13,6 +14,7 @@
 #include "constformer/io/safetensors.hpp"
 #include "constformer/nn/linear.hpp"
 #include "support/fixture.hpp"
+#include "support/opaque.hpp"
 #include "support/io_support.hpp"
 
 namespace {
@@ -94,6 +96,26 @@ TEST(SafetensorsModels, TiedParameter) {
   cf::matrix<float, 64, 32> emb{};
   ASSERT_EQ(io::read_tensor(st.file, "tok_emb.weight", emb), "");
   EXPECT_TRUE(cf::bit_equal(head.weight, emb));
+}
+
+// Every half and bfloat16 bit pattern widened at compile time equals the run-time widening
+// of the same pattern read through a volatile (the torch comparison below covers the values).
+constexpr auto widen_all(bool bf16) {
+  std::array<std::uint32_t, 65536> out{};
+  for (std::uint32_t b = 0; b < 65536; ++b) {
+    const auto h = static_cast<std::uint16_t>(b);
+    out[b] = std::bit_cast<std::uint32_t>(bf16 ? io::bfloat16_to_float(h) : io::half_to_float(h));
+  }
+  return out;
+}
+TEST(SafetensorsModels, HalfWideningSameAtCompileAndRunTime) {
+  static constexpr auto half = widen_all(false), bf = widen_all(true);
+  static_assert(std::bit_cast<float>(half[0x3C00]) == 1.0f && std::bit_cast<float>(bf[0x3F80]) == 1.0f);
+  for (std::uint32_t b = 0; b < 65536; ++b) {
+    const auto h = cf_test::opaque(static_cast<std::uint16_t>(b));
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(io::half_to_float(h)), half[b]) << b;
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(io::bfloat16_to_float(h)), bf[b]) << b;
+  }
 }
 
 TEST(SafetensorsModels, HalfWideningMatchesTorch) {
