@@ -203,10 +203,10 @@ TEST(JsonTensors, UnderflowToZero) {
 }
 TEST(JsonTensors, BareNaN) {
   expect_rejected("nan.json", linear_json(R"({"shape": [2, 3], "data": [1, NaN, 3, 4, 5, 6]})"),
-                  "bare NaN or Infinity is not JSON: write the strings \"nan\", \"inf\" or \"-inf\"");
+                  "tensor \"weight\": bare NaN or Infinity at index 1 is not JSON: write the strings \"nan\", \"inf\" or \"-inf\"");
 }
 TEST(JsonTensors, BareInfinity) {
-  expect_rejected("inf.json", linear_json(R"({"shape": [2, 3], "data": [1, -Infinity, 3, 4, 5, 6]})"), "bare NaN or Infinity");
+  expect_rejected("inf.json", linear_json(R"({"shape": [2, 3], "data": [1, -Infinity, 3, 4, 5, 6]})"), "bare NaN or Infinity at index 1");
 }
 TEST(JsonTensors, MalformedNumber) {
   for (const char* bad : {"01", "1.", ".5", "1e", "+1", "1.2.3", "0x10"})

@@ -233,7 +233,7 @@ class safetensors_header_parser {
           }
           return parse_tensor(key, tensors);
         },
-        "the header", "tensor name", 0);
+        "", "tensor name", 0);
     if (!ok) return false;
     if (!c_.at_end()) return c_.fail(cat("trailing characters after the header object (only spaces may pad it): ", c_.found()));
     return true;
