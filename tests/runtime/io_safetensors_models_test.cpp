@@ -12,6 +12,7 @@
 #include "constformer/attention/multi_head.hpp"
 #include "constformer/io/json_tensors.hpp"
 #include "constformer/io/safetensors.hpp"
+#include "constformer/model/gpt.hpp"
 #include "constformer/nn/linear.hpp"
 #include "support/fixture.hpp"
 #include "support/opaque.hpp"
@@ -79,6 +80,25 @@ TEST(SafetensorsModels, GptTinyIntoExistingModules) {
   ASSERT_TRUE(io::load_safetensors(att64, f64, {.prefix = "trf_blocks.1.att.", .allow_narrowing = true}).ok());
   EXPECT_EQ(cf_test::parameter_bits(att64), cf_test::parameter_bits(att));
 }
+
+// The whole tiny GPT model (31 tensors) from safetensors, strict: the same bits as from the
+// JSON fixture, for float (F32 file) and double (F64 file).
+constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2,
+                              .drop_rate = 0.0, .qkv_bias = false};
+template <class T>
+void expect_gpt_model(const std::string& suffix) {
+  const std::string dir = cf_test::fixture_dir("gpt");
+  static cf::gpt_model<T, tiny> from_st{}, from_json{};
+  const io::load_result r = io::load_safetensors(from_st, dir + "/gpt_tiny_seed123." + suffix + ".safetensors");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.loaded, 31u);
+  const auto js = io::load_json_tensors(dir + "/gpt_tiny_seed123." + suffix + ".json");
+  ASSERT_TRUE(js.ok()) << js.error;
+  ASSERT_TRUE(io::load_parameters(from_json, js.file, {.strict = false}).ok());
+  EXPECT_EQ(cf_test::parameter_bits(from_st), cf_test::parameter_bits(from_json));
+}
+TEST(SafetensorsModels, GptModelF32) { expect_gpt_model<float>("f32"); }
+TEST(SafetensorsModels, GptModelF64) { expect_gpt_model<double>("f64"); }
 
 TEST(SafetensorsModels, TiedParameter) {
   // W_key.weight is absent from the file and tied to W_query.weight.
