@@ -35,6 +35,9 @@ namespace constformer::io {
 
 //! Largest header a safetensors file may declare: 100,000,000 bytes (the reference
 //! implementation's limit). Checked before the header is read.
+//! \code
+//! static_assert(cf::io::max_safetensors_header_bytes == 100'000'000);
+//! \endcode
 inline constexpr std::uint64_t max_safetensors_header_bytes = 100'000'000;
 
 namespace detail {
