@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "constformer/attention/multi_head.hpp"
@@ -120,22 +121,30 @@ TEST(SafetensorsModels, TiedParameter) {
 
 // Every half and bfloat16 bit pattern widened at compile time equals the run-time widening
 // of the same pattern read through a volatile (the torch comparison below covers the values).
-constexpr auto widen_all(bool bf16) {
-  std::array<std::uint32_t, 65536> out{};
-  for (std::uint32_t b = 0; b < 65536; ++b) {
-    const auto h = static_cast<std::uint16_t>(b);
-    out[b] = std::bit_cast<std::uint32_t>(bf16 ? io::bfloat16_to_float(h) : io::half_to_float(h));
+// Tables of 4096 patterns, each its own constant evaluation (Clang's default step limit).
+template <std::uint32_t First, bool Bf16>
+constexpr auto widen_chunk() {
+  std::array<std::uint32_t, 4096> out{};
+  for (std::uint32_t k = 0; k < 4096; ++k) {
+    const auto h = static_cast<std::uint16_t>(First + k);
+    out[k] = std::bit_cast<std::uint32_t>(Bf16 ? io::bfloat16_to_float(h) : io::half_to_float(h));
   }
   return out;
 }
-TEST(SafetensorsModels, HalfWideningSameAtCompileAndRunTime) {
-  static constexpr auto half = widen_all(false), bf = widen_all(true);
-  static_assert(std::bit_cast<float>(half[0x3C00]) == 1.0f && std::bit_cast<float>(bf[0x3F80]) == 1.0f);
-  for (std::uint32_t b = 0; b < 65536; ++b) {
-    const auto h = cf_test::opaque(static_cast<std::uint16_t>(b));
-    ASSERT_EQ(std::bit_cast<std::uint32_t>(io::half_to_float(h)), half[b]) << b;
-    ASSERT_EQ(std::bit_cast<std::uint32_t>(io::bfloat16_to_float(h)), bf[b]) << b;
+template <std::uint32_t First, bool Bf16>
+void expect_chunk() {
+  static constexpr auto table = widen_chunk<First, Bf16>();
+  for (std::uint32_t k = 0; k < 4096; ++k) {
+    const auto h = cf_test::opaque(static_cast<std::uint16_t>(First + k));
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(Bf16 ? io::bfloat16_to_float(h) : io::half_to_float(h)), table[k]) << First + k;
   }
+}
+TEST(SafetensorsModels, HalfWideningSameAtCompileAndRunTime) {
+  static_assert(io::half_to_float(0x3C00) == 1.0f && io::bfloat16_to_float(0x3F80) == 1.0f);
+  [&]<std::uint32_t... Chunk>(std::integer_sequence<std::uint32_t, Chunk...>) {
+    (expect_chunk<Chunk * 4096, false>(), ...);
+    (expect_chunk<Chunk * 4096, true>(), ...);
+  }(std::make_integer_sequence<std::uint32_t, 16>{});
 }
 
 TEST(SafetensorsModels, HalfWideningMatchesTorch) {
