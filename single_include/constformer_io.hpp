@@ -807,6 +807,9 @@ namespace constformer::io {
 
 //! Largest JSON tensor file `load_json_tensors` reads: 1 GiB. JSON spends about 20 bytes on a
 //! float32 value; larger weights belong in safetensors files.
+//! \code
+//! static_assert(cf::io::max_json_file_bytes == 1024 * 1024 * 1024);
+//! \endcode
 inline constexpr std::uint64_t max_json_file_bytes = std::uint64_t{1} << 30;
 
 //! One named tensor: its dtype, its shape (empty for a 0-d tensor) and its values, row-major,
@@ -2325,6 +2328,9 @@ namespace constformer::io {
 
 //! Largest header a safetensors file may declare: 100,000,000 bytes (the reference
 //! implementation's limit). Checked before the header is read.
+//! \code
+//! static_assert(cf::io::max_safetensors_header_bytes == 100'000'000);
+//! \endcode
 inline constexpr std::uint64_t max_safetensors_header_bytes = 100'000'000;
 
 namespace detail {
