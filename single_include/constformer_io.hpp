@@ -272,24 +272,16 @@ constexpr bool is_loadable_float(dtype t) noexcept {
 //! \endcode
 constexpr float half_to_float(std::uint16_t bits) noexcept {
   const std::uint32_t sign = static_cast<std::uint32_t>(bits & 0x8000u) << 16;
-  std::uint32_t exponent = (bits >> 10) & 0x1Fu;
-  std::uint32_t mantissa = bits & 0x3FFu;
+  const std::uint32_t exponent = (bits >> 10) & 0x1Fu;
+  const std::uint32_t mantissa = bits & 0x3FFu;
   std::uint32_t out = 0;
   if (exponent == 0x1F) {
-    out = sign | 0x7F800000u | (mantissa << 13);  // inf, NaN (payload kept, made quiet below)
-    if (mantissa != 0) out |= 0x00400000u;
+    out = sign | 0x7F800000u | (mantissa << 13) | (mantissa != 0 ? 0x00400000u : 0u);  // inf; NaN made quiet
   } else if (exponent != 0) {
     out = sign | ((exponent + 112u) << 23) | (mantissa << 13);  // 112 = 127 - 15
-  } else if (mantissa != 0) {
-    // Subnormal half: normalise; the value is mantissa * 2^-24.
-    exponent = 113;  // exponent of 2^-14 in float, before shifting
-    while ((mantissa & 0x400u) == 0) {
-      mantissa <<= 1;
-      --exponent;
-    }
-    out = sign | (exponent << 23) | ((mantissa & 0x3FFu) << 13);
   } else {
-    out = sign;  // +-0
+    // Zero or subnormal: mantissa * 2^-24, exact in float (a normal float from 2^-24 up).
+    out = sign | std::bit_cast<std::uint32_t>(static_cast<float>(mantissa) * 0x1p-24f);
   }
   return std::bit_cast<float>(out);
 }
@@ -817,6 +809,9 @@ namespace constformer::io {
 
 //! Largest JSON tensor file `load_json_tensors` reads: 1 GiB. JSON spends about 20 bytes on a
 //! float32 value; larger weights belong in safetensors files.
+//! \code
+//! static_assert(cf::io::max_json_file_bytes == 1024 * 1024 * 1024);
+//! \endcode
 inline constexpr std::uint64_t max_json_file_bytes = std::uint64_t{1} << 30;
 
 //! One named tensor: its dtype, its shape (empty for a 0-d tensor) and its values, row-major,
@@ -1019,7 +1014,19 @@ class json_tensor_reader {
             have_data = true;
             if (c_.peek() != '[') return tensor_fail(name, cat("\"data\" must be a flat array of numbers, found ", c_.found()));
             data_pos = c_.pos();
-            if (!c_.skip_value(3)) return false;
+            // Validated now, converted once the dtype is known.
+            if (!c_.array(
+                    [&](std::size_t i) {
+                      c_.skip_ws();
+                      const std::string_view rest = c_.text().substr(c_.pos());
+                      const std::size_t sign = rest.substr(0, 1) == "-" ? 1 : 0;
+                      if (rest.size() > sign && std::string_view("NIni").find(rest[sign]) != std::string_view::npos)
+                        return tensor_fail(name, cat("bare NaN or Infinity at index ", std::to_string(i),
+                                                     " is not JSON: write the strings \"nan\", \"inf\" or \"-inf\""));
+                      return c_.skip_value(4);
+                    },
+                    3))
+              return false;
             data_end = c_.pos();
             return true;
           }
@@ -2018,91 +2025,103 @@ std::string quoted(const File& file, std::string_view name) {
   return file_label(file) + ": tensor \"" + excerpt(name, 120) + "\"";
 }
 
-// The loader over any file type with `find(name) -> const Tensor*`, `tensors` (iterable) and
-// a `file_label(file)` overload; Tensor has `name`, `shape`, `check_into<T>` and `copy_into`.
-template <class M, class File>
-load_result load_module(M& m, const File& file, const load_options& o) {
+// One parameter of a module, type-erased so that the checking and copying below are compiled
+// once per file type, not once per module: its info (name, torch rank), where its values
+// start (rows x cols, row-major, contiguous) and whether they are double.
+struct parameter_slot {
+  const parameter_info* info;
+  void* values;
+  bool is_double;
+};
+
+// The loader over any file type (see TensorFile) and any list of parameters.
+template <class File>
+load_result load_slots(const File& file, const std::vector<parameter_slot>& slots, const load_options& o) {
   using Tensor = std::remove_cvref_t<decltype(*file.find(std::string_view{}))>;
-  constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
   load_result r;
   const std::string label = file_label(file);
   const auto fail = [&](std::string why) {
     r.error = std::move(why);
-    r.loaded = 0;
     return r;
   };
   for (const tensor_tie& tie : o.ties) {
     bool known = false;
-    for (const auto& info : infos) known = known || info.name() == tie.target;
-    if (!known)
-      return fail(label + ": tie target \"" + excerpt(tie.target, 120) + "\" is not a parameter of the module");
+    for (const parameter_slot& s : slots) known = known || s.info->name() == tie.target;
+    if (!known) return fail(cat(label, ": tie target \"", excerpt(tie.target, 120), "\" is not a parameter of the module"));
   }
 
   // 1. Check everything; write nothing.
-  std::vector<const Tensor*> plan(infos.size(), nullptr);
+  std::vector<const Tensor*> plan(slots.size(), nullptr);
   std::vector<const Tensor*> used;
-  std::size_t i = 0;
-  for_each_parameter(m, [&](std::string_view pname, auto& leaf) {
-    using L = std::remove_cvref_t<decltype(leaf)>;
-    const auto& info = infos[i++];
-    if (!r.error.empty()) return;
-    std::string name = o.prefix + std::string(pname);
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const parameter_info& info = *slots[i].info;
+    const std::string_view pname = info.name();
+    std::string name = cat(o.prefix, pname);
     const Tensor* t = file.find(name);
     if (t == nullptr) {
       for (const tensor_tie& tie : o.ties) {
         if (tie.target != pname) continue;
-        name = o.prefix + tie.source;
+        name = cat(o.prefix, tie.source);
         t = file.find(name);
-        if (t == nullptr) {
-          r.error = label + ": tensor \"" + excerpt(name, 120) + "\" (the tie source for parameter \"" +
-                    std::string(pname) + "\") is not in the file";
-          return;
-        }
+        if (t == nullptr)
+          return fail(cat(label, ": tensor \"", excerpt(name, 120), "\" (the tie source for parameter \"", pname,
+                          "\") is not in the file"));
         break;
       }
     }
     if (t == nullptr) {
       r.missing.emplace_back(pname);
-      return;
+      continue;
     }
-    if (!shape_is(*t, info.rank, L::rows, L::cols)) {
-      r.error = quoted(file, name) + " has shape " + shape_text(t->shape) + "; parameter \"" + std::string(pname) +
-                "\" needs " + torch_shape(info.rank, L::rows, L::cols);
-      return;
-    }
-    const std::string why = t->template check_into<typename L::value_type>(o.allow_narrowing);
-    if (!why.empty()) {
-      r.error = quoted(file, name) + " (parameter \"" + std::string(pname) + "\", " +
-                (sizeof(typename L::value_type) == 4 ? "float32" : "float64") + "): " + why;
-      return;
-    }
-    plan[i - 1] = t;
+    if (!shape_is(*t, info.rank, info.rows, info.cols))
+      return fail(cat(quoted(file, name), " has shape ", shape_text(t->shape), "; parameter \"", pname, "\" needs ",
+                      torch_shape(info.rank, info.rows, info.cols)));
+    const std::string why = slots[i].is_double ? t->template check_into<double>(o.allow_narrowing)
+                                               : t->template check_into<float>(o.allow_narrowing);
+    if (!why.empty())
+      return fail(cat(quoted(file, name), " (parameter \"", pname, "\", ", slots[i].is_double ? "float64" : "float32",
+                      "): ", why));
+    plan[i] = t;
     used.push_back(t);
-  });
-  if (!r.error.empty()) return fail(r.error);
+  }
 
   std::sort(used.begin(), used.end());
   for (const auto& t : all_tensors(file))
     if (std::string_view(t.name).substr(0, o.prefix.size()) == o.prefix && !std::binary_search(used.begin(), used.end(), &t))
       r.unexpected.push_back(t.name);
   if (!r.missing.empty())
-    return fail(label + ": " + std::to_string(r.missing.size()) + " parameter(s) of the module not in the file" +
-                (o.prefix.empty() ? std::string() : cat(" under the prefix \"", o.prefix, "\"")) + ": " +
-                name_list(r.missing));
+    return fail(cat(label, ": ", std::to_string(r.missing.size()), " parameter(s) of the module not in the file",
+                    o.prefix.empty() ? std::string() : cat(" under the prefix \"", o.prefix, "\""), ": ",
+                    name_list(r.missing)));
   if (o.strict && !r.unexpected.empty())
-    return fail(label + ": " + std::to_string(r.unexpected.size()) +
-                " tensor(s) in the file that no parameter of the module uses (strict load): " + name_list(r.unexpected));
+    return fail(cat(label, ": ", std::to_string(r.unexpected.size()),
+                    " tensor(s) in the file that no parameter of the module uses (strict load): ", name_list(r.unexpected)));
 
   // 2. Write.
-  i = 0;
-  for_each_parameter(m, [&](std::string_view, auto& leaf) {
-    using L = std::remove_cvref_t<decltype(leaf)>;
-    const Tensor* t = plan[i++];
-    for (std::size_t row = 0; row < L::rows; ++row) t->copy_into(leaf.elems[row], row * L::cols, L::cols);
-    if constexpr (requires { file.release(*t); }) file.release(*t);
-  });
-  r.loaded = infos.size();
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const std::size_t n = slots[i].info->size();
+    if (slots[i].is_double) {
+      plan[i]->copy_into(static_cast<double*>(slots[i].values), 0, n);
+    } else {
+      plan[i]->copy_into(static_cast<float*>(slots[i].values), 0, n);
+    }
+    if constexpr (requires { file.release(*plan[i]); }) file.release(*plan[i]);
+  }
+  r.loaded = slots.size();
   return r;
+}
+
+// The parameters of `m` as slots (the only part compiled per module type).
+template <class M>
+std::vector<parameter_slot> parameter_slots(M& m) {
+  static constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
+  std::vector<parameter_slot> slots;
+  slots.reserve(infos.size());
+  for_each_parameter(m, [&](std::string_view, auto& leaf) {
+    using T = typename std::remove_cvref_t<decltype(leaf)>::value_type;
+    slots.push_back({&infos[slots.size()], &leaf.elems[0][0], std::is_same_v<T, double>});
+  });
+  return slots;
 }
 
 // The tensor `name`, whose shape must be one of `shapes`, into `rows` rows of `cols` values:
@@ -2140,7 +2159,7 @@ std::string read_rows(const File& file, std::string_view name, const std::vector
 //! \endcode
 template <class M, detail::TensorFile File>
 load_result load_parameters(M& m, const File& file, const load_options& options) {
-  return detail::load_module(m, file, options);
+  return detail::load_slots(file, detail::parameter_slots(m), options);
 }
 
 //! The original form: loads every parameter of `m` from `file` under `prefix`, ignoring the
@@ -2158,7 +2177,7 @@ std::string load_parameters(M& m, const tensor_file& file, std::string_view pref
   load_options o;
   o.prefix = std::string(prefix);
   o.strict = false;
-  return detail::load_module(m, file, o).error;
+  return detail::load_slots(file, detail::parameter_slots(m), o).error;
 }
 
 //! Reads the tensor `name` of a tensor file (`tensor_file` or `safetensors_file`) into `out`;
@@ -2312,6 +2331,9 @@ namespace constformer::io {
 
 //! Largest header a safetensors file may declare: 100,000,000 bytes (the reference
 //! implementation's limit). Checked before the header is read.
+//! \code
+//! static_assert(cf::io::max_safetensors_header_bytes == 100'000'000);
+//! \endcode
 inline constexpr std::uint64_t max_safetensors_header_bytes = 100'000'000;
 
 namespace detail {
@@ -2395,8 +2417,23 @@ struct safetensors_tensor {
       std::memcpy(out, p, n * sizeof(T));
       return;
     }
-    if (!is_loadable_float(type)) return;
-    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(value(first + i));
+    // One loop per dtype (the switch outside it), so each converts at memory speed.
+    switch (type) {
+      case dtype::f16:
+        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(half_to_float(detail::load_le<std::uint16_t>(p + 2 * i)));
+        return;
+      case dtype::bf16:
+        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(bfloat16_to_float(detail::load_le<std::uint16_t>(p + 2 * i)));
+        return;
+      case dtype::f32:
+        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(std::bit_cast<float>(detail::load_le<std::uint32_t>(p + 4 * i)));
+        return;
+      case dtype::f64:
+        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(std::bit_cast<double>(detail::load_le<std::uint64_t>(p + 8 * i)));
+        return;
+      default:
+        return;  // not loadable: check_into refuses it
+    }
   }
 };
 
@@ -2495,7 +2532,7 @@ class safetensors_header_parser {
           }
           return parse_tensor(key, tensors);
         },
-        "the header", "tensor name", 0);
+        "", "tensor name", 0);
     if (!ok) return false;
     if (!c_.at_end()) return c_.fail(cat("trailing characters after the header object (only spaces may pad it): ", c_.found()));
     return true;

@@ -22,47 +22,26 @@ Writes (default: tests/fixtures/io/):
                               after `.to(torch.bfloat16).float()`), plus `mha_bf16.<param>`:
                               torch's float32 widening of each bf16 parameter.
 
-Files are written with this script's own minimal safetensors writer (8-byte little-endian
-header length, JSON header padded with spaces to a multiple of 8, tensors contiguous in
-state_dict order). A rerun gives byte-identical files.
+Files are written with tools/export_safetensors.py (`save_state_dict`), so the round-trip
+tests cover the exporter too. A rerun gives byte-identical files.
 """
 
 import argparse
 import json
 import pathlib
-import struct
+import sys
 
 import torch
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-DTYPE_NAMES = {torch.float16: "F16", torch.bfloat16: "BF16", torch.float32: "F32", torch.float64: "F64"}
+sys.path.insert(0, str(ROOT / "tools"))
+from export_safetensors import save_state_dict  # noqa: E402  (the project's exporter)
 
 
 def write_safetensors(tensors, path, metadata=None):
-    """Minimal writer: `tensors` is an ordered dict name -> torch tensor (contiguous)."""
-    header = {}
-    if metadata:
-        header["__metadata__"] = {str(k): str(v) for k, v in metadata.items()}
-    blobs = []
-    offset = 0
-    for name, t in tensors.items():
-        t = t.detach().contiguous().cpu()
-        if t.dtype in (torch.float16, torch.bfloat16):
-            raw = t.view(torch.int16).numpy().astype("<i2").tobytes()
-        else:
-            raw = t.numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
-        header[name] = {"dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape),
-                        "data_offsets": [offset, offset + len(raw)]}
-        blobs.append(raw)
-        offset += len(raw)
-    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for raw in blobs:
-            f.write(raw)
+    """Writes through tools/export_safetensors.py, as a user would."""
+    save_state_dict(tensors, path, metadata)
 
 
 class MultiHeadAttention(torch.nn.Module):

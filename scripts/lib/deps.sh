@@ -19,7 +19,8 @@ require_packages() {
 }
 
 # The packages every build needs.
-CONSTFORMER_BASE_PACKAGES=(cmake ninja-build g++ python3 libboost-dev libgtest-dev googletest)
+# locales: the JSON reader test compiles a comma-decimal locale (de_DE) with localedef.
+CONSTFORMER_BASE_PACKAGES=(cmake ninja-build g++ python3 libboost-dev libgtest-dev googletest locales)
 
 # What the test suite needs on top: the Python tests of tools/ (the safetensors exporter, the
 # trained character model) run PyTorch.

@@ -104,24 +104,16 @@ constexpr bool is_loadable_float(dtype t) noexcept {
 //! \endcode
 constexpr float half_to_float(std::uint16_t bits) noexcept {
   const std::uint32_t sign = static_cast<std::uint32_t>(bits & 0x8000u) << 16;
-  std::uint32_t exponent = (bits >> 10) & 0x1Fu;
-  std::uint32_t mantissa = bits & 0x3FFu;
+  const std::uint32_t exponent = (bits >> 10) & 0x1Fu;
+  const std::uint32_t mantissa = bits & 0x3FFu;
   std::uint32_t out = 0;
   if (exponent == 0x1F) {
-    out = sign | 0x7F800000u | (mantissa << 13);  // inf, NaN (payload kept, made quiet below)
-    if (mantissa != 0) out |= 0x00400000u;
+    out = sign | 0x7F800000u | (mantissa << 13) | (mantissa != 0 ? 0x00400000u : 0u);  // inf; NaN made quiet
   } else if (exponent != 0) {
     out = sign | ((exponent + 112u) << 23) | (mantissa << 13);  // 112 = 127 - 15
-  } else if (mantissa != 0) {
-    // Subnormal half: normalise; the value is mantissa * 2^-24.
-    exponent = 113;  // exponent of 2^-14 in float, before shifting
-    while ((mantissa & 0x400u) == 0) {
-      mantissa <<= 1;
-      --exponent;
-    }
-    out = sign | (exponent << 23) | ((mantissa & 0x3FFu) << 13);
   } else {
-    out = sign;  // +-0
+    // Zero or subnormal: mantissa * 2^-24, exact in float (a normal float from 2^-24 up).
+    out = sign | std::bit_cast<std::uint32_t>(static_cast<float>(mantissa) * 0x1p-24f);
   }
   return std::bit_cast<float>(out);
 }

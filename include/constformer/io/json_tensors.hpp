@@ -30,6 +30,9 @@ namespace constformer::io {
 
 //! Largest JSON tensor file `load_json_tensors` reads: 1 GiB. JSON spends about 20 bytes on a
 //! float32 value; larger weights belong in safetensors files.
+//! \code
+//! static_assert(cf::io::max_json_file_bytes == 1024 * 1024 * 1024);
+//! \endcode
 inline constexpr std::uint64_t max_json_file_bytes = std::uint64_t{1} << 30;
 
 //! One named tensor: its dtype, its shape (empty for a 0-d tensor) and its values, row-major,
@@ -232,7 +235,19 @@ class json_tensor_reader {
             have_data = true;
             if (c_.peek() != '[') return tensor_fail(name, cat("\"data\" must be a flat array of numbers, found ", c_.found()));
             data_pos = c_.pos();
-            if (!c_.skip_value(3)) return false;
+            // Validated now, converted once the dtype is known.
+            if (!c_.array(
+                    [&](std::size_t i) {
+                      c_.skip_ws();
+                      const std::string_view rest = c_.text().substr(c_.pos());
+                      const std::size_t sign = rest.substr(0, 1) == "-" ? 1 : 0;
+                      if (rest.size() > sign && std::string_view("NIni").find(rest[sign]) != std::string_view::npos)
+                        return tensor_fail(name, cat("bare NaN or Infinity at index ", std::to_string(i),
+                                                     " is not JSON: write the strings \"nan\", \"inf\" or \"-inf\""));
+                      return c_.skip_value(4);
+                    },
+                    3))
+              return false;
             data_end = c_.pos();
             return true;
           }

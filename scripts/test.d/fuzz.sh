@@ -1,0 +1,30 @@
+# Fuzz smoke run: builds the libFuzzer targets of tests/fuzz/ (the safetensors reader and the
+# JSON tensor reader, each also loading what it accepts into small modules) with Clang 19 and
+# -fsanitize=fuzzer,address,undefined, then runs each for CONSTFORMER_FUZZ_SECONDS (default
+# 20) from the committed seed corpus. Any crash, sanitizer report or broken invariant fails the
+# step and leaves the input in build/fuzz/. Long runs: see docs/testing.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/lib/deps.sh
+require_packages clang-19 libclang-rt-19-dev "${CONSTFORMER_BASE_PACKAGES[@]}"
+
+seconds=${CONSTFORMER_FUZZ_SECONDS:-20}
+out=build/fuzz
+mkdir -p "$out"
+flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -ffp-contract=off
+       -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror -Iinclude -Itests/fuzz)
+for target in safetensors json_tensors; do
+  clang++-19 "${flags[@]}" "tests/fuzz/fuzz_$target.cpp" -o "$out/fuzz_$target"
+  # New inputs go to build/fuzz/corpus_<target>; the committed seeds are only read.
+  mkdir -p "$out/corpus_$target"
+  log="$out/fuzz_$target.log"
+  if ! (cd "$out" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        "./fuzz_$target" -max_total_time="$seconds" -max_len=8192 -rss_limit_mb=2048 -print_final_stats=1 \
+        -dict="../../tests/fuzz/$target.dict" "corpus_$target" "../../tests/fuzz/corpus/$target") >"$log" 2>&1; then
+    tail -n 60 "$log" >&2
+    echo "fuzz: $target failed; the crashing input is in $out/ (crash-*)" >&2
+    exit 1
+  fi
+  runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
+  echo "fuzz: $target: $runs runs in ${seconds} s, no crash"
+done
