@@ -76,7 +76,7 @@ bool comma_decimal_locale() {
 TEST(JsonTensors, NumbersIgnoreTheLocale) {
   const char* old = std::setlocale(LC_NUMERIC, nullptr);
   const std::string saved = old ? old : "C";
-  if (!comma_decimal_locale()) GTEST_SKIP() << "no comma-decimal locale (install Debian's locales package)";
+  ASSERT_TRUE(comma_decimal_locale()) << "no comma-decimal locale: scripts/lib/deps.sh installs Debian's locales package";
   const double c_library = std::strtod("2.5", nullptr);  // control: the locale is in force
   const auto r = io::parse_json_tensors(R"({"tensors": {"x": {"dtype": "float64", "shape": [1], "data": [2.5]}}})");
   std::setlocale(LC_NUMERIC, saved.c_str());
