@@ -258,6 +258,28 @@ constexpr bool bit_equal(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, C
   return true;
 }
 
+//! torch's `allclose(a, b, rtol, atol)`: every `|a - b| <= atol + rtol * |b|`, with equal
+//! infinities close and a NaN close to nothing (`equal_nan=False`). For `static_assert`s
+//! against reference values; torch's defaults are `rtol = 1e-5`, `atol = 1e-8`.
+//! Shapes: two `Rows` x `Cols` matrices in, `bool` out.
+//! \code
+//! constexpr auto a = cf::make_vector<float>({1.0f, 2.0f});
+//! static_assert(cf::allclose(a, cf::make_vector<float>({1.0f, 2.000001f}), 1e-5f, 1e-8f));
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr bool allclose(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b, T rtol = T(1e-5),
+                        T atol = T(1e-8)) noexcept {
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) {
+      const T x = a.elems[r][c], y = b.elems[r][c];
+      if (x == y) continue;  // equal values, infinities included
+      const T d = x > y ? x - y : y - x;
+      const T m = y < T(0) ? -y : y;
+      if (!(d <= atol + rtol * m)) return false;  // NaN fails here
+    }
+  return true;
+}
+
 }  // namespace constformer
 
 #endif  // CONSTFORMER_CORE_MATRIX_HPP
@@ -340,6 +362,24 @@ constexpr void axpy(T* o, T x, const T* v, std::size_t n) noexcept {
 
 }  // namespace detail
 
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept;
+
+namespace detail {
+//! `matmul_into` for the constant evaluator: dot products against the columns of `b`, the
+//! same sums in the same order, a quarter of the cost.
+template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
+constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, Inner, Cols>& b,
+                               matrix<T, Rows, Cols>& out) noexcept {
+  const matrix<T, Cols, Inner> bt = transpose(b);
+  for (std::size_t i = 0; i < Rows; ++i) {
+    const T(&ai)[Inner] = a.elems[i];
+    T(&o)[Cols] = out.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_fold(ai, bt.elems[j]);
+  }
+}
+}  // namespace detail
+
 //! `m` transposed: `Cols` x `Rows`.
 //! Shapes: `Rows` x `Cols` in, `Cols` x `Rows` out.
 //! \code
@@ -372,10 +412,39 @@ constexpr T dot(const vector<T, N>& a, const vector<T, M>& b) noexcept {
   return s;
 }
 
-//! Matrix product `a * b`: (`Rows` x `LhsCols`) * (`RhsRows` x `Cols`), requiring
-//! `LhsCols == RhsRows`. Rows*LhsCols*Cols multiply-adds; each output element sums its
-//! terms in increasing inner index. i-k-j order: the inner loop runs along contiguous rows
-//! of `b` and of the result, which vectorises without reassociating any sum.
+//! Matrix product `a * b` written into `out`: (`Rows` x `LhsCols`) * (`RhsRows` x `Cols`),
+//! requiring `LhsCols == RhsRows`. Rows*LhsCols*Cols multiply-adds; each output element sums
+//! its terms from +0 in increasing inner index. i-k-j order at run time: the inner loop runs
+//! along contiguous rows of `b` and of `out`, which vectorises without reassociating a sum.
+//! `out` must not alias `a` or `b`. Uses no stack beyond a few scalars.
+//! Shapes: `Rows` x `LhsCols` and `RhsRows` x `Cols` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 3, 2> w{};
+//! cf::matrix<float, 6, 2> y;
+//! cf::matmul_into(x, w, y);  // y == cf::matmul(x, w)
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, std::size_t Cols>
+  requires(LhsCols == RhsRows)
+constexpr void matmul_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, RhsRows, Cols>& b,
+                           matrix<T, Rows, Cols>& out) noexcept {
+  if (std::is_constant_evaluated()) {
+    // In a function of its own, so that its transposed copy of `b` is never in this frame.
+    detail::matmul_constant(a, b, out);
+    return;
+  }
+  for (std::size_t i = 0; i < Rows; ++i) {
+    T* o = out.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = T(0);
+    for (std::size_t k = 0; k < LhsCols; ++k) {
+      const T aik = a.elems[i][k];
+      const T* bk = b.elems[k];
+      for (std::size_t j = 0; j < Cols; ++j) o[j] += aik * bk[j];
+    }
+  }
+}
+
+//! Matrix product `a * b` (see `matmul_into`), returned by value.
 //! Shapes: `Rows` x `LhsCols` and `RhsRows` x `Cols` in, `Rows` x `Cols` out.
 //! \code
 //! cf::matrix<float, 6, 3> x{};
@@ -387,49 +456,26 @@ template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, 
 constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
                                        const matrix<T, RhsRows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
-  if (std::is_constant_evaluated()) {
-    // Dot products against the columns of b: the same sums, a quarter of the cost.
-    const matrix<T, Cols, RhsRows> bt = transpose(b);
-    for (std::size_t i = 0; i < Rows; ++i) {
-      const T(&ai)[LhsCols] = a.elems[i];
-      T(&o)[Cols] = out.elems[i];
-      for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, bt.elems[j]);
-    }
-    return out;
-  }
-  for (std::size_t i = 0; i < Rows; ++i) {
-    T* o = out.elems[i];
-    for (std::size_t k = 0; k < LhsCols; ++k) {
-      const T aik = a.elems[i][k];
-      const T* bk = b.elems[k];
-      for (std::size_t j = 0; j < Cols; ++j) o[j] += aik * bk[j];
-    }
-  }
+  matmul_into(a, b, out);
   return out;
 }
 
-//! `a * transpose(b)` without forming the transpose: (`Rows` x `Inner`) * (`Cols` x `Inner`)^T,
-//! element (i, j) is the dot product of row i of `a` and row j of `b`. Bit-identical to
-//! `matmul(a, transpose(b))`. This is `X X^T` and `Q K^T` of the notebook.
-//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
-//! \code
-//! cf::matrix<float, 6, 3> x{};
-//! cf::matrix<float, 6, 6> scores = cf::matmul_transposed(x, x);  // x x^T
-//! \endcode
-template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
-  requires(LhsCols == RhsCols)
-constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
-                                                  const matrix<T, Cols, RhsCols>& b) noexcept {
-  matrix<T, Rows, Cols> out{};
+namespace detail {
+//! Rows [first, last) of `matmul_transposed_into(a, b, out)`; the other rows are untouched.
+template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
+constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
+                                      matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
   if (std::is_constant_evaluated()) {
-    for (std::size_t i = 0; i < Rows; ++i) {
+    for (std::size_t i = first; i < last; ++i) {
       const T(&ai)[LhsCols] = a.elems[i];
       T(&o)[Cols] = out.elems[i];
       for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, b.elems[j]);
     }
-    return out;
+    return;
   }
 #if CONSTFORMER_MATMUL_PANEL
+  for (std::size_t i = first; i < last; ++i)
+    for (std::size_t j = 0; j < Cols; ++j) out.elems[i][j] = T(0);
   // Run time: a dot product per element is a serial chain of adds that no compiler may
   // vectorise without reassociating. Instead, transpose `b` a panel (at most 64 x 64) at a
   // time and run i-k-j over it: the inner loop runs along contiguous panel rows and output
@@ -445,7 +491,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
       const std::size_t nk = LhsCols - k0 < panel_inner ? LhsCols - k0 : panel_inner;
       for (std::size_t j = 0; j < nj; ++j)
         for (std::size_t k = 0; k < nk; ++k) panel[k][j] = b.elems[j0 + j][k0 + k];
-      for (std::size_t i = 0; i < Rows; ++i) {
+      for (std::size_t i = first; i < last; ++i) {
         T* o = out.elems[i] + j0;
         const T* ai = a.elems[i] + k0;
         for (std::size_t k = 0; k < nk; ++k) {
@@ -458,7 +504,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
   }
 #else
   // Small-stack builds (freestanding by default): one dot product per element, no panel.
-  for (std::size_t i = 0; i < Rows; ++i) {
+  for (std::size_t i = first; i < last; ++i) {
     const T* ai = a.elems[i];
     for (std::size_t j = 0; j < Cols; ++j) {
       const T* bj = b.elems[j];
@@ -468,6 +514,41 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
     }
   }
 #endif
+}
+
+}  // namespace detail
+
+//! `a * transpose(b)` without forming the transpose: (`Rows` x `Inner`) * (`Cols` x `Inner`)^T,
+//! element (i, j) is the dot product of row i of `a` and row j of `b`. Bit-identical to
+//! `matmul(a, transpose(b))`. This is `X X^T` and `Q K^T` of the notebook.
+//! Written into `out`, which must not alias `a` or `b`; the run-time form uses a stack
+//! panel of at most 64 x 64 elements (`CONSTFORMER_MATMUL_PANEL`), whatever the extents.
+//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 6> scores;
+//! cf::matmul_transposed_into(x, x, scores);  // x x^T
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
+  requires(LhsCols == RhsCols)
+constexpr void matmul_transposed_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, RhsCols>& b,
+                                      matrix<T, Rows, Cols>& out) noexcept {
+  detail::matmul_transposed_rows(a, b, out, 0, Rows);
+}
+
+//! `a * transpose(b)` (see `matmul_transposed_into`), returned by value. This is `X X^T`
+//! and `Q K^T` of the notebook.
+//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 6> scores = cf::matmul_transposed(x, x);  // x x^T
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
+  requires(LhsCols == RhsCols)
+constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
+                                                  const matrix<T, Cols, RhsCols>& b) noexcept {
+  matrix<T, Rows, Cols> out{};
+  matmul_transposed_into(a, b, out);
   return out;
 }
 
@@ -691,6 +772,19 @@ constexpr bool bit_equal(const head_batch<T, Batch, Heads, Rows, Cols>& a,
   return true;
 }
 
+//! One head of a [B, Heads, S, S] weights tensor, as a [B, S, S] batch (torch's `w[:, h]`).
+//! Shapes: [`Batch`, `Heads`, `Rows`, `Cols`] in, [`Batch`, `Rows`, `Cols`] out.
+//! \code
+//! cf::head_batch<float, 2, 4, 6, 6> w{};
+//! cf::batch<float, 2, 6, 6> w1 = cf::head_of(w, 1);
+//! \endcode
+template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
+constexpr batch<T, Batch, Rows, Cols> head_of(const head_batch<T, Batch, Heads, Rows, Cols>& w, std::size_t h) noexcept {
+  batch<T, Batch, Rows, Cols> out{};
+  for (std::size_t b = 0; b < Batch; ++b) out.items[b] = w.items[b].items[h];
+  return out;
+}
+
 }  // namespace constformer
 
 #endif  // CONSTFORMER_CORE_BATCH_HPP
@@ -712,6 +806,29 @@ constexpr bool bit_equal(const head_batch<T, Batch, Heads, Rows, Cols>& a,
 // by the tests; not part of the public API.
 #ifndef CONSTFORMER_DETAIL_FP_BITS_HPP
 #define CONSTFORMER_DETAIL_FP_BITS_HPP
+
+//! `std::bit_cast<To>(from)` for the math kernels, spelled as the compiler builtin where
+//! there is one (GCC >= 11, Clang >= 9, MSVC): a call to std::bit_cast costs the constant
+//! evaluator two steps (Clang) or about five operations (GCC) per use, the builtin nothing.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_bit_cast)
+#define CONSTFORMER_BIT_CAST(To, from) __builtin_bit_cast(To, from)
+#endif
+#endif
+#ifndef CONSTFORMER_BIT_CAST
+#define CONSTFORMER_BIT_CAST(To, from) ::std::bit_cast<To>(from)
+#endif
+
+//! `std::is_constant_evaluated()`, spelled as the builtin where there is one, for the same
+//! reason as CONSTFORMER_BIT_CAST.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_is_constant_evaluated)
+#define CONSTFORMER_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#endif
+#endif
+#ifndef CONSTFORMER_IS_CONSTANT_EVALUATED
+#define CONSTFORMER_IS_CONSTANT_EVALUATED() ::std::is_constant_evaluated()
+#endif
 
 namespace constformer::detail {
 
@@ -783,6 +900,15 @@ template <BinaryFloat T>
     return from_bits<T>(to_bits(nan) | fp_traits<T>::quiet_bit);
 }
 
+//! `c ? a : b`, picked with a bit mask: for run-time code that must stay branch-free.
+//! GCC may turn a `?:` between two computed floating-point values back into a branch
+//! (and then not vectorise the loop around it).
+template <BinaryFloat T>
+[[nodiscard]] constexpr T blend(bool c, T a, T b) noexcept {
+    const bits_t<T> mask = bits_t<T>{0} - static_cast<bits_t<T>>(c);
+    return from_bits<T>((to_bits(a) & mask) | (to_bits(b) & ~mask));
+}
+
 //! Maps `x` to a signed integer that is monotonic in the value of `x`
 //! (-0 and +0 both map to 0; NaNs map outside the range of finite values).
 template <BinaryFloat T>
@@ -825,101 +951,129 @@ namespace constformer::detail {
 //   minimax polynomial on [0, (ln2/2)^2], so with c = r - r^2*g(r^2):
 //   e^r = 1 - ((lo - r*c/(2-c)) - hi);
 //   e^x = (e^r * 2^floor(k/2)) * 2^(k - floor(k/2)): the first product is exact
-//   and the second rounds once, also when the result is subnormal.
+//   and the second rounds once, also when the result is subnormal. When the result
+//   is known to be normal, adding k to the exponent field of e^r gives the same bits.
 // Every operation is written out in a fixed order; compile with
 // -ffp-contract=off so that no fused multiply-add changes the bits at run time.
+//
+// Written for a cheap constant evaluation (docs/math.md, "Constant-evaluation cost"):
+// constants are literals (a named constant costs GCC's evaluator two operations per
+// use), the locals of one type share one declaration (one step on Clang), and bits are
+// moved with CONSTFORMER_BIT_CAST. The constants, by name:
+//   1/ln2, 1.5*2^p (round_shift), ln2_hi, ln2_lo, then g's coefficients p1, p2, ...
+//   double: ln2_hi has 32 significant bits, so k*ln2_hi is exact for |k| < 2^21; g has
+//   degree 4, max weighted error 2^-60.2 before rounding the coefficients.
+//   float: ln2_hi has 16 significant bits (exact for |k| < 2^8); g has degree 1, max
+//   weighted error 2^-29.1.
 
-struct exp_f64_constants {
-    static constexpr double inv_ln2 = 0x1.71547652b82fep+0;
-    // ln2 = ln2_hi + ln2_lo; ln2_hi has 32 significant bits, so k*ln2_hi is exact
-    // for |k| < 2^21.
-    static constexpr double ln2_hi = 0x1.62e42ffp-1;
-    static constexpr double ln2_lo = -0x1.718432a1b0e26p-35;
-    static constexpr double round_shift = 0x1.8p+52;
-    // Largest x with exp(x) <= DBL_MAX after rounding; smallest x with
-    // exp(x) > 2^-1075 (which rounds to the smallest subnormal, not to 0).
-    static constexpr double max_arg = 0x1.62e42fefa39efp+9;   //  709.782712893384
-    static constexpr double min_arg = -0x1.74910d52d3051p+9;  // -745.1332191019411
-    // Minimax g(t) ~ (sqrt(t)*coth(sqrt(t)/2) - 2)/t on [0, (ln2/2)^2], weight
-    // t^1.5 (the error's effect on e^r); max weighted error 2^-60.2 before
-    // rounding the coefficients.
-    static constexpr double p1 = 0x1.5555555555543p-3;
-    static constexpr double p2 = -0x1.6c16c16bedfcfp-9;
-    static constexpr double p3 = 0x1.1566aaf05bca2p-14;
-    static constexpr double p4 = -0x1.bbd4074122a23p-20;
-    static constexpr double p5 = 0x1.63683d1cbfd2dp-25;
+//! How exp_kernel scales e^r by 2^k.
+enum class exp_scaling {
+    normal,  //!< the result is a normal number: k is added to the exponent field
+    any,     //!< any finite result, subnormal included: two products, one rounding
 };
 
-struct exp_f32_constants {
-    static constexpr float inv_ln2 = 0x1.715476p+0f;
-    // ln2_hi has 16 significant bits, so k*ln2_hi is exact for |k| < 2^8.
-    static constexpr float ln2_hi = 0x1.62e4p-1f;
-    static constexpr float ln2_lo = 0x1.7f7d1cp-20f;
-    static constexpr float round_shift = 0x1.8p+23f;
-    static constexpr float max_arg = 0x1.62e42ep+6f;   //  88.72283172607421875
-    static constexpr float min_arg = -0x1.9fe368p+6f;  // -103.97207641601562
-    // Minimax g as above, degree 1; max weighted error 2^-29.1.
-    static constexpr float p1 = 0x1.555516p-3f;
-    static constexpr float p2 = -0x1.6a8848p-9f;
-};
-
-//! exp(x) for x in [min_arg, max_arg] (finite result, never overflows, so it is a
-//! constant expression for every such x). Straight-line code, double only.
+//! exp(x) for x in [min_arg, max_arg] (see exp_limits); with exp_scaling::normal only
+//! where the result is normal (x >= exp_limits::normal_arg). Straight-line code, double
+//! arithmetic and 64-bit integers only. Never overflows, so it is a constant expression
+//! for every such x.
+template <exp_scaling Scaling>
 [[nodiscard]] constexpr double exp_kernel(double x) noexcept {
-    using c = exp_f64_constants;
-    const double z = x * c::inv_ln2 + c::round_shift;  // k + 1.5*2^52, rounded to nearest
-    const double k = z - c::round_shift;
-    const double hi = x - k * c::ln2_hi;
-    const double lo = k * c::ln2_lo;
-    const double r = hi - lo;
-    const double t = r * r;
-    const double g = r - t * (c::p1 + t * (c::p2 + t * (c::p3 + t * (c::p4 + t * c::p5))));
-    const double y = 1.0 - ((lo - (r * g) / (2.0 - g)) - hi);
-    // The low bits of z hold k in two's complement; |k| <= 1076.
-    const std::uint64_t ku = to_bits(z) - to_bits(c::round_shift);
-    const std::uint64_t half = (ku + 2048u) >> 1;                  // floor(k/2) + 1024
-    const double scale1 = from_bits<double>((half - 1u) << 52);         // 2^floor(k/2)
-    const double scale2 = from_bits<double>((ku + 2047u - half) << 52);  // 2^(k - floor(k/2))
-    return (y * scale1) * scale2;
+    const double z = x * 0x1.71547652b82fep+0 + 0x1.8p+52,  // k + 1.5*2^52, rounded to nearest
+        hi = x - (z - 0x1.8p+52) * 0x1.62e42ffp-1,           // exact
+        lo = (z - 0x1.8p+52) * -0x1.718432a1b0e26p-35,        //
+        r = hi - lo, t = r * r,
+        c = r - t * (0x1.5555555555543p-3 +
+                     t * (-0x1.6c16c16bedfcfp-9 +
+                          t * (0x1.1566aaf05bca2p-14 + t * (-0x1.bbd4074122a23p-20 + t * 0x1.63683d1cbfd2dp-25)))),
+        y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);  // e^r, in [0.7, 1.42]
+    // The low bits of z hold k in two's complement (|k| <= 1076); shifted into the
+    // exponent field, z's own high bits drop out.
+    if constexpr (Scaling == exp_scaling::normal) {
+        return CONSTFORMER_BIT_CAST(double, CONSTFORMER_BIT_CAST(std::uint64_t, y) +
+                                                (CONSTFORMER_BIT_CAST(std::uint64_t, z) << 52));
+    } else {
+        const std::uint64_t k = CONSTFORMER_BIT_CAST(std::uint64_t, z) - 0x4338'0000'0000'0000u,
+                            half = (k + 2048u) >> 1;  // floor(k/2) + 1024
+        return (y * CONSTFORMER_BIT_CAST(double, (half - 1u) << 52)) *  // 2^floor(k/2)
+               CONSTFORMER_BIT_CAST(double, (k + 2047u - half) << 52);  // 2^(k - floor(k/2))
+    }
 }
 
-//! expf(x) for x in [min_arg, max_arg]; float arithmetic only.
+//! expf(x), as the double version; float arithmetic and 32-bit integers only.
+template <exp_scaling Scaling>
 [[nodiscard]] constexpr float exp_kernel(float x) noexcept {
-    using c = exp_f32_constants;
-    const float z = x * c::inv_ln2 + c::round_shift;
-    const float k = z - c::round_shift;
-    const float hi = x - k * c::ln2_hi;
-    const float lo = k * c::ln2_lo;
-    const float r = hi - lo;
-    const float t = r * r;
-    const float g = r - t * (c::p1 + t * c::p2);
-    const float y = 1.0f - ((lo - (r * g) / (2.0f - g)) - hi);
-    const std::uint32_t ku = to_bits(z) - to_bits(c::round_shift);  // |k| <= 151
-    const std::uint32_t half = (ku + 256u) >> 1;                   // floor(k/2) + 128
-    const float scale1 = from_bits<float>((half - 1u) << 23);
-    const float scale2 = from_bits<float>((ku + 255u - half) << 23);
-    return (y * scale1) * scale2;
+    const float z = x * 0x1.715476p+0f + 0x1.8p+23f,  // k + 1.5*2^23
+        hi = x - (z - 0x1.8p+23f) * 0x1.62e4p-1f,     // exact
+        lo = (z - 0x1.8p+23f) * 0x1.7f7d1cp-20f,      //
+        r = hi - lo, c = r - (r * r) * (0x1.555516p-3f + (r * r) * -0x1.6a8848p-9f),
+        y = 1.0f - ((lo - (r * c) / (2.0f - c)) - hi);
+    if constexpr (Scaling == exp_scaling::normal) {
+        return CONSTFORMER_BIT_CAST(float, CONSTFORMER_BIT_CAST(std::uint32_t, y) +
+                                               (CONSTFORMER_BIT_CAST(std::uint32_t, z) << 23));
+    } else {
+        const std::uint32_t k = CONSTFORMER_BIT_CAST(std::uint32_t, z) - 0x4B40'0000u,  // |k| <= 151
+                            half = (k + 256u) >> 1;                                    // floor(k/2) + 128
+        return (y * CONSTFORMER_BIT_CAST(float, (half - 1u) << 23)) *
+               CONSTFORMER_BIT_CAST(float, (k + 255u - half) << 23);
+    }
 }
 
-template <BinaryFloat T, class Constants>
-[[nodiscard]] constexpr T exp_impl(T x) noexcept {
-    // Branch-free so that a loop calling exp can be vectorised (Clang and GCC):
-    // - every comparison is evaluated unconditionally (`|`, not `||`): under GCC's
-    //   default -ftrapping-math a conditional comparison or FP operation blocks
-    //   if-conversion;
-    // - at run time the kernel runs on x itself, whatever it is (IEEE arithmetic
-    //   and unsigned integer operations only, so no undefined behaviour; the
-    //   result is discarded outside the range). Feeding it a constant instead
-    //   lets GCC split the loop body into paths. In a constant expression it runs
-    //   on 0 instead, because overflow or NaN arithmetic is not a constant
-    //   expression. In range both phases run the same operations on the same x;
-    // - the special result is blended in with a bit mask: a plain `?:` is turned
-    //   back into a branch by GCC.
-    const bool above = x > Constants::max_arg;
-    const bool below = x < Constants::min_arg;
+//! The domain boundaries of exp for T.
+template <BinaryFloat T>
+struct exp_limits;
+
+template <>
+struct exp_limits<double> {
+    //! Largest x with exp(x) <= DBL_MAX after rounding.
+    static constexpr double max_arg = 0x1.62e42fefa39efp+9;  //  709.782712893384
+    //! From here up the result is normal (k >= -1021) and exp_scaling::normal applies.
+    static constexpr double normal_arg = -707.5;
+    //! Smallest x with exp(x) > 2^-1075 (which rounds to the smallest subnormal, not to 0).
+    static constexpr double min_arg = -0x1.74910d52d3051p+9;  // -745.1332191019411
+};
+
+template <>
+struct exp_limits<float> {
+    static constexpr float max_arg = 0x1.62e42ep+6f;      //!<  88.72283172607421875
+    static constexpr float normal_arg = -86.5f;           //!< k >= -125
+    static constexpr float min_arg = -0x1.9fe368p+6f;     //!< -103.97207641601562
+};
+
+//! exp, the form for constant evaluation: selects (`?:`), so only the path taken is
+//! evaluated. Same operations, hence the same bits, as exp_blend for every input
+//! (checked for all floats by bench/math/constexpr_form_identity.cpp).
+template <BinaryFloat T>
+[[nodiscard]] constexpr T exp_select(T x) noexcept {
+    using lim = exp_limits<T>;
+    // Infinities and NaNs are constants or built from bits: arithmetic that overflows
+    // or makes a NaN is not a constant expression.
+    return x > lim::max_arg      ? std::numeric_limits<T>::infinity()
+           : x >= lim::normal_arg ? exp_kernel<exp_scaling::normal>(x)
+           : x >= lim::min_arg    ? exp_kernel<exp_scaling::any>(x)
+           : x != x               ? quieted(x)
+                                  : T(0);
+}
+
+//! exp, the form for run time: branch-free, so that a loop calling exp can be
+//! vectorised (Clang and GCC):
+//! - every comparison is evaluated unconditionally (`|`, not `||`): under GCC's
+//!   default -ftrapping-math a conditional comparison or FP operation blocks
+//!   if-conversion;
+//! - the kernel runs on x itself, whatever it is (IEEE arithmetic and unsigned integer
+//!   operations only, so no undefined behaviour; the result is discarded outside the
+//!   range). Feeding it a constant instead lets GCC split the loop body into paths. In
+//!   range it runs the same operations on the same x as exp_select;
+//! - the special result is blended in with a bit mask: a plain `?:` is turned back into
+//!   a branch by GCC.
+//! Not a constant expression for inputs outside the range (the kernel overflows).
+template <BinaryFloat T>
+[[nodiscard]] constexpr T exp_blend(T x) noexcept {
+    using lim = exp_limits<T>;
+    const bool above = x > lim::max_arg;
+    const bool below = x < lim::min_arg;
     const bool nan = is_nan(x);
     const bool in_range = !(above | below | nan);
-    const T y = exp_kernel(std::is_constant_evaluated() && !in_range ? T(0) : x);
+    const T y = exp_kernel<exp_scaling::any>(x);
     T special = above ? std::numeric_limits<T>::infinity() : T(0);
     special = nan ? quieted(x) : special;
     const bits_t<T> keep = bits_t<T>(0) - static_cast<bits_t<T>>(in_range);
@@ -942,14 +1096,14 @@ namespace constformer::math {
 //! constexpr float e = cf::math::exp(1.0f);  // float overload: 2.71828175f
 //! \endcode
 [[nodiscard]] constexpr double exp(double x) noexcept {
-    return detail::exp_impl<double, detail::exp_f64_constants>(x);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::exp_select(x) : detail::exp_blend(x);
 }
 
 //! e^x for float, within 1 ULP; overflow above 88.72283172607421875, +0 below
 //! -103.97207641601562. Uses float arithmetic only (no double), so on a
 //! single-precision FPU (e.g. Cortex-M4F) it needs no soft-float routines.
 [[nodiscard]] constexpr float exp(float x) noexcept {
-    return detail::exp_impl<float, detail::exp_f32_constants>(x);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::exp_select(x) : detail::exp_blend(x);
 }
 
 }  // namespace constformer::math
@@ -1122,6 +1276,335 @@ namespace constformer::math {
 #endif  // CONSTFORMER_MATH_SQRT_HPP
 
 // ---- (include/constformer.hpp, continued)
+// ---- include/constformer/math/tanh.hpp ---------------------------------------------------
+// constformer/math/tanh.hpp
+// constformer::math::tanh: the hyperbolic tangent for float and double, constexpr and
+// noexcept, with the same bits at compile time and at run time. No <cmath>.
+#ifndef CONSTFORMER_MATH_TANH_HPP
+#define CONSTFORMER_MATH_TANH_HPP
+
+// ---- include/constformer/detail/odd_function.hpp -----------------------------------------
+// constformer/detail/odd_function.hpp
+// Internal: the two evaluation forms of tanh and erf, odd functions that tend to 1, from
+// their pieces on [0, inf). odd_select (constant evaluation) evaluates only the piece
+// that applies; odd_blend (run time) evaluates every piece and picks the result with
+// bit masks, so that a loop over it vectorises. Both run the same operations on the
+// same values for every input, hence give the same bits. Used by constformer/math.
+#ifndef CONSTFORMER_DETAIL_ODD_FUNCTION_HPP
+#define CONSTFORMER_DETAIL_ODD_FUNCTION_HPP
+
+namespace constformer::detail {
+
+// The pieces of an odd f with f(a) -> 1, as a class `Pieces` with
+//   static constexpr T small_max, clamp;
+//   static constexpr T small(T a);  // f(a) for 0 <= a < small_max (f(+0) = +0); odd:
+//                                   // small(-a) == -small(a) bit for bit, as any
+//                                   // a + a*R(a*a) evaluated in IEEE arithmetic
+//   static constexpr T large(T a);  // f(a) for small_max <= a < clamp
+//   static constexpr T large_blend(T a);  // the same bits as large(a), branch-free, also
+//                                         // for any a <= clamp (results discarded there)
+// From clamp up, f(a) rounds to 1. small(a) and large(a) are >= 0 where they apply.
+
+//! f(x), the form for constant evaluation: selects (`?:`), so only the piece that
+//! applies is evaluated: small(x) for |x| < small_max (small is odd, bit for bit),
+//! +-large(|x|) up to clamp, +-1 beyond, and +-0 and NaN (quieted) give themselves.
+//! Written as one expression without helpers: every call and local costs the constant
+//! evaluator. The same bits as odd_blend for every input (for all floats:
+//! bench/math/constexpr_form_identity.cpp).
+template <class Pieces, BinaryFloat T>
+[[nodiscard]] constexpr T odd_select(T x) noexcept {
+    using p = Pieces;
+    return x > T(0)   ? (x < p::small_max ? p::small(x) : x < p::clamp ? p::large(x) : T(1))
+           : x < T(0) ? (x > -p::small_max ? p::small(x) : x > -p::clamp ? -p::large(-x) : T(-1))
+           : x != x   ? quieted(x)
+                      : x;
+}
+
+//! f(x), the form for run time: branch-free. Both pieces run on a = |x| (large_blend on
+//! a clamped to `clamp`, so it stays finite for a = inf and NaN; small on any a; results
+//! discarded where they do not apply), the magnitude is picked with bit masks (1 from
+//! clamp up) and x's sign bit put back with a bitwise or (so f(-0) = -0). See exp_blend
+//! for why masks and not `?:`.
+template <class Pieces, BinaryFloat T>
+[[nodiscard]] constexpr T odd_blend(T x) noexcept {
+    const bits_t<T> sign = to_bits(x) & fp_traits<T>::sign_mask;
+    const T a = from_bits<T>(to_bits(x) ^ sign);
+    const bool below_clamp = a < Pieces::clamp;  // false for NaN
+    const T large = blend(below_clamp, Pieces::large_blend(below_clamp ? a : Pieces::clamp), T(1));
+    const T magnitude = blend(a < Pieces::small_max, Pieces::small(a), large);
+    return blend(is_nan(x), quieted(x), from_bits<T>(to_bits(magnitude) | sign));
+}
+
+}  // namespace constformer::detail
+
+#endif  // CONSTFORMER_DETAIL_ODD_FUNCTION_HPP
+
+// ---- (include/constformer/math/tanh.hpp, continued)
+
+namespace constformer::detail {
+
+// Algorithm (see docs/math.md). tanh is odd: it is computed on a = |x| and x's sign is
+// put back (detail/odd_function.hpp), so tanh(-0) = -0.
+//   a < 0.625: tanh(a) = a + a*(t*P(t)), t = a^2, P a minimax polynomial of degree 4
+//     (float), or a + a*((t*P(t))/Q(t)), P/Q a minimax rational of degree 2/3 (double),
+//     both for the relative error of the result (tools/math_coefficients.py).
+//   0.625 <= a < clamp: tanh(a) = 1 - 2/(e^(2a) + 1), with e^(2a) from exp_kernel (a
+//     normal result; the kernel never overflows).
+//   clamp = 9.5 (float) / 19.5 (double) <= a: 1, which is tanh(a) rounded (from 9.01 /
+//     19.06 on).
+// Constants are literals, for the constant evaluator's sake (see exp.hpp). Every
+// operation is written out in a fixed order; -ffp-contract=off keeps the bits.
+
+//! The pieces of tanh for T (the interface is described in detail/odd_function.hpp).
+template <BinaryFloat T>
+struct tanh_pieces;
+
+template <>
+struct tanh_pieces<float> {
+    static constexpr float small_max = 0.625f;  //!< small below, large from here
+    static constexpr float clamp = 9.5f;        //!< tanh rounds to 1 from 9.01 on
+
+    //! tanh(a) for 0 <= a < 0.625 (a subnormal a gives a).
+    [[nodiscard]] static constexpr float small(float a) noexcept {
+        const float t = a * a;
+        return a + a * (t * (-0x1.55553ap-2f +
+                             t * (0x1.1107acp-3f + t * (-0x1.b83a1p-5f + t * (0x1.51c5c2p-6f + t * -0x1.733f28p-8f)))));
+    }
+
+    //! tanh(a) for 0.625 <= a <= 9.5.
+    [[nodiscard]] static constexpr float large(float a) noexcept {
+        return 1.0f - 2.0f / (exp_kernel<exp_scaling::normal>(2.0f * a) + 1.0f);
+    }
+
+    //! large, for odd_blend (it is branch-free already).
+    [[nodiscard]] static constexpr float large_blend(float a) noexcept { return large(a); }
+};
+
+template <>
+struct tanh_pieces<double> {
+    static constexpr double small_max = 0.625;  //!< small below, large from here
+    static constexpr double clamp = 19.5;       //!< tanh rounds to 1 from 19.06 on
+
+    //! tanh(a) for 0 <= a < 0.625 (a subnormal a gives a).
+    [[nodiscard]] static constexpr double small(double a) noexcept {
+        const double t = a * a;
+        return a + a * ((t * (-0x1.5555555555554p-2 + t * (-0x1.4fd05ad8fa2a6p-6 + t * -0x1.a17d1f33f8b7bp-13))) /
+                        (1.0 + t * (0x1.d890aaa24871ap-2 + t * (0x1.7d8dced3a7474p-6 + t * 0x1.b0e6393aebd18p-13))));
+    }
+
+    //! tanh(a) for 0.625 <= a <= 19.5.
+    [[nodiscard]] static constexpr double large(double a) noexcept {
+        return 1.0 - 2.0 / (exp_kernel<exp_scaling::normal>(2.0 * a) + 1.0);
+    }
+
+    //! large, for odd_blend (it is branch-free already).
+    [[nodiscard]] static constexpr double large_blend(double a) noexcept { return large(a); }
+};
+
+}  // namespace constformer::detail
+
+namespace constformer::math {
+
+//! The hyperbolic tangent of x, within 2 ULP of the exact value (measured maxima in
+//! docs/math.md), the same bits in constant evaluation and at run time when compiled
+//! with -ffp-contract=off. tanh(+-0) = +-0 (sign kept), a subnormal x gives x,
+//! tanh(+-inf) = +-1, tanh(NaN) = NaN (quiet, payload kept); from |x| = 19.06 the
+//! result is +-1 exactly. Branch-free at run time; double arithmetic only.
+//! Shapes: a scalar in, a scalar out.
+//! \code
+//! static_assert(cf::math::tanh(-0.0) == 0.0 && cf::math::tanh(30.0) == 1.0);
+//! constexpr float t = cf::math::tanh(0.5f);  // float overload: 0.462117165f
+//! \endcode
+[[nodiscard]] constexpr double tanh(double x) noexcept {
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::tanh_pieces<double>>(x)
+                                                : detail::odd_blend<detail::tanh_pieces<double>>(x);
+}
+
+//! tanh for float, within 2 ULP; +-1 exactly from |x| = 9.01. Uses float arithmetic
+//! only (no double), so on a single-precision FPU it needs no soft-float routines.
+[[nodiscard]] constexpr float tanh(float x) noexcept {
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::tanh_pieces<float>>(x)
+                                                : detail::odd_blend<detail::tanh_pieces<float>>(x);
+}
+
+}  // namespace constformer::math
+
+#endif  // CONSTFORMER_MATH_TANH_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/math/erf.hpp ----------------------------------------------------
+// constformer/math/erf.hpp
+// constformer::math::erf: the error function for float and double, constexpr and
+// noexcept, with the same bits at compile time and at run time. No <cmath>.
+#ifndef CONSTFORMER_MATH_ERF_HPP
+#define CONSTFORMER_MATH_ERF_HPP
+
+namespace constformer::detail {
+
+// Algorithm (see docs/math.md). erf is odd: it is computed on a = |x| and x's sign is
+// put back (detail/odd_function.hpp), so erf(-0) = -0.
+//   a < 0.875: erf(a) = a + a*P(a^2), P a minimax polynomial (degree 5 for float, 10 for
+//     double) for the relative error of the result.
+//   0.875 <= a < clamp: a polynomial in u = a - m on each interval [b, b'), m its midpoint
+//     (float: degree 8 on 3 intervals up to 4; double: degree 16 on 4 intervals up to
+//     6), minimax for the absolute error (the result is near 1). m/2 <= a <= 2m there,
+//     so u = a - m is exact.
+//   clamp = 4 (float) / 6 (double) <= a: 1, which is erf(a) rounded (from 3.92 / 5.86
+//     on).
+// No exponential: for the constant evaluator a polynomial of degree 16 costs less than
+// exp (docs/math.md, "Constant-evaluation cost"); for the same reason the constants are
+// literals (see exp.hpp). Coefficients: tools/math_coefficients.py. Every operation is
+// written out in a fixed order; -ffp-contract=off keeps the bits.
+
+//! The pieces of erf for T (the interface is described in detail/odd_function.hpp).
+template <BinaryFloat T>
+struct erf_pieces;
+
+template <>
+struct erf_pieces<float> {
+    static constexpr float small_max = 0.875f;  //!< small below, large from here
+    static constexpr float clamp = 4.0f;        //!< erf rounds to 1 from 3.92 on
+
+    //! erf(a) for 0 <= a < 0.875.
+    [[nodiscard]] static constexpr float small(float a) noexcept {
+        const float t = a * a;
+        return a + a * (0x1.06eba6p-3f + t * (-0x1.81270cp-2f + t * (0x1.ce211ep-4f + t * (
+                    -0x1.b6f38ap-6f + t * (0x1.49c9fep-8f + t * -0x1.453aaep-11f)))));
+    }
+
+    //! erf(1.3125 + u) for 0.875 <= 1.3125 + u < 1.75.
+    [[nodiscard]] static constexpr float piece0(float u) noexcept {
+        return 0x1.df85eap-1f + u * (0x1.9cb5b6p-3f + u * (-0x1.0ed74cp-2f + u * (0x1.5068c6p-3f + u * (
+               -0x1.418e04p-6f + u * (-0x1.3fd87ep-5f + u * (0x1.6c39b2p-6f + u * (
+               0x1.794f88p-10f + u * -0x1.39a146p-8f)))))));
+    }
+
+    //! erf(2.3125 + u) for 1.75 <= 2.3125 + u < 2.875.
+    [[nodiscard]] static constexpr float piece1(float u) noexcept {
+        return 0x1.ff7338p-1f + u * (0x1.5ff45ep-8f + u * (-0x1.96f076p-7f + u * (0x1.1c460ap-6f + u * (
+               -0x1.04f45cp-6f + u * (0x1.39fff8p-7f + u * (-0x1.96332ap-9f + u * (
+               -0x1.e745fcp-12f + u * 0x1.a652e4p-11f)))))));
+    }
+
+    //! erf(3.4375 + u) for 2.875 <= 3.4375 + u < 4.
+    [[nodiscard]] static constexpr float piece2(float u) noexcept {
+        return 0x1.ffffd8p-1f + u * (0x1.174d18p-17f + u * (-0x1.e04e16p-16f + u * (0x1.08b88p-14f + u * (
+               -0x1.9d9e8ap-14f + u * (0x1.dbf1aap-14f + u * (-0x1.bd2fbp-14f + u * (
+               0x1.7bf1acp-14f + u * -0x1.8ea79cp-15f)))))));
+    }
+
+    //! erf(a) for 0.875 <= a <= 4.
+    [[nodiscard]] static constexpr float large(float a) noexcept {
+        return a < 1.75f ? piece0(a - 1.3125f) : a < 2.875f ? piece1(a - 2.3125f) : piece2(a - 3.4375f);
+    }
+
+    //! large, branch-free.
+    [[nodiscard]] static constexpr float large_blend(float a) noexcept {
+        return blend(a < 1.75f, piece0(a - 1.3125f), blend(a < 2.875f, piece1(a - 2.3125f), piece2(a - 3.4375f)));
+    }
+};
+
+template <>
+struct erf_pieces<double> {
+    static constexpr double small_max = 0.875;  //!< small below, large from here
+    static constexpr double clamp = 6.0;        //!< erf rounds to 1 from 5.86 on
+
+    //! erf(a) for 0 <= a < 0.875.
+    [[nodiscard]] static constexpr double small(double a) noexcept {
+        const double t = a * a;
+        return a + a * (0x1.06eba8214db68p-3 + t * (-0x1.812746b03795dp-2 + t * (0x1.ce2f21a03bc93p-4 + t * (
+                    -0x1.b82ce310568fbp-6 + t * (0x1.565bccb326933p-8 + t * (-0x1.c02da2a993fb6p-11 + t * (
+                    0x1.f9a11778563d8p-14 + t * (-0x1.f4a9ea679922cp-17 + t * (0x1.b7e52db36ae49p-20 + t * (
+                    -0x1.4f6bc42fcf327p-23 + t * 0x1.674ad72b34696p-27))))))))));
+    }
+
+    //! erf(1.375 + u) for 0.875 <= 1.375 + u < 1.875.
+    [[nodiscard]] static constexpr double piece0(double u) noexcept {
+        return 0x1.e5768c3b4a3fcp-1 + u * (0x1.5ce595c455b05p-3 + u * (-0x1.dfbbadedf5c7dp-3 + u * (
+               0x1.4374d82e05042p-3 + u * (-0x1.f3b8d52d587ebp-6 + u * (-0x1.f572c4c937fc6p-6 + u * (
+               0x1.6b16f531b8064p-6 + u * (-0x1.73ffa902f9b3cp-10 + u * (-0x1.174048ee3586bp-8 + u * (
+               0x1.9da3caf8e211p-10 + u * (0x1.535091dcebbafp-12 + u * (-0x1.6391bd8f4005bp-12 + u * (
+               0x1.e0bb1b86e04f5p-16 + u * (0x1.5e1dc988655cep-15 + u * (-0x1.8e84a143b4423p-17 + u * (
+               -0x1.8a22788693e9bp-19 + u * 0x1.c44095d718f65p-20)))))))))))))));
+    }
+
+    //! erf(2.375 + u) for 1.875 <= 2.375 + u < 2.875.
+    [[nodiscard]] static constexpr double piece1(double u) noexcept {
+        return 0x1.ff9960f3eb327p-1 + u * (0x1.06918b63554cp-8 + u * (-0x1.37ccd585f5458p-7 + u * (
+               0x1.c1ec102e3eaeap-7 + u * (-0x1.ae59615f9a7f9p-7 + u * (0x1.11dae4717b376p-7 + u * (
+               -0x1.982b27448d5ddp-9 + u * (0x1.0283ec448788cp-13 + u * (0x1.377c431c79534p-11 + u * (
+               -0x1.61ecbdc12d3b8p-12 + u * (0x1.cae98015781bap-15 + u * (0x1.0939a89c1e08dp-15 + u * (
+               -0x1.5d0bc1298e325p-16 + u * (0x1.a0dcf1ab8e5b2p-19 + u * (0x1.c64a067f2cbf9p-20 + u * (
+               -0x1.c0c3613aba9e3p-21 + u * 0x1.848e8ab0f00b6p-25)))))))))))))));
+    }
+
+    //! erf(3.5 + u) for 2.875 <= 3.5 + u < 4.125.
+    [[nodiscard]] static constexpr double piece2(double u) noexcept {
+        return 0x1.ffffe710d565ep-1 + u * (0x1.6a59721912561p-18 + u * (-0x1.3d0e43d649c12p-16 + u * (
+               0x1.62ccea6cdf08fp-15 + u * (-0x1.1c07721d59f62p-14 + u * (0x1.586baf26996b8p-14 + u * (
+               -0x1.46153f7b4124ep-14 + u * (0x1.e8280f8cc69ep-15 + u * (-0x1.1f630ad76e53bp-15 + u * (
+               0x1.0133c58c69d8dp-16 + u * (-0x1.3772c64b98c51p-18 + u * (0x1.df2bf1b739e2bp-22 + u * (
+               0x1.dc29131f352e4p-22 + u * (-0x1.4891c5899959ap-22 + u * (0x1.8fd55a61dd736p-24 + u * (
+               0x1.82fea036986f3p-31 + u * -0x1.40f46651c63ddp-27)))))))))))))));
+    }
+
+    //! erf(5.0625 + u) for 4.125 <= 5.0625 + u < 6.
+    [[nodiscard]] static constexpr double piece3(double u) noexcept {
+        return 0x1.fffffffffe38p-1 + u * (0x1.25f561f54ee3dp-37 + u * (-0x1.740f3b32ee262p-35 + u * (
+               0x1.33dd7aff52c4ap-33 + u * (-0x1.7613ad6f873cdp-32 + u * (0x1.6368bac79e431p-31 + u * (
+               -0x1.131ab7e474efcp-30 + u * (0x1.6483087c38a84p-30 + u * (-0x1.875d6bdb120d9p-30 + u * (
+               0x1.6f8ca863584c7p-30 + u * (-0x1.314932fbc87dcp-30 + u * (0x1.c85c2209cdd28p-31 + u * (
+               -0x1.1ac9024751131p-31 + u * (0x1.13fbaca437bdp-32 + u * (-0x1.230da72492094p-33 + u * (
+               0x1.5d1bf49442b97p-34 + u * -0x1.a9397b0b913fdp-36)))))))))))))));
+    }
+
+    //! erf(a) for 0.875 <= a <= 6.
+    [[nodiscard]] static constexpr double large(double a) noexcept {
+        return a < 1.875   ? piece0(a - 1.375)
+               : a < 2.875 ? piece1(a - 2.375)
+               : a < 4.125 ? piece2(a - 3.5)
+                           : piece3(a - 5.0625);
+    }
+
+    //! large, branch-free.
+    [[nodiscard]] static constexpr double large_blend(double a) noexcept {
+        return blend(a < 1.875, piece0(a - 1.375),
+                     blend(a < 2.875, piece1(a - 2.375), blend(a < 4.125, piece2(a - 3.5), piece3(a - 5.0625))));
+    }
+};
+
+}  // namespace constformer::detail
+
+namespace constformer::math {
+
+//! The error function erf(x) = 2/sqrt(pi) * integral from 0 to x of e^(-t^2) dt, within
+//! 2 ULP of the exact value (measured maxima in docs/math.md), the same bits in
+//! constant evaluation and at run time when compiled with -ffp-contract=off.
+//! erf(+-0) = +-0 (sign kept), erf(+-inf) = +-1, erf(NaN) = NaN (quiet, payload kept);
+//! from |x| = 5.86 the result is +-1 exactly. Branch-free at run time; double
+//! arithmetic only.
+//! Shapes: a scalar in, a scalar out.
+//! \code
+//! static_assert(cf::math::erf(-0.0) == 0.0 && cf::math::erf(10.0) == 1.0);
+//! constexpr float e = cf::math::erf(0.5f);  // float overload: 0.520499885f
+//! \endcode
+[[nodiscard]] constexpr double erf(double x) noexcept {
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::erf_pieces<double>>(x)
+                                               : detail::odd_blend<detail::erf_pieces<double>>(x);
+}
+
+//! erf for float, within 2 ULP; +-1 exactly from |x| = 3.92. Uses float arithmetic
+//! only (no double), so on a single-precision FPU it needs no soft-float routines.
+[[nodiscard]] constexpr float erf(float x) noexcept {
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::erf_pieces<float>>(x)
+                                               : detail::odd_blend<detail::erf_pieces<float>>(x);
+}
+
+}  // namespace constformer::math
+
+#endif  // CONSTFORMER_MATH_ERF_HPP
+
+// ---- (include/constformer.hpp, continued)
 // ---- include/constformer/nn/softmax.hpp --------------------------------------------------
 // constformer/nn/softmax.hpp: the notebook's three normalisations of attention scores,
 // applied to each row of a matrix (a vector is a 1 x N matrix, so it is one row):
@@ -1130,6 +1613,19 @@ namespace constformer::math {
 #define CONSTFORMER_NN_SOFTMAX_HPP
 
 namespace constformer {
+
+namespace detail {
+//! The stable softmax of `n` values of `x` into `o` (which may be `x`): the maximum, then
+//! `exp(x - max)` summed as computed, then each divided by the sum.
+template <class T>
+constexpr void softmax_row(const T* x, T* o, std::size_t n) noexcept {
+  T m = x[0];
+  for (std::size_t c = 1; c < n; ++c) m = x[c] > m ? x[c] : m;
+  T s{};  // summed as the exponentials are computed: the same order, one pass fewer
+  for (std::size_t c = 0; c < n; ++c) s += (o[c] = math::exp(x[c] - m));
+  for (std::size_t c = 0; c < n; ++c) o[c] = o[c] / s;
+}
+}  // namespace detail
 
 //! Each row divided by its sum: `x / x.sum(dim=-1)` (notebook step 2). Rows summing to zero
 //! give inf/NaN as in torch.
@@ -1181,15 +1677,7 @@ constexpr matrix<T, Rows, Cols> softmax_naive(const matrix<T, Rows, Cols>& x) no
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> softmax(const matrix<T, Rows, Cols>& x) noexcept {
   matrix<T, Rows, Cols> out{};
-  for (std::size_t r = 0; r < Rows; ++r) {
-    T* o = out.elems[r];
-    const T* xr = x.elems[r];
-    T m = xr[0];
-    for (std::size_t c = 1; c < Cols; ++c) m = xr[c] > m ? xr[c] : m;
-    T s{};  // summed as the exponentials are computed: the same order, one pass fewer
-    for (std::size_t c = 0; c < Cols; ++c) s += (o[c] = math::exp(xr[c] - m));
-    for (std::size_t c = 0; c < Cols; ++c) o[c] = o[c] / s;
-  }
+  for (std::size_t r = 0; r < Rows; ++r) detail::softmax_row(x.elems[r], out.elems[r], Cols);
   return out;
 }
 
@@ -1204,133 +1692,239 @@ constexpr matrix<T, Rows, Cols> softmax(const matrix<T, Rows, Cols>& x) noexcept
 #ifndef CONSTFORMER_NN_LINEAR_HPP
 #define CONSTFORMER_NN_LINEAR_HPP
 
-#include <boost/hana/define_struct.hpp>  // BOOST_HANA_DEFINE_STRUCT: members reflectable by name
+#include <boost/hana/pair.hpp>    // hana::make_pair: (name, accessor) entries
+#include <boost/hana/string.hpp>  // BOOST_HANA_STRING: the state_dict names
+#include <boost/hana/tuple.hpp>   // hana::make_tuple: the list of entries
+
+// ---- include/constformer/model/module.hpp ------------------------------------------------
+// constformer/model/module.hpp: what every module shares. A module computes in one place,
+// `forward_into(x, out, ws)`, into storage the caller owns (the output and a workspace whose
+// type and size follow from the module type and the sequence length); `forward(x)` on a
+// matrix and on a batch are thin wrappers over it, refused at compile time when their
+// by-value storage would exceed the stack budget.
+#ifndef CONSTFORMER_MODEL_MODULE_HPP
+#define CONSTFORMER_MODEL_MODULE_HPP
+
+//! The most bytes a by-value convenience (`forward(x)`, `forward_intermediates(x)`) may put
+//! in its stack frame: its output plus the module's workspace. Above it the call does not
+//! compile and the message names `forward_into`. Default 512 KiB on hosted builds (a thread
+//! stack is 8 MiB on Linux) and 2 KiB on freestanding ones; define it before including
+//! constformer to change it.
+#ifndef CONSTFORMER_STACK_BUDGET
+#if CONSTFORMER_HOSTED
+#define CONSTFORMER_STACK_BUDGET (512u * 1024u)
+#else
+#define CONSTFORMER_STACK_BUDGET 2048u
+#endif
+#endif
+
+namespace constformer {
+
+//! The workspace of module type `M` for sequences of `S` tokens: `typename M::template
+//! workspace<S>`, a literal aggregate (zero-initialise it with `{}`). Make it `static` or
+//! `constinit` (firmware: it lands in .bss), put it on the heap, or on the stack when small.
+//! Its contents between calls mean nothing, except that attention keeps the keys and
+//! values of the rows it computed (what incremental decoding reads back).
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static cf::workspace_t<mha_t, 6> ws;  // in .bss
+//! \endcode
+template <class M, std::size_t S>
+using workspace_t = typename M::template workspace<S>;
+
+//! Bytes of `workspace_t<M, S>`, from the type alone.
+//! \code
+//! static_assert(cf::workspace_bytes<cf::linear<float, 3, 2>, 6> <= 1);  // a linear needs none
+//! \endcode
+template <class M, std::size_t S>
+inline constexpr std::size_t workspace_bytes = sizeof(workspace_t<M, S>);
+
+//! The workspace of a module that needs none (an empty literal aggregate).
+//! \code
+//! cf::no_workspace ws{};
+//! cf::linear<float, 3, 2>{}.forward_into(cf::matrix<float, 6, 3>{}, out, ws);  // out: 6 x 2
+//! \endcode
+struct no_workspace {};
+
+//! The member that stands for a parameter a configuration leaves out (`linear`'s `bias`
+//! when `Bias` is false): no storage to speak of, no state_dict entry, not counted.
+//! \code
+//! static_assert(cf::parameter_tensor_count_v<cf::linear<float, 3, 2, false>> == 1);
+//! \endcode
+struct absent {
+  friend constexpr bool operator==(absent, absent) noexcept = default;
+};
+
+//! Sequence lengths a module accepts when it has no context length of its own.
+inline constexpr std::size_t unbounded_context = std::numeric_limits<std::size_t>::max();
+
+namespace detail {
+
+//! A Hana accessor for the data member `Member`: what a module that lists its members by hand
+//! (to leave an optional one out, or to name one "0") puts beside each name.
+template <auto Member>
+struct member_accessor {
+  template <class S>
+  constexpr decltype(auto) operator()(S&& s) const noexcept {
+    return (static_cast<S&&>(s).*Member);
+  }
+};
+
+//! Fails to compile when a by-value call would need `FrameBytes` of stack, more than
+//! `BudgetBytes` (`CONSTFORMER_STACK_BUDGET`). The two numbers appear in the diagnostic as
+//! this function's template arguments.
+template <std::size_t FrameBytes, std::size_t BudgetBytes>
+constexpr void check_stack_frame() noexcept {
+  static_assert(FrameBytes <= BudgetBytes,
+                "this by-value call needs a stack frame of FrameBytes bytes, over CONSTFORMER_STACK_BUDGET "
+                "(BudgetBytes): call m.forward_into(x, out, ws) with the output and a cf::workspace_t<M, S> in "
+                "static or heap storage instead (see docs/memory.md), or raise CONSTFORMER_STACK_BUDGET");
+}
+
+//! `m.forward_into(x, out, ws)` with the output and workspace in this frame.
+template <std::size_t DOut, class M, class T, std::size_t S, std::size_t DIn>
+constexpr matrix<T, S, DOut> forward_value(const M& m, const matrix<T, S, DIn>& x) noexcept {
+  check_stack_frame<sizeof(matrix<T, S, DOut>) + sizeof(workspace_t<M, S>), CONSTFORMER_STACK_BUDGET>();
+  // Default-initialised, not zeroed: forward_into writes every element before reading it,
+  // and zeroing would cost the constant evaluator as much as a small layer.
+  matrix<T, S, DOut> out;
+  workspace_t<M, S> ws;
+  m.forward_into(x, out, ws);
+  return out;
+}
+
+//! `m.forward_into` on each sequence of a batch, reusing one workspace; attention modules
+//! get the item's index, which seeds its dropout counters.
+template <std::size_t DOut, class M, class T, std::size_t Batch, std::size_t S, std::size_t DIn>
+constexpr batch<T, Batch, S, DOut> forward_batch(const M& m, const batch<T, Batch, S, DIn>& x) noexcept {
+  check_stack_frame<sizeof(batch<T, Batch, S, DOut>) + sizeof(workspace_t<M, S>), CONSTFORMER_STACK_BUDGET>();
+  batch<T, Batch, S, DOut> out;
+  workspace_t<M, S> ws;
+  for (std::size_t b = 0; b < Batch; ++b) {
+    if constexpr (requires { m.forward_into(x.items[b], out.items[b], ws, b); })
+      m.forward_into(x.items[b], out.items[b], ws, b);
+    else
+      m.forward_into(x.items[b], out.items[b], ws);
+  }
+  return out;
+}
+
+}  // namespace detail
+}  // namespace constformer
+
+//! Defines a module's `forward(x)` for a matrix (`S` x `DIN`) and for a batch
+//! ([B, `S`, `DIN`]), and `operator()`, as wrappers over its `forward_into`, for sequences of
+//! at most `MAX_S` tokens. The output width is `DOUT`.
+#define CONSTFORMER_FORWARD_BY_VALUE(T_, DIN, DOUT, MAX_S)                                               \
+  /** `forward_into` with the output and workspace returned by value (stack-budget checked). */         \
+  template <std::size_t S>                                                                            \
+    requires(S <= MAX_S)                                                                            \
+  constexpr ::constformer::matrix<T_, S, DOUT> forward(const ::constformer::matrix<T_, S, DIN>& x)   \
+      const noexcept {                                                                                 \
+    return ::constformer::detail::forward_value<DOUT>(*this, x);                                       \
+  }                                                                                                    \
+  /** `forward` on each sequence of a batch. */                                                        \
+  template <std::size_t Batch, std::size_t S>                                                            \
+    requires(S <= MAX_S)                                                                            \
+  constexpr ::constformer::batch<T_, Batch, S, DOUT> forward(                                            \
+      const ::constformer::batch<T_, Batch, S, DIN>& x) const noexcept {                                 \
+    return ::constformer::detail::forward_batch<DOUT>(*this, x);                                       \
+  }                                                                                                    \
+  /** Same as `forward`, so a module is called like torch's `module(x)`. */                           \
+  template <class X>                                                                                  \
+  constexpr auto operator()(const X& x) const noexcept -> decltype(this->forward(x)) {                \
+    return forward(x);                                                                                 \
+  }
+
+#endif  // CONSTFORMER_MODEL_MODULE_HPP
+
+// ---- (include/constformer/nn/linear.hpp, continued)
 
 namespace constformer {
 
 //! A fully connected layer from `InFeatures` to `OutFeatures` in PyTorch's layout: member
-//! `weight` is `matrix<T, OutFeatures, InFeatures>`, and when `Bias` is true a member `bias`
-//! is `vector<T, OutFeatures>`. The member names are the state_dict keys (`weight`, `bias`);
-//! both are declared with `BOOST_HANA_DEFINE_STRUCT`, so the type is a Hana Struct and still
-//! a literal aggregate: `linear<float, 3, 2>{}` is all zeros, and
-//! `linear<float, 3, 2>{{{{...}, {...}}}}` sets the weight.
+//! `weight` is `matrix<T, OutFeatures, InFeatures>`, and member `bias` is
+//! `vector<T, OutFeatures>` when `Bias` is true (otherwise `absent`: no state_dict entry).
+//! The member names are the state_dict keys, listed as a Hana Struct (no `bias` entry without one), so
+//! the type is a Hana Struct and still a literal aggregate: `linear<float, 3, 2>{}` is all
+//! zeros, and `linear<float, 3, 2>{{{{...}, {...}}}}` sets the weight.
 //!
-//! `forward(x)` maps `x` (`S` x `InFeatures`, any `S`) to `x W^T (+ b)` (`S` x `OutFeatures`):
-//! S*In*Out multiply-adds, each output the dot product in increasing input index, then the
-//! bias added once.
+//! `forward_into(x, out, ws)` maps `x` (`S` x `InFeatures`, any `S`) to `x W^T (+ b)`
+//! (`S` x `OutFeatures`): S*In*Out multiply-adds, each output the dot product in increasing
+//! input index from +0, then the bias added once. It needs no workspace (`no_workspace`).
+//! `forward(x)` (matrix or batch) and `layer(x)` wrap it.
+//! Shapes: weight `OutFeatures` x `InFeatures`, bias 1 x `OutFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
 //! \code
 //! cf::linear<float, 3, 2, true> layer{};  // weight 2 x 3, bias 1 x 2
 //! cf::matrix<float, 6, 3> x{};
 //! cf::matrix<float, 6, 2> y = layer(x);
 //! \endcode
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures, bool Bias = false>
-struct linear;
-
-//! The layer without bias: `y = x W^T`.
-//! Shapes: weight `OutFeatures` x `InFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
-//! \code
-//! cf::linear<float, 3, 2> layer{};
-//! auto y = layer.forward(cf::matrix<float, 6, 3>{});  // 6 x 2
-//! \endcode
-template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
-struct linear<T, InFeatures, OutFeatures, false> {
+struct linear {
   using value_type = T;                                     //!< element type
   static constexpr std::size_t in_features = InFeatures;    //!< width of the input
   static constexpr std::size_t out_features = OutFeatures;  //!< width of the output
-  static constexpr bool has_bias = false;                   //!< this specialisation has no `bias`
+  static constexpr bool has_bias = Bias;                    //!< whether member `bias` is a parameter
+  //! Type of `bias`: a 1 x `OutFeatures` vector, or `absent`.
+  using bias_type = std::conditional_t<Bias, vector<T, OutFeatures>, absent>;
+  //! A linear layer needs no working storage.
+  template <std::size_t S>
+  using workspace = no_workspace;
 
-  BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight));
+  matrix<T, OutFeatures, InFeatures> weight{};  //!< `weight`, [out_features, in_features]
+  bias_type bias{};                           //!< `bias`, [out_features] (or `absent`)
 
-  //! `x W^T` for `x` of `S` x `InFeatures`.
+  //! The state_dict entries (a Hana Struct): `weight`, and `bias` when there is one.
+  struct hana_accessors_impl {
+    //! The (name, accessor) pairs, in state_dict order.
+    static constexpr auto apply() noexcept {
+      namespace hana = boost::hana;
+      auto weight_entry = hana::make_pair(BOOST_HANA_STRING("weight"), detail::member_accessor<&linear::weight>{});
+      if constexpr (Bias)
+        return hana::make_tuple(weight_entry,
+                                hana::make_pair(BOOST_HANA_STRING("bias"), detail::member_accessor<&linear::bias>{}));
+      else
+        return hana::make_tuple(weight_entry);
+    }
+  };
+
+  //! Rows [first, last) of `forward_into(x, out, ws)`; the other rows of `out` are untouched.
+  //! What incremental decoding uses to compute only a new position.
+  //! Shapes: `S` x `InFeatures` in, `SOut` x `OutFeatures` out, `last <= S`, `last <= SOut`.
+  //! \code
+  //! cf::linear<float, 3, 2> layer{};
+  //! cf::matrix<float, 6, 2> out{};
+  //! layer.forward_rows(cf::matrix<float, 6, 3>{}, out, 5, 6);  // only row 5
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_rows(const matrix<T, S, InFeatures>& x, matrix<T, S, OutFeatures>& out, std::size_t first,
+                              std::size_t last) const noexcept {
+    detail::matmul_transposed_rows(x, weight, out, first, last);
+    if constexpr (Bias) {
+      const T* b = bias.elems[0];
+      for (std::size_t i = first; i < last; ++i) {
+        T* o = out.elems[i];
+        for (std::size_t j = 0; j < OutFeatures; ++j) o[j] = o[j] + b[j];
+      }
+    }
+  }
+
+  //! `x W^T (+ b)` into `out`, which must not alias `x`. The stack holds at most the 64 x 64
+  //! panel of the run-time matrix product (see `matmul_transposed_into`).
   //! Shapes: `S` x `InFeatures` in, `S` x `OutFeatures` out.
   //! \code
   //! cf::linear<float, 3, 2> layer{};
-  //! cf::matrix<float, 6, 2> y = layer.forward(cf::matrix<float, 6, 3>{});
+  //! cf::matrix<float, 6, 2> out;
+  //! cf::no_workspace ws{};
+  //! layer.forward_into(cf::matrix<float, 6, 3>{}, out, ws);
   //! \endcode
   template <std::size_t S>
-  constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
-    return matmul_transposed(x, weight);
+  constexpr void forward_into(const matrix<T, S, InFeatures>& x, matrix<T, S, OutFeatures>& out,
+                              no_workspace& /*ws*/) const noexcept {
+    forward_rows(x, out, 0, S);
   }
 
-  //! `forward` applied to each matrix of a batch.
-  //! Shapes: [`Batch`, `S`, `InFeatures`] in, [`Batch`, `S`, `OutFeatures`] out.
-  //! \code
-  //! cf::batch<float, 2, 6, 2> y = layer.forward(cf::batch<float, 2, 6, 3>{});
-  //! \endcode
-  template <std::size_t Batch, std::size_t S>
-  constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
-    batch<T, Batch, S, OutFeatures> out{};
-    for (std::size_t b = 0; b < Batch; ++b) out.items[b] = forward(x.items[b]);
-    return out;
-  }
-
-  //! Same as `forward`, so a layer is called like torch's `layer(x)`.
-  //! Shapes: as `forward`.
-  //! \code
-  //! auto y = layer(cf::matrix<float, 6, 3>{});  // 6 x OutFeatures
-  //! \endcode
-  template <class X>
-  constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
-    return forward(x);
-  }
-};
-
-//! The layer with bias: `y = x W^T + b`.
-//! Shapes: weight `OutFeatures` x `InFeatures`, bias 1 x `OutFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
-//! \code
-//! cf::linear<float, 3, 2, true> layer{};
-//! layer.bias = cf::make_vector<float>({0.1f, -0.1f});
-//! auto y = layer.forward(cf::matrix<float, 6, 3>{});  // 6 x 2, each row == bias
-//! \endcode
-template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
-struct linear<T, InFeatures, OutFeatures, true> {
-  using value_type = T;                                     //!< element type
-  static constexpr std::size_t in_features = InFeatures;    //!< width of the input
-  static constexpr std::size_t out_features = OutFeatures;  //!< width of the output
-  static constexpr bool has_bias = true;                    //!< this specialisation has a `bias`
-
-  BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight),
-                           (vector<T, OutFeatures>, bias));
-
-  //! `x W^T + b` for `x` of `S` x `InFeatures`: each output is the in-order dot product,
-  //! then plus the bias.
-  //! Shapes: `S` x `InFeatures` in, `S` x `OutFeatures` out.
-  //! \code
-  //! cf::linear<float, 3, 2, true> layer{};
-  //! cf::matrix<float, 6, 2> y = layer.forward(cf::matrix<float, 6, 3>{});
-  //! \endcode
-  template <std::size_t S>
-  constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
-    matrix<T, S, OutFeatures> out = matmul_transposed(x, weight);
-    const T* b = bias.elems[0];
-    for (std::size_t i = 0; i < S; ++i) {
-      T* o = out.elems[i];
-      for (std::size_t j = 0; j < OutFeatures; ++j) o[j] = o[j] + b[j];
-    }
-    return out;
-  }
-
-  //! `forward` applied to each matrix of a batch.
-  //! Shapes: [`Batch`, `S`, `InFeatures`] in, [`Batch`, `S`, `OutFeatures`] out.
-  //! \code
-  //! cf::batch<float, 2, 6, 2> y = layer.forward(cf::batch<float, 2, 6, 3>{});
-  //! \endcode
-  template <std::size_t Batch, std::size_t S>
-  constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
-    batch<T, Batch, S, OutFeatures> out{};
-    for (std::size_t b = 0; b < Batch; ++b) out.items[b] = forward(x.items[b]);
-    return out;
-  }
-
-  //! Same as `forward`.
-  //! Shapes: as `forward`.
-  //! \code
-  //! auto y = layer(cf::matrix<float, 6, 3>{});  // 6 x OutFeatures
-  //! \endcode
-  template <class X>
-  constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
-    return forward(x);
-  }
+  CONSTFORMER_FORWARD_BY_VALUE(T, InFeatures, OutFeatures, unbounded_context)
 };
 
 }  // namespace constformer
@@ -1558,6 +2152,8 @@ constexpr matrix<T, SeqLen, DIn> simplified_self_attention(const matrix<T, SeqLe
 #ifndef CONSTFORMER_ATTENTION_SELF_ATTENTION_HPP
 #define CONSTFORMER_ATTENTION_SELF_ATTENTION_HPP
 
+#include <boost/hana/define_struct.hpp>  // BOOST_HANA_DEFINE_STRUCT: members reflectable by name
+
 namespace constformer {
 
 //! Every tensor of one self-attention forward pass, for inspection and tests:
@@ -1578,62 +2174,60 @@ struct attention_intermediates {
 
 namespace detail {
 
-//! Scaled dot-product attention of one head, fused row by row. The head is columns
-//! [first, first + head_dim) of `q`, `k` and `v`; its context goes to columns
-//! [ctx_first, ctx_first + head_dim) of `ctx`. For query row i, over the keys j < n
-//! (n = i + 1 when `Causal`, else S):
-//!   w[j] = dot(q[i], k[j]) / sqrt(head_dim); w = softmax(w); w = drop(w);
-//!   ctx[i] = sum_j w[j] v[j] (in increasing j, from +0).
-//! Bit-identical to the step-by-step `matmul_transposed`, -inf mask, `/`, `softmax`,
-//! `dropout::forward`, `matmul` sequence: a skipped (masked) key would contribute
-//! exp(-inf) = +0 to the softmax sum and +-0 to each context sum, which changes no bits.
-//! When `weights` is not null the head's weights are written there (masked ones as +0).
-//! Dropout counters are `counter_base + i * S + j`.
-template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
-constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
-                      std::size_t first, std::size_t head_dim, matrix<T, S, DCtx>& ctx,
-                      std::size_t ctx_first, std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
-                      std::uint64_t counter_base) noexcept {
-  const T divisor = math::sqrt(static_cast<T>(head_dim));
+//! Scaled dot-product attention of one query row of one head over the keys [0, n): the
+//! head is columns [first, first + head_dim) of `qi`'s row, `k` and `v`; its context goes to
+//! `o[0, head_dim)` and the row's weights to `w[0, n)`:
+//!   w[j] = dot(qi, k[j]) / divisor; w = softmax(w); w = drop(w) (counters row_base + j);
+//!   o = sum_j w[j] v[j] (in increasing j, from +0).
+//! Keys at or past `n` are absent: they contribute nothing, not even 0 * v[j], so a non-finite
+//! value in a masked (future) row never reaches this row, as in incremental decoding, where
+//! that row does not exist yet. Three passes over the keys (scores and their maximum; exp
+//! and the sum; normalise, drop and accumulate): each element sees the same operations in
+//! the same order as the step-by-step `matmul_transposed`, `-inf` mask, `/`, `softmax`,
+//! `dropout`, `causal_context` sequence.
+template <class T, std::size_t SK, std::size_t D>
+constexpr void attend_row(const T* qi, const matrix<T, SK, D>& k, const matrix<T, SK, D>& v, std::size_t n,
+                          std::size_t first, std::size_t head_dim, T divisor, T* w, T* o, const dropout<T>& drop,
+                          std::uint64_t row_base) noexcept {
+  w[0] = detail::dot_acc(T{}, qi, k.elems[0] + first, head_dim) / divisor;
+  T m = w[0];
+  for (std::size_t j = 1; j < n; ++j) {
+    w[j] = detail::dot_acc(T{}, qi, k.elems[j] + first, head_dim) / divisor;
+    m = w[j] > m ? w[j] : m;
+  }
+  T sum{};
+  for (std::size_t j = 0; j < n; ++j) sum += (w[j] = math::exp(w[j] - m));
+  for (std::size_t c = 0; c < head_dim; ++c) o[c] = T(0);
   const bool dropping = drop.active();
   const T drop_scale = dropping ? drop.scale() : T(1);
-  T scratch[S];  // the current row of weights when the caller does not keep them
-  // Three passes over the keys of a row (scores and their maximum; exp and the sum;
-  // normalise, drop and accumulate the context): each element sees the same operations in
-  // the same order as the step-by-step sequence, with fewer statements to evaluate.
-  for (std::size_t i = 0; i < S; ++i) {
-    const std::size_t n = Causal ? i + 1 : S;
-    T* w = weights != nullptr ? weights->elems[i] : scratch;
-    const T* qi = q.elems[i] + first;
-    w[0] = detail::dot_acc(T{}, qi, k.elems[0] + first, head_dim) / divisor;
-    T m = w[0];
-    for (std::size_t j = 1; j < n; ++j) {
-      w[j] = detail::dot_acc(T{}, qi, k.elems[j] + first, head_dim) / divisor;
-      m = w[j] > m ? w[j] : m;
-    }
-    T sum{};
-    for (std::size_t j = 0; j < n; ++j) sum += (w[j] = math::exp(w[j] - m));
-    T* o = ctx.elems[i] + ctx_first;
-    for (std::size_t c = 0; c < head_dim; ++c) o[c] = T(0);
-    const std::uint64_t row_base = counter_base + i * S;
-    for (std::size_t j = 0; j < n; ++j) {
-      w[j] = w[j] / sum;
-      if (dropping) w[j] = w[j] * (drop.keep(row_base + j) ? drop_scale : T(0));
-      detail::axpy(o, w[j], v.elems[j] + first, head_dim);
-    }
-    if (weights != nullptr)
-      for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+  for (std::size_t j = 0; j < n; ++j) {
+    w[j] = w[j] / sum;
+    if (dropping) w[j] = w[j] * (drop.keep(row_base + j) ? drop_scale : T(0));
+    detail::axpy(o, w[j], v.elems[j] + first, head_dim);
   }
 }
 
-//! The whole of one single-head attention, `softmax(Q K^T / sqrt(DOut)) V`, via `attend`.
-template <bool Causal, Scalar T, std::size_t S, std::size_t DOut>
-constexpr matrix<T, S, DOut> attend_single(const matrix<T, S, DOut>& q, const matrix<T, S, DOut>& k,
-                                           const matrix<T, S, DOut>& v, std::type_identity_t<matrix<T, S, S>>* weights,
-                                           const dropout<T>& drop, std::uint64_t counter_base) noexcept {
-  matrix<T, S, DOut> ctx{};
-  attend<Causal>(q, k, v, 0, DOut, ctx, 0, weights, drop, counter_base);
-  return ctx;
+//! Rows [row_first, row_last) of the attention of one head: query row i attends to the keys
+//! [0, i] when `Causal`, else to all `S`. The head is columns [first, first + head_dim) of
+//! `q`, `k` and `v`; its context goes to columns [ctx_first, ctx_first + head_dim) of `ctx`.
+//! When `weights` is not null the head's weights are written there (masked ones as +0);
+//! otherwise one row of `S` weights lives on the stack. Dropout counters are
+//! `counter_base + i * S + j`.
+template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
+constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
+                      std::size_t first, std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
+                      std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
+                      std::uint64_t counter_base, std::size_t row_first = 0, std::size_t row_last = S) noexcept {
+  const T divisor = math::sqrt(static_cast<T>(head_dim));
+  T row[S];  // the current row of weights when the caller does not keep them
+  for (std::size_t i = row_first; i < row_last; ++i) {
+    const std::size_t n = Causal ? i + 1 : S;
+    T* w = weights != nullptr ? weights->elems[i] : row;
+    attend_row(q.elems[i] + first, k, v, n, first, head_dim, divisor, w, ctx.elems[i] + ctx_first, drop,
+               counter_base + i * S);
+    if (weights != nullptr)
+      for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+  }
 }
 
 //! All intermediates, computed step by step with the core operations (the reference the
@@ -1646,6 +2240,51 @@ constexpr void fill_intermediates(attention_intermediates<T, S, DOut>& r) noexce
 }
 
 }  // namespace detail
+
+//! torch's `scaled_dot_product_attention(q, k, v, is_causal=causal)` for one head:
+//! `softmax(q k^T / sqrt(D)) v`, with keys j > i masked when `causal` (a masked key is
+//! absent: it contributes nothing, see docs/modules.md). One row of `S` weights on the stack.
+//! Shapes: `S` x `D` query, key and value in, `S` x `D` out.
+//! \code
+//! cf::matrix<float, 6, 2> q{}, k{}, v{}, out{};
+//! cf::scaled_dot_product_attention(q, k, v, out, /*causal=*/true);
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+constexpr void scaled_dot_product_attention(const matrix<T, S, D>& q, const matrix<T, S, D>& k,
+                                            const matrix<T, S, D>& v, matrix<T, S, D>& out,
+                                            bool causal = false) noexcept {
+  if (causal)
+    detail::attend<true>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+  else
+    detail::attend<false>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+}
+
+//! `scaled_dot_product_attention` returned by value.
+//! Shapes: `S` x `D` query, key and value in, `S` x `D` out.
+//! \code
+//! cf::matrix<float, 6, 2> q{}, k{}, v{};
+//! cf::matrix<float, 6, 2> out = cf::scaled_dot_product_attention(q, k, v, true);
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+constexpr matrix<T, S, D> scaled_dot_product_attention(const matrix<T, S, D>& q, const matrix<T, S, D>& k,
+                                                       const matrix<T, S, D>& v, bool causal = false) noexcept {
+  detail::check_stack_frame<sizeof(matrix<T, S, D>), CONSTFORMER_STACK_BUDGET>();
+  matrix<T, S, D> out{};
+  scaled_dot_product_attention(q, k, v, out, causal);
+  return out;
+}
+
+//! The working storage of the single-head attention modules for `S` tokens: the projections.
+//! Shapes: three `S` x `DOut` matrices.
+//! \code
+//! cf::self_attention_workspace<float, 6, 2> ws{};  // cf::workspace_t<cf::self_attention_v2<float, 3, 2>, 6>
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t DOut>
+struct self_attention_workspace {
+  matrix<T, S, DOut> queries;  //!< `Q`
+  matrix<T, S, DOut> keys;     //!< `K`
+  matrix<T, S, DOut> values;   //!< `V`
+};
 
 //! Self-attention with raw weight matrices (the notebook's `SelfAttention_v1`): members
 //! `W_query`, `W_key`, `W_value`, each `DIn` x `DOut`, used as `x W` (not transposed).
@@ -1662,20 +2301,30 @@ struct self_attention_v1 {
   static constexpr std::size_t d_in = DIn;    //!< input embedding width
   static constexpr std::size_t d_out = DOut;  //!< output (context vector) width
 
+  //! Working storage for `S` tokens: `Q`, `K`, `V`.
+  template <std::size_t S>
+  using workspace = self_attention_workspace<T, S, DOut>;
+
   BOOST_HANA_DEFINE_STRUCT(self_attention_v1, (matrix<T, DIn, DOut>, W_query), (matrix<T, DIn, DOut>, W_key),
                            (matrix<T, DIn, DOut>, W_value));
 
-  //! The context vectors, `S` x `DOut`. O(S*DIn*DOut + S*S*DOut).
+  //! The context vectors of `x` into `out`. O(S*DIn*DOut + S*S*DOut).
   //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
   //! \code
   //! cf::self_attention_v1<float, 3, 2> sa{};
-  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! static cf::workspace_t<decltype(sa), 6> ws;
+  //! cf::matrix<float, 6, 2> ctx;
+  //! sa.forward_into(cf::matrix<float, 6, 3>{}, ctx, ws);
   //! \endcode
   template <std::size_t S>
-  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
-    return detail::attend_single<false>(matmul(x, W_query), matmul(x, W_key), matmul(x, W_value), nullptr,
-                                        dropout<T>{}, 0);
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
+    matmul_into(x, W_query, ws.queries);
+    matmul_into(x, W_key, ws.keys);
+    matmul_into(x, W_value, ws.values);
+    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
   }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.
@@ -1714,19 +2363,29 @@ struct self_attention_v2 {
   static constexpr std::size_t d_out = DOut;         //!< output (context vector) width
   using projection = linear<T, DIn, DOut, QkvBias>;  //!< type of `W_query`, `W_key`, `W_value`
 
+  //! Working storage for `S` tokens: `Q`, `K`, `V`.
+  template <std::size_t S>
+  using workspace = self_attention_workspace<T, S, DOut>;
+
   BOOST_HANA_DEFINE_STRUCT(self_attention_v2, (projection, W_query), (projection, W_key), (projection, W_value));
 
-  //! The context vectors, `S` x `DOut`.
+  //! The context vectors of `x` into `out`.
   //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
   //! \code
   //! cf::self_attention_v2<float, 3, 2> sa{};
-  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! static cf::workspace_t<decltype(sa), 6> ws;
+  //! cf::matrix<float, 6, 2> ctx;
+  //! sa.forward_into(cf::matrix<float, 6, 3>{}, ctx, ws);
   //! \endcode
   template <std::size_t S>
-  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
-    return detail::attend_single<false>(W_query.forward(x), W_key.forward(x), W_value.forward(x), nullptr,
-                                        dropout<T>{}, 0);
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
+    W_query.forward_rows(x, ws.queries, 0, S);
+    W_key.forward_rows(x, ws.keys, 0, S);
+    W_value.forward_rows(x, ws.values, 0, S);
+    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
   }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.
@@ -1834,6 +2493,26 @@ constexpr matrix<T, S, S> masked_fill_upper_neg_inf(const matrix<T, S, S>& score
   return out;
 }
 
+//! The step-by-step context of causal attention: row i of the result is
+//! `sum_{j <= i} weights(i, j) * values[j]`, in increasing j from +0. The masked keys j > i
+//! are absent rather than multiplied by 0, so a non-finite value in a future row does not
+//! reach earlier rows (torch's `weights @ values` would give NaN there). The fused causal
+//! modules give the same bits as
+//! `causal_context(softmax(masked_fill_upper_neg_inf(q k^T) / sqrt(d)), v)`.
+//! Shapes: `S` x `S` weights and `S` x `D` values in, `S` x `D` out.
+//! \code
+//! cf::matrix<float, 6, 6> w{};
+//! cf::matrix<float, 6, 2> v{};
+//! cf::matrix<float, 6, 2> ctx = cf::causal_context(w, v);
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+constexpr matrix<T, S, D> causal_context(const matrix<T, S, S>& weights, const matrix<T, S, D>& values) noexcept {
+  matrix<T, S, D> out{};
+  for (std::size_t i = 0; i < S; ++i)
+    for (std::size_t j = 0; j <= i; ++j) detail::axpy(out.elems[i], weights.elems[i][j], values.elems[j], D);
+  return out;
+}
+
 //! What `causal_attention::forward_intermediates` returns: the attention weights per batch
 //! item ([B, S, S], zero above the diagonal) and the output ([B, S, DOut]).
 //! \code
@@ -1847,63 +2526,80 @@ struct causal_intermediates {
   batch<T, Batch, S, DOut> output;  //!< attention output, [B, S, DOut]
 };
 
-//! Causal self-attention (the notebook's `CausalAttention`). Members, named as the
-//! state_dict: `W_query`, `W_key`, `W_value`, each `linear<T, DIn, DOut, QkvBias>`; and
-//! `dropout`, a `constformer::dropout<T>` on the attention weights (not a parameter, and
-//! not part of the Hana Struct; default eval mode, rate 0, i.e. the identity).
+//! Single-head self-attention with a causal mask (the notebook's `CausalAttention`), or
+//! without one when `Causal` is false. Members, named as the state_dict: `W_query`, `W_key`,
+//! `W_value`, each `linear<T, DIn, DOut, QkvBias>`; and `dropout`, a
+//! `constformer::dropout<T>` on the attention weights (not a parameter, and not part of the
+//! Hana Struct; default eval mode, rate 0, i.e. the identity).
 //!
-//! `forward(x)` takes a batch [B, S, DIn] with `S <= ContextLength` and gives [B, S, DOut]:
-//! per batch item, `Q = W_query(x)` and so on, scores `Q K^T` with the entries j > i set to
-//! `-inf`, divided by `sqrt(DOut)`, softmax, dropout, times `V`. No mask matrix is stored:
-//! the masked keys are skipped, which gives the same bits as computing them (see
-//! `detail::attend`). Dropout counters: element (b, i, j) of the [B, S, S] weights uses
-//! `b * S * S + i * S + j`.
+//! `forward_into(x, out, ws, item)` maps one sequence (`S` x `DIn`, `S <= ContextLength`) to
+//! `S` x `DOut`: `Q = W_query(x)` and so on, scores `Q K^T` with the entries j > i masked,
+//! divided by `sqrt(DOut)`, softmax, dropout, times `V`. No mask matrix is stored: masked
+//! keys are skipped (see `causal_context`). Dropout counters: element (b, i, j) of the
+//! [B, S, S] weights uses `b * S * S + i * S + j`, `b` being `item`. `forward(x)` on a matrix
+//! or a batch [B, S, DIn] wraps it.
 //! Shapes: `W_query.weight` etc. `DOut` x `DIn`; [`B`, `S`, `DIn`] in, [`B`, `S`, `DOut`] out.
 //! \code
 //! cf::causal_attention<float, 3, 2, 6> ca{};  // DIn 3, DOut 2, context length 6
 //! ca.dropout = cf::make_dropout<0.5f>(123);    // optional: training-mode dropout
 //! cf::batch<float, 2, 6, 2> y = ca.forward(cf::batch<float, 2, 6, 3>{});
 //! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias = false>
+template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias = false,
+          bool Causal = true>
 struct causal_attention {
   using value_type = T;                                         //!< element type
   static constexpr std::size_t d_in = DIn;                      //!< input embedding width
   static constexpr std::size_t d_out = DOut;                    //!< output width
   static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
+  static constexpr bool causal = Causal;                        //!< whether future keys are masked
   using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
+  //! Working storage for `S` tokens: `Q`, `K`, `V`.
+  template <std::size_t S>
+  using workspace = self_attention_workspace<T, S, DOut>;
 
   BOOST_HANA_DEFINE_STRUCT(causal_attention, (projection, W_query), (projection, W_key), (projection, W_value));
 
   //! Dropout on the attention weights; the identity unless set to training mode.
   ::constformer::dropout<T> dropout{};
 
-  //! One sequence (`S` x `DIn`) to its context vectors (`S` x `DOut`); dropout counters
-  //! start at `counter_base`.
+  //! The attention of one sequence into columns [out_first, out_first + DOut) of `out`
+  //! (the multi-head wrapper puts each head in its own columns) and, if `weights` is not
+  //! null, its weights into `*weights`. Dropout counters start at `counter_base`.
+  //! Shapes: `S` x `DIn` in; writes `S` x `DOut` into an `S` x `DCtx` matrix (`DOut <= DCtx`), and `S` x `S` weights.
+  //! \code
+  //! cf::causal_attention<float, 3, 2, 6> ca{};
+  //! static cf::workspace_t<decltype(ca), 6> ws;
+  //! cf::matrix<float, 6, 4> out{};
+  //! ca.forward_columns(cf::matrix<float, 6, 3>{}, out, 2, ws, nullptr, 0);  // columns 2 and 3
+  //! \endcode
+  template <std::size_t S, std::size_t DCtx>
+    requires(S <= ContextLength && DOut <= DCtx)
+  constexpr void forward_columns(const matrix<T, S, DIn>& x, matrix<T, S, DCtx>& out, std::size_t out_first,
+                                 workspace<S>& ws, std::type_identity_t<matrix<T, S, S>>* weights,
+                                 std::uint64_t counter_base) const noexcept {
+    W_query.forward_rows(x, ws.queries, 0, S);
+    W_key.forward_rows(x, ws.keys, 0, S);
+    W_value.forward_rows(x, ws.values, 0, S);
+    detail::attend<Causal>(ws.queries, ws.keys, ws.values, 0, DOut, out, out_first, weights, dropout, counter_base);
+  }
+
+  //! One sequence (`S` x `DIn`) to its context vectors (`S` x `DOut`) in `out`; `item` is
+  //! its index in a batch (dropout counters start at `item * S * S`).
   //! Shapes: `S` x `DIn` in (`S <= ContextLength`), `S` x `DOut` out.
   //! \code
   //! cf::causal_attention<float, 3, 2, 6> ca{};
-  //! cf::matrix<float, 6, 2> ctx = ca.forward(cf::matrix<float, 6, 3>{});
+  //! static cf::workspace_t<decltype(ca), 6> ws;
+  //! cf::matrix<float, 6, 2> ctx;
+  //! ca.forward_into(cf::matrix<float, 6, 3>{}, ctx, ws);
   //! \endcode
   template <std::size_t S>
     requires(S <= ContextLength)
-  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x, std::uint64_t counter_base = 0) const noexcept {
-    matrix<T, S, DOut> out{};
-    forward_into(x, out, 0, nullptr, counter_base);
-    return out;
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws,
+                              std::size_t item = 0) const noexcept {
+    forward_columns(x, out, 0, ws, nullptr, static_cast<std::uint64_t>(item * S * S));
   }
 
-  //! A batch [B, S, DIn] to [B, S, DOut].
-  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `DOut`] out.
-  //! \code
-  //! cf::batch<float, 2, 6, 2> y = ca.forward(cf::batch<float, 2, 6, 3>{});
-  //! \endcode
-  template <std::size_t Batch, std::size_t S>
-    requires(S <= ContextLength)
-  constexpr batch<T, Batch, S, DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
-    batch<T, Batch, S, DOut> out{};
-    for (std::size_t b = 0; b < Batch; ++b) forward_into(x.items[b], out.items[b], 0, nullptr, b * S * S);
-    return out;
-  }
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, ContextLength)
 
   //! `forward(x)` together with the attention weights of every batch item.
   //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `S`, `S`] and output [`Batch`, `S`, `DOut`] out.
@@ -1914,30 +2610,13 @@ struct causal_attention {
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr causal_intermediates<T, Batch, S, DOut> forward_intermediates(const batch<T, Batch, S, DIn>& x) const noexcept {
+    detail::check_stack_frame<sizeof(causal_intermediates<T, Batch, S, DOut>) + sizeof(workspace<S>),
+                              CONSTFORMER_STACK_BUDGET>();
     causal_intermediates<T, Batch, S, DOut> r{};
+    workspace<S> ws;
     for (std::size_t b = 0; b < Batch; ++b)
-      forward_into(x.items[b], r.output.items[b], 0, &r.weights.items[b], b * S * S);
+      forward_columns(x.items[b], r.output.items[b], 0, ws, &r.weights.items[b], b * S * S);
     return r;
-  }
-
-  //! The building block of the above (and of the multi-head wrapper): writes the context of
-  //! `x` to columns [out_first, out_first + DOut) of `out` and, if `weights` is not null,
-  //! the attention weights to `*weights`.
-  //! Shapes: `S` x `DIn` in; writes `S` x `DOut` into an `S` x `DCtx` matrix (`DOut <= DCtx`), and `S` x `S` weights.
-  //! \code
-  //! cf::causal_attention<float, 3, 2, 6> ca{};
-  //! cf::matrix<float, 6, 4> out{};
-  //! ca.forward_into(cf::matrix<float, 6, 3>{}, out, 2, nullptr, 0);  // columns 2 and 3
-  //! \endcode
-  template <std::size_t S, std::size_t DCtx>
-    requires(S <= ContextLength && DOut <= DCtx)
-  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DCtx>& out, std::size_t out_first,
-                              std::type_identity_t<matrix<T, S, S>>* weights,
-                              std::uint64_t counter_base) const noexcept {
-    const matrix<T, S, DOut> q = W_query.forward(x);
-    const matrix<T, S, DOut> k = W_key.forward(x);
-    const matrix<T, S, DOut> v = W_value.forward(x);
-    detail::attend<true>(q, k, v, 0, DOut, out, out_first, weights, dropout, counter_base);
   }
 };
 
@@ -1983,12 +2662,15 @@ struct multi_head_intermediates {
 //! cf::batch<float, 2, 6, 4> y = mha.forward(cf::batch<float, 2, 6, 3>{});
 //! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
-          bool QkvBias = false>
+          bool QkvBias = false, bool Causal = true>
   requires(NumHeads > 0)
 struct multi_head_attention_wrapper {
   using value_type = T;  //!< element type
   //! Type of each head.
-  using head_type = causal_attention<T, DIn, DOut, ContextLength, QkvBias>;
+  using head_type = causal_attention<T, DIn, DOut, ContextLength, QkvBias, Causal>;
+  //! Working storage for `S` tokens: one head's (the heads run one after another).
+  template <std::size_t S>
+  using workspace = workspace_t<head_type, S>;
   static constexpr std::size_t d_in = DIn;  //!< input embedding width
   static constexpr std::size_t d_out = NumHeads * DOut;  //!< width of the output
   static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
@@ -1996,21 +2678,23 @@ struct multi_head_attention_wrapper {
 
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention_wrapper, (std::array<head_type, NumHeads>, heads));
 
-  //! [B, S, DIn] to [B, S, NumHeads * DOut], the heads concatenated in order.
-  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `NumHeads * DOut`] out.
+  //! One sequence (`S` x `DIn`) into `out` (`S` x `NumHeads * DOut`), head h in columns
+  //! [h * DOut, (h + 1) * DOut); `item` is its index in a batch (dropout counters).
+  //! Shapes: `S` x `DIn` in, `S` x `NumHeads * DOut` out.
   //! \code
   //! cf::multi_head_attention_wrapper<float, 3, 2, 6, 2> mha{};
-  //! cf::batch<float, 2, 6, 4> y = mha.forward(cf::batch<float, 2, 6, 3>{});
+  //! static cf::workspace_t<decltype(mha), 6> ws;
+  //! cf::matrix<float, 6, 4> out;
+  //! mha.forward_into(cf::matrix<float, 6, 3>{}, out, ws);
   //! \endcode
-  template <std::size_t Batch, std::size_t S>
+  template <std::size_t S>
     requires(S <= ContextLength)
-  constexpr batch<T, Batch, S, NumHeads * DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
-    batch<T, Batch, S, NumHeads * DOut> out{};
-    const head_type* h = heads.data();
-    for (std::size_t b = 0; b < Batch; ++b)
-      for (std::size_t i = 0; i < NumHeads; ++i) h[i].forward_into(x.items[b], out.items[b], i * DOut, nullptr, b * S * S);
-    return out;
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, NumHeads * DOut>& out, workspace<S>& ws,
+                              std::size_t item = 0) const noexcept {
+    forward_heads(x, out, ws, nullptr, item);
   }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, NumHeads * DOut, ContextLength)
 
   //! `forward(x)` with each head's weights ([B, NumHeads, S, S]); `context` and `output`
   //! are both the concatenated output.
@@ -2023,27 +2707,64 @@ struct multi_head_attention_wrapper {
     requires(S <= ContextLength)
   constexpr multi_head_intermediates<T, Batch, NumHeads, S, NumHeads * DOut, NumHeads * DOut> forward_intermediates(
       const batch<T, Batch, S, DIn>& x) const noexcept {
-    multi_head_intermediates<T, Batch, NumHeads, S, NumHeads * DOut, NumHeads * DOut> r{};
-    const head_type* h = heads.data();
-    for (std::size_t b = 0; b < Batch; ++b)
-      for (std::size_t i = 0; i < NumHeads; ++i)
-        h[i].forward_into(x.items[b], r.output.items[b], i * DOut, &r.weights.items[b].items[i], b * S * S);
+    using result = multi_head_intermediates<T, Batch, NumHeads, S, NumHeads * DOut, NumHeads * DOut>;
+    detail::check_stack_frame<sizeof(result) + sizeof(workspace<S>), CONSTFORMER_STACK_BUDGET>();
+    result r{};
+    workspace<S> ws;
+    for (std::size_t b = 0; b < Batch; ++b) forward_heads(x.items[b], r.output.items[b], ws, &r.weights.items[b], b);
     r.context = r.output;
     return r;
   }
+
+ private:
+  template <std::size_t S>
+  constexpr void forward_heads(const matrix<T, S, DIn>& x, matrix<T, S, NumHeads * DOut>& out, workspace<S>& ws,
+                               std::type_identity_t<batch<T, NumHeads, S, S>>* weights,
+                               std::size_t item) const noexcept {
+    const head_type* h = heads.data();
+    for (std::size_t i = 0; i < NumHeads; ++i)
+      h[i].forward_columns(x, out, i * DOut, ws, weights != nullptr ? &weights->items[i] : nullptr, item * S * S);
+  }
+};
+
+//! The keys and values of `S` positions: what attention keeps of the rows it computed, and
+//! what incremental decoding reads back.
+//! Shapes: two `S` x `D` matrices.
+//! \code
+//! cf::kv_cache<float, 16, 32> cache{};  // 16 positions of width 32
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+struct kv_cache {
+  matrix<T, S, D> keys;    //!< `K`, all heads
+  matrix<T, S, D> values;  //!< `V`, all heads
+};
+
+//! The working storage of `multi_head_attention` for `S` tokens: the queries, the head
+//! contexts (the input of `out_proj`) and the keys and values.
+//! Shapes: four `S` x `D` matrices.
+//! \code
+//! cf::multi_head_workspace<float, 6, 2> ws{};  // cf::workspace_t<cf::multi_head_attention<float, 3, 2, 6, 2>, 6>
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+struct multi_head_workspace {
+  matrix<T, S, D> queries;  //!< `W_query(x)`, all heads
+  matrix<T, S, D> context;  //!< the head contexts, concatenated: the input of `out_proj`
+  kv_cache<T, S, D> kv;     //!< `W_key(x)` and `W_value(x)`
 };
 
 //! Multi-head attention with one projection split into heads (the notebook's
 //! `MultiHeadAttention`). Members, named as the state_dict: `W_query`, `W_key`, `W_value`
-//! (`linear<T, DIn, DOut, QkvBias>`), `out_proj` (`linear<T, DOut, DOut, true>`, always with
-//! bias); and `dropout` on the attention weights (not a parameter; default the identity).
-//! `DOut` must be divisible by `NumHeads`; `head_dim = DOut / NumHeads`.
+//! (`linear<T, DIn, DOut, QkvBias>`), `out_proj` (`linear<T, DOut, DOut, OutBias>`); and
+//! `dropout` on the attention weights (not a parameter; default the identity). `DOut` must
+//! be divisible by `NumHeads`; `head_dim = DOut / NumHeads`. `Causal` (default, the book's)
+//! masks future keys; false gives encoder (BERT-style) attention.
 //!
-//! `forward(x)`: [B, S, DIn] (`S <= ContextLength`) to [B, S, DOut]. Head h uses columns
-//! [h * head_dim, (h + 1) * head_dim) of Q, K and V (index arithmetic, no copies), causal
-//! mask, scores divided by `sqrt(head_dim)`, softmax, dropout, times V; the head contexts
-//! fill the same columns of the [B, S, DOut] context, then `out_proj`. Dropout counters:
-//! element (b, h, i, j) of the [B, H, S, S] weights uses `((b * H + h) * S + i) * S + j`.
+//! `forward_into(x, out, ws, item)`: `S` x `DIn` (`S <= ContextLength`) to `S` x `DOut`. Head
+//! h uses columns [h * head_dim, (h + 1) * head_dim) of Q, K and V (index arithmetic, no
+//! copies), mask, scores divided by `sqrt(head_dim)`, softmax, dropout, times V; the head
+//! contexts fill the same columns of the context, then `out_proj`. Dropout counters:
+//! element (b, h, i, j) of the [B, H, S, S] weights uses `((b * H + h) * S + i) * S + j`, b
+//! being `item`. `forward(x)` on a matrix or a batch wraps it.
 //! Shapes: `W_query.weight` etc. `DOut` x `DIn`, `out_proj.weight` `DOut` x `DOut`; [`B`, `S`, `DIn`] in, [`B`, `S`, `DOut`] out.
 //! \code
 //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};  // DIn 3, DOut 2, context 6, 2 heads
@@ -2051,19 +2772,23 @@ struct multi_head_attention_wrapper {
 //! cf::batch<float, 2, 6, 2> y = mha.forward(batch);
 //! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
-          bool QkvBias = false>
+          bool QkvBias = false, bool Causal = true, bool OutBias = true>
   requires(NumHeads > 0)
 struct multi_head_attention {
   static_assert(DOut % NumHeads == 0, "d_out must be divisible by num_heads");
 
   using value_type = T;                                         //!< element type
   using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
-  using output_projection = linear<T, DOut, DOut, true>;        //!< type of `out_proj`
+  using output_projection = linear<T, DOut, DOut, OutBias>;     //!< type of `out_proj`
   static constexpr std::size_t d_in = DIn;                      //!< input embedding width
   static constexpr std::size_t d_out = DOut;                    //!< output width
   static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
   static constexpr std::size_t head_dim = DOut / NumHeads;      //!< width of each head
   static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
+  static constexpr bool causal = Causal;                        //!< whether future keys are masked
+  //! Working storage for `S` tokens.
+  template <std::size_t S>
+  using workspace = multi_head_workspace<T, S, DOut>;
 
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention, (projection, W_query), (projection, W_key), (projection, W_value),
                            (output_projection, out_proj));
@@ -2071,24 +2796,55 @@ struct multi_head_attention {
   //! Dropout on the attention weights; the identity unless set to training mode.
   ::constformer::dropout<T> dropout{};
 
-  //! [B, S, DIn] to [B, S, DOut].
-  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `DOut`] out.
+  //! Rows [first, last) of the forward pass, with the keys and values in `kv` (the
+  //! workspace's own, or a per-layer cache a model keeps). Causal: only rows
+  //! [first, last) of K and V are projected, rows before `first` are read from `kv` as an
+  //! earlier call left them, which is how a decoder adds one position at a time; the result
+  //! has the bits of computing all rows at once. Not causal: every query needs every key, so
+  //! K and V are projected for all `S` rows. `weights`, if not null, receives the [H, S, S]
+  //! attention weights. The other rows of `out` are untouched.
+  //! Shapes: `S` x `DIn` in, `S` x `DOut` out; `kv` holds `S` positions.
   //! \code
   //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
-  //! cf::batch<float, 2, 6, 3> batch{};
-  //! auto y = mha.forward(batch);  // cf::batch<float, 2, 6, 2>
+  //! static cf::workspace_t<decltype(mha), 6> ws;
+  //! cf::matrix<float, 6, 3> x{};
+  //! cf::matrix<float, 6, 2> out;
+  //! mha.forward_rows(x, out, ws, ws.kv, 0, 5);  // positions 0..4
+  //! mha.forward_rows(x, out, ws, ws.kv, 5, 6);  // then position 5: the same bits as all at once
   //! \endcode
-  template <std::size_t Batch, std::size_t S>
+  template <std::size_t S>
     requires(S <= ContextLength)
-  constexpr batch<T, Batch, S, DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
-    batch<T, Batch, S, DOut> out{};
-    for (std::size_t b = 0; b < Batch; ++b) {
-      matrix<T, S, DOut> ctx{};
-      heads_into(x.items[b], ctx, nullptr, b);
-      out.items[b] = out_proj.forward(ctx);
-    }
-    return out;
+  constexpr void forward_rows(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws,
+                              kv_cache<T, S, DOut>& kv, std::size_t first, std::size_t last, std::size_t item = 0,
+                              std::type_identity_t<batch<T, NumHeads, S, S>>* weights = nullptr) const noexcept {
+    const std::size_t kv_first = Causal ? first : 0, kv_last = Causal ? last : S;
+    W_query.forward_rows(x, ws.queries, first, last);
+    W_key.forward_rows(x, kv.keys, kv_first, kv_last);
+    W_value.forward_rows(x, kv.values, kv_first, kv_last);
+    for (std::size_t h = 0; h < NumHeads; ++h)
+      detail::attend<Causal>(ws.queries, kv.keys, kv.values, h * head_dim, head_dim, ws.context, h * head_dim,
+                             weights != nullptr ? &weights->items[h] : nullptr, dropout,
+                             static_cast<std::uint64_t>((item * NumHeads + h) * S * S), first, last);
+    out_proj.forward_rows(ws.context, out, first, last);
   }
+
+  //! One sequence (`S` x `DIn`) into `out` (`S` x `DOut`); `item` is its index in a batch
+  //! (dropout counters). The stack holds no tensor, one row of `S` weights at most.
+  //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
+  //! \code
+  //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+  //! static cf::workspace_t<decltype(mha), 6> ws;
+  //! cf::matrix<float, 6, 2> out;
+  //! mha.forward_into(cf::matrix<float, 6, 3>{}, out, ws);
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= ContextLength)
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws,
+                              std::size_t item = 0) const noexcept {
+    forward_rows(x, out, ws, ws.kv, 0, S, item);
+  }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, ContextLength)
 
   //! `forward(x)` with the weights [B, NumHeads, S, S] and `context_before_out_proj`.
   //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `NumHeads`, `S`, `S`], context and output [`Batch`, `S`, `DOut`] out.
@@ -2101,29 +2857,43 @@ struct multi_head_attention {
     requires(S <= ContextLength)
   constexpr multi_head_intermediates<T, Batch, NumHeads, S, DOut, DOut> forward_intermediates(
       const batch<T, Batch, S, DIn>& x) const noexcept {
-    multi_head_intermediates<T, Batch, NumHeads, S, DOut, DOut> r{};
+    using result = multi_head_intermediates<T, Batch, NumHeads, S, DOut, DOut>;
+    detail::check_stack_frame<sizeof(result) + sizeof(workspace<S>), CONSTFORMER_STACK_BUDGET>();
+    result r{};
+    workspace<S> ws;
     for (std::size_t b = 0; b < Batch; ++b) {
-      heads_into(x.items[b], r.context.items[b], &r.weights.items[b], b);
-      r.output.items[b] = out_proj.forward(r.context.items[b]);
+      forward_rows(x.items[b], r.output.items[b], ws, ws.kv, 0, S, b, &r.weights.items[b]);
+      r.context.items[b] = ws.context;
     }
     return r;
   }
-
- private:
-  // The attention of every head of batch item `b`, into `ctx` (and the weights if asked).
-  template <std::size_t S>
-  constexpr void heads_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& ctx,
-                            std::type_identity_t<batch<T, NumHeads, S, S>>* weights,
-                            std::size_t b) const noexcept {
-    const matrix<T, S, DOut> q = W_query.forward(x);
-    const matrix<T, S, DOut> k = W_key.forward(x);
-    const matrix<T, S, DOut> v = W_value.forward(x);
-    for (std::size_t h = 0; h < NumHeads; ++h)
-      detail::attend<true>(q, k, v, h * head_dim, head_dim, ctx, h * head_dim,
-                           weights != nullptr ? &weights->items[h] : nullptr, dropout,
-                           static_cast<std::uint64_t>((b * NumHeads + h) * S * S));
-  }
 };
+
+//! Fills the fused module from a `torch.nn.MultiheadAttention` state_dict: `in_proj_weight`
+//! [3E, E] holds the query, key and value weights one above the other, `in_proj_bias` [3E]
+//! their biases (pass null when the torch module has `bias=False`). Load `out_proj.weight`
+//! and `out_proj.bias` by name as usual. torch's module is not causal unless given a mask:
+//! use `Causal = false` for it.
+//! Shapes: `in_proj_weight` 3E x E, `in_proj_bias` 1 x 3E.
+//! \code
+//! cf::multi_head_attention<float, 4, 4, 8, 2, true, false, true> mha{};  // nn.MultiheadAttention(4, 2)
+//! cf::matrix<float, 12, 4> in_proj_weight{};
+//! cf::vector<float, 12> in_proj_bias{};
+//! cf::load_in_proj(mha, in_proj_weight, &in_proj_bias);
+//! \endcode
+template <Scalar T, std::size_t E, std::size_t ContextLength, std::size_t NumHeads, bool Bias, bool Causal,
+          bool OutBias>
+constexpr void load_in_proj(multi_head_attention<T, E, E, ContextLength, NumHeads, Bias, Causal, OutBias>& m,
+                            const matrix<T, 3 * E, E>& in_proj_weight,
+                            const vector<T, 3 * E>* in_proj_bias) noexcept {
+  linear<T, E, E, Bias>* parts[3] = {&m.W_query, &m.W_key, &m.W_value};
+  for (std::size_t p = 0; p < 3; ++p)
+    for (std::size_t r = 0; r < E; ++r) {
+      for (std::size_t c = 0; c < E; ++c) parts[p]->weight.elems[r][c] = in_proj_weight.elems[p * E + r][c];
+      if constexpr (Bias)
+        if (in_proj_bias != nullptr) parts[p]->bias.elems[0][r] = in_proj_bias->elems[0][p * E + r];
+    }
+}
 
 }  // namespace constformer
 
@@ -2147,8 +2917,6 @@ struct multi_head_attention {
 #include <boost/hana/concept/struct.hpp>  // hana::Struct
 #include <boost/hana/for_each.hpp>   // hana::for_each
 #include <boost/hana/length.hpp>     // hana::length
-#include <boost/hana/pair.hpp>       // hana::first, hana::second
-#include <boost/hana/string.hpp>     // hana::to<char const*>
 
 namespace constformer {
 
@@ -2230,9 +2998,16 @@ constexpr const char* member_name() noexcept {
 }
 
 // Calls f(name, leaf_type_tag, is_bias) for every leaf of the type M, in declaration order.
+// The 1-d torch parameters stored as 1 x N vectors: biases and LayerNorm's scale and shift.
+constexpr bool is_rank1_name(std::string_view name) noexcept {
+  return name == "bias" || name == "scale" || name == "shift" || name == "in_proj_bias";
+}
+
 template <class M, class F>
 constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
-  if constexpr (Matrix<M>) {
+  if constexpr (std::is_same_v<M, absent>) {
+    // an optional parameter this configuration leaves out
+  } else if constexpr (Matrix<M>) {
     f(prefix, static_cast<M*>(nullptr), is_bias);
   } else if constexpr (is_module_list<M>::value) {
     for (std::size_t i = 0; i < std::tuple_size_v<M>; ++i)
@@ -2243,7 +3018,7 @@ constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
     boost::hana::for_each(boost::hana::accessors<M>(), [&](auto member) {
       using Member = member_type_t<decltype(boost::hana::second(member)(std::declval<M&>()))>;
       constexpr const char* name = member_name<decltype(member)>();
-      walk_types<Member>(prefix.join(name), std::string_view(name) == "bias", f);
+      walk_types<Member>(prefix.join(name), is_rank1_name(name), f);
     });
   }
 }
@@ -2252,7 +3027,9 @@ constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
 template <class M, class F>
 constexpr void walk(M& m, const param_name& prefix, F& f) {
   using U = std::remove_cv_t<M>;
-  if constexpr (Matrix<U>) {
+  if constexpr (std::is_same_v<U, absent>) {
+    // an optional parameter this configuration leaves out
+  } else if constexpr (Matrix<U>) {
     f(prefix.view(), m);
   } else if constexpr (is_module_list<U>::value) {
     for (std::size_t i = 0; i < std::tuple_size_v<U>; ++i) walk(m[i], prefix.join(i), f);
@@ -2440,15 +3217,11 @@ constexpr parameter_status set_parameter(M& m, std::string_view name, const U* v
 
 // ---- (include/constformer.hpp, continued)
 // ---- include/constformer/model/memory.hpp ------------------------------------------------
-// constformer/model/memory.hpp: the memory a module needs, known at compile time
-// (parameter_bytes, forward_scratch, scratch_bytes), and forward_into, the forward pass of
-// causal_attention and multi_head_attention into storage the caller supplies, so that no
-// large tensor lives on the stack (the firmware use: the budget is checked by static_assert
-// and the buffers are placed where the caller wants, e.g. in .bss).
+// constformer/model/memory.hpp: the memory a module needs, known at compile time:
+// parameter_bytes, and the names the first firmware examples used for a module's workspace
+// (forward_scratch, scratch_bytes, the free forward_into).
 #ifndef CONSTFORMER_MODEL_MEMORY_HPP
 #define CONSTFORMER_MODEL_MEMORY_HPP
-
-#include <new>          // placement new: a projection constructed in place in the scratch
 
 namespace constformer {
 
@@ -2461,127 +3234,767 @@ namespace constformer {
 template <class M>
 inline constexpr std::size_t parameter_bytes = parameter_count_v<M> * sizeof(typename M::value_type);
 
-//! The working storage of `forward_into(m, x, out, scratch)` for module type `M` and
-//! sequence length `S`; specialised for each module that has a `forward_into`. A literal
-//! aggregate: make one `constinit` or `static` (firmware: in .bss), or on the stack, as you
-//! choose. Its contents between calls mean nothing.
+//! The workspace of module type `M` for `S` tokens: another name for `workspace_t<M, S>`.
 //! \code
 //! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
 //! static cf::forward_scratch<mha_t, 6> scratch;  // S = 6; e.g. in .bss
 //! \endcode
 template <class M, std::size_t S>
-struct forward_scratch;
+using forward_scratch = workspace_t<M, S>;
 
-//! For `causal_attention`: the projections `queries`, `keys` and `values` (`S` x `DOut`).
-//! Shapes: three `S` x `DOut` matrices.
-//! \code
-//! static cf::forward_scratch<cf::causal_attention<float, 3, 2, 6>, 6> scratch;
-//! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
-struct forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S> {
-  matrix<T, S, DOut> queries;  //!< `W_query(x)`
-  matrix<T, S, DOut> keys;     //!< `W_key(x)`
-  matrix<T, S, DOut> values;   //!< `W_value(x)`
-};
-
-//! For `multi_head_attention`: the projections `queries`, `keys` and `values` and the
-//! concatenated head contexts `context` (all `S` x `DOut`).
-//! Shapes: four `S` x `DOut` matrices.
-//! \code
-//! static cf::forward_scratch<cf::multi_head_attention<float, 3, 2, 6, 2>, 6> scratch;
-//! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
-          bool QkvBias, std::size_t S>
-struct forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>, S> {
-  matrix<T, S, DOut> queries;  //!< `W_query(x)`, all heads
-  matrix<T, S, DOut> keys;     //!< `W_key(x)`, all heads
-  matrix<T, S, DOut> values;   //!< `W_value(x)`, all heads
-  matrix<T, S, DOut> context;  //!< the head contexts, concatenated: the input of `out_proj`
-};
-
-//! Bytes of scratch that `forward_into` of module type `M` needs for a sequence of `S`
-//! tokens: `sizeof(forward_scratch<M, S>)`. Besides it, the call uses the input and output
-//! (the caller's) and a stack frame of fixed size with one row of `S` attention weights.
+//! Bytes of the workspace of module type `M` for `S` tokens: `workspace_bytes<M, S>`.
+//! Besides it, `forward_into` uses the caller's input and output and a stack frame of fixed
+//! size with one row of `S` attention weights.
 //! \code
 //! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
 //! static_assert(cf::scratch_bytes<mha_t, 6> == 4 * 6 * 2 * sizeof(float));
-//! static_assert(cf::scratch_bytes<mha_t, 6> <= 1024, "scratch over budget");
 //! \endcode
 template <class M, std::size_t S>
-inline constexpr std::size_t scratch_bytes = sizeof(forward_scratch<M, S>);
+inline constexpr std::size_t scratch_bytes = workspace_bytes<M, S>;
 
-namespace detail {
-
-//! `dst = make()`, with `make()`'s result constructed directly in `dst` at run time
-//! (guaranteed copy elision into placement new), so that no temporary of the size of
-//! `dst` is put on the stack. `Dst` is trivially destructible.
-template <class Dst, class Make>
-constexpr void construct_in(Dst& dst, const Make& make) noexcept {
-  if (std::is_constant_evaluated())
-    dst = make();
-  else
-    ::new (static_cast<void*>(&dst)) Dst(make());
-}
-
-}  // namespace detail
-
-//! Causal attention of one sequence `x` (`S` x `DIn`) into `out` (`S` x `DOut`), using
-//! `scratch` for the projections: bit-identical to `m.forward(x, counter_base)`. The stack
-//! holds no tensor, only one row of `S` weights.
-//! Shapes: `S` x `DIn` in, `S` x `DOut` out, `S <= ContextLength`.
-//! \code
-//! cf::causal_attention<float, 3, 2, 6> ca{};
-//! static cf::forward_scratch<decltype(ca), 6> scratch;
-//! cf::matrix<float, 6, 3> x{};
-//! cf::matrix<float, 6, 2> out{};
-//! cf::forward_into(ca, x, out, scratch);  // out == ca.forward(x)
-//! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
-  requires(S <= ContextLength)
-constexpr void forward_into(const causal_attention<T, DIn, DOut, ContextLength, QkvBias>& m,
-                            const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out,
-                            forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S>& scratch,
-                            std::uint64_t counter_base = 0) noexcept {
-  detail::construct_in(scratch.queries, [&] { return m.W_query.forward(x); });
-  detail::construct_in(scratch.keys, [&] { return m.W_key.forward(x); });
-  detail::construct_in(scratch.values, [&] { return m.W_value.forward(x); });
-  detail::attend<true>(scratch.queries, scratch.keys, scratch.values, 0, DOut, out, 0, nullptr, m.dropout,
-                       counter_base);
-}
-
-//! Multi-head attention of one sequence `x` (`S` x `DIn`) into `out` (`S` x `DOut`), using
-//! `scratch` for the projections and the head contexts: bit-identical to item `b` of
-//! `m.forward(batch)` when `counter_base` is `b * NumHeads * S * S` (0 for one sequence).
-//! The stack holds no tensor, only one row of `S` weights.
-//! Shapes: `S` x `DIn` in, `S` x `DOut` out, `S <= ContextLength`.
+//! `m.forward_into(x, out, ws)`, as a free function.
+//! Shapes: as the module's `forward_into`.
 //! \code
 //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
-//! static cf::forward_scratch<decltype(mha), 6> scratch;
+//! static cf::workspace_t<decltype(mha), 6> ws;
 //! cf::matrix<float, 6, 3> x{};
 //! cf::matrix<float, 6, 2> out{};
-//! cf::forward_into(mha, x, out, scratch);
+//! cf::forward_into(mha, x, out, ws);
 //! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
-          bool QkvBias, std::size_t S>
-  requires(S <= ContextLength)
-constexpr void forward_into(
-    const multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>& m, const matrix<T, S, DIn>& x,
-    matrix<T, S, DOut>& out,
-    forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>, S>& scratch,
-    std::uint64_t counter_base = 0) noexcept {
-  constexpr std::size_t head_dim = DOut / NumHeads;
-  detail::construct_in(scratch.queries, [&] { return m.W_query.forward(x); });
-  detail::construct_in(scratch.keys, [&] { return m.W_key.forward(x); });
-  detail::construct_in(scratch.values, [&] { return m.W_value.forward(x); });
-  for (std::size_t h = 0; h < NumHeads; ++h)
-    detail::attend<true>(scratch.queries, scratch.keys, scratch.values, h * head_dim, head_dim, scratch.context,
-                         h * head_dim, nullptr, m.dropout, counter_base + static_cast<std::uint64_t>(h * S * S));
-  detail::construct_in(out, [&] { return m.out_proj.forward(scratch.context); });
+template <class M, class X, class Out, class Ws>
+constexpr void forward_into(const M& m, const X& x, Out& out, Ws& ws) noexcept
+  requires requires { m.forward_into(x, out, ws); }
+{
+  m.forward_into(x, out, ws);
 }
 
 }  // namespace constformer
 
 #endif  // CONSTFORMER_MODEL_MEMORY_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/nn/layer_norm.hpp -----------------------------------------------
+// constformer/nn/layer_norm.hpp: layer_norm<T, EmbDim>, the book's LayerNorm: each row
+// normalised to mean 0 and (biased) variance 1, then scaled and shifted.
+#ifndef CONSTFORMER_NN_LAYER_NORM_HPP
+#define CONSTFORMER_NN_LAYER_NORM_HPP
+
+namespace constformer {
+
+//! The book's `LayerNorm(emb_dim)`: for each row x of `EmbDim` values,
+//! `mean = sum(x) / EmbDim`, `var = sum((x - mean)^2) / EmbDim` (biased, `unbiased=False`),
+//! `scale * ((x - mean) / sqrt(var + eps)) + shift`, with `eps = 1e-5` rounded to `T` (inside
+//! the square root). Sums run in increasing index from +0. Members, named as the
+//! state_dict: `scale` and `shift` (torch shape [EmbDim]). `layer_norm{}` is all zeros;
+//! `layer_norm::initial()` is torch's initialisation (scale 1, shift 0).
+//! Shapes: `S` x `EmbDim` in and out; `out` may be `x` itself.
+//! \code
+//! constexpr auto ln = cf::layer_norm<float, 6>::initial();
+//! cf::matrix<float, 2, 6> y = ln(cf::matrix<float, 2, 6>{});  // rows of 0 stay 0
+//! \endcode
+template <Scalar T, std::size_t EmbDim>
+struct layer_norm {
+  using value_type = T;                          //!< element type
+  static constexpr std::size_t emb_dim = EmbDim;  //!< width of a row
+  static constexpr T eps = T(1e-5);               //!< added to the variance, as torch's float32(1e-5)
+  //! LayerNorm needs no working storage.
+  template <std::size_t S>
+  using workspace = no_workspace;
+
+  BOOST_HANA_DEFINE_STRUCT(layer_norm, (vector<T, EmbDim>, scale), (vector<T, EmbDim>, shift));
+
+  //! torch's initial LayerNorm: scale 1, shift 0.
+  //! \code
+  //! static_assert(cf::layer_norm<float, 4>::initial().scale(0, 3) == 1.0f);
+  //! \endcode
+  static constexpr layer_norm initial() noexcept {
+    layer_norm ln{};
+    for (std::size_t c = 0; c < EmbDim; ++c) ln.scale.elems[0][c] = T(1);
+    return ln;
+  }
+
+  //! Rows [first, last) of `x` normalised into the same rows of `out` (which may be `x`).
+  //! Shapes: `S` x `EmbDim` in and out.
+  //! \code
+  //! constexpr auto ln = cf::layer_norm<float, 6>::initial();
+  //! cf::matrix<float, 4, 6> x{};
+  //! ln.forward_rows(x, x, 3, 4);  // row 3, in place
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_rows(const matrix<T, S, EmbDim>& x, matrix<T, S, EmbDim>& out, std::size_t first,
+                              std::size_t last) const noexcept {
+    const T* g = scale.elems[0];
+    const T* b = shift.elems[0];
+    for (std::size_t i = first; i < last; ++i) {
+      const T* xi = x.elems[i];
+      T sum{};
+      for (std::size_t c = 0; c < EmbDim; ++c) sum += xi[c];
+      const T mean = sum / T(EmbDim);
+      T squares{};
+      for (std::size_t c = 0; c < EmbDim; ++c) squares += (xi[c] - mean) * (xi[c] - mean);
+      const T root = math::sqrt(squares / T(EmbDim) + eps);
+      T* o = out.elems[i];
+      for (std::size_t c = 0; c < EmbDim; ++c) o[c] = g[c] * ((xi[c] - mean) / root) + b[c];
+    }
+  }
+
+  //! Every row of `x` normalised into `out`.
+  //! Shapes: `S` x `EmbDim` in and out.
+  //! \code
+  //! constexpr auto ln = cf::layer_norm<float, 6>::initial();
+  //! cf::matrix<float, 2, 6> y;
+  //! cf::no_workspace ws{};
+  //! ln.forward_into(cf::matrix<float, 2, 6>{}, y, ws);
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_into(const matrix<T, S, EmbDim>& x, matrix<T, S, EmbDim>& out,
+                              no_workspace& /*ws*/) const noexcept {
+    forward_rows(x, out, 0, S);
+  }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, EmbDim, EmbDim, unbounded_context)
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_LAYER_NORM_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/nn/gelu.hpp -----------------------------------------------------
+// constformer/nn/gelu.hpp: the GELU activation, in the book's tanh approximation (torch's
+// `approximate='tanh'`) and exactly (with erf), element-wise.
+#ifndef CONSTFORMER_NN_GELU_HPP
+#define CONSTFORMER_NN_GELU_HPP
+
+namespace constformer {
+
+//! Which GELU: the book's tanh approximation (default) or the exact erf form.
+enum class gelu_approximation {
+  tanh,  //!< `0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))`, the book's and GPT-2's
+  none   //!< `x 0.5 (1 + erf(x / sqrt(2)))`, torch's default `nn.GELU()`
+};
+
+//! The book's GELU of one value: `0.5 * x * (1 + tanh(c * (x + 0.044715 * x^3)))`, each
+//! operation in the order torch evaluates it, with `c = sqrt(T(2 / pi))` as torch computes
+//! it (in float32 that is one ulp below the correctly rounded sqrt(2/pi)). Gives `-0` where
+//! `1 + tanh(...)` rounds to 0, as torch does.
+//! Shapes: a scalar in and out.
+//! \code
+//! static_assert(cf::gelu_tanh(0.0f) == 0.0f);
+//! \endcode
+template <Scalar T>
+constexpr T gelu_tanh(T x) noexcept {
+  const T c = math::sqrt(static_cast<T>(2.0 / 3.141592653589793));
+  const T cube = x * x * x;
+  return T(0.5) * x * (T(1) + math::tanh(c * (x + T(0.044715) * cube)));
+}
+
+//! The exact GELU of one value, as torch's `nn.GELU()`: `x * 0.5 * (1 + erf(x * M_SQRT1_2))`.
+//! Shapes: a scalar in and out.
+//! \code
+//! static_assert(cf::gelu_erf(0.0f) == 0.0f);
+//! \endcode
+template <Scalar T>
+constexpr T gelu_erf(T x) noexcept {
+  return x * T(0.5) * (T(1) + math::erf(x * static_cast<T>(0.70710678118654752440)));
+}
+
+//! The GELU activation as a module (no parameters): element-wise `gelu_tanh` or `gelu_erf`.
+//! Shapes: `S` x `Width` in and out, any `Width`; `out` may be `x` itself.
+//! \code
+//! cf::gelu<float> act{};
+//! cf::matrix<float, 2, 3> y = act(cf::matrix<float, 2, 3>{});
+//! \endcode
+template <Scalar T, gelu_approximation Approximation = gelu_approximation::tanh>
+struct gelu {
+  using value_type = T;  //!< element type
+  //! GELU needs no working storage.
+  template <std::size_t S>
+  using workspace = no_workspace;
+
+  //! Rows [first, last) of `x` into the same rows of `out` (which may be `x`).
+  //! Shapes: `S` x `Width` in and out.
+  //! \code
+  //! cf::matrix<float, 4, 8> h{};
+  //! cf::gelu<float>{}.forward_rows(h, h, 0, 4);  // in place
+  //! \endcode
+  template <std::size_t S, std::size_t Width>
+  constexpr void forward_rows(const matrix<T, S, Width>& x, matrix<T, S, Width>& out, std::size_t first,
+                              std::size_t last) const noexcept {
+    for (std::size_t i = first; i < last; ++i)
+      for (std::size_t c = 0; c < Width; ++c)
+        out.elems[i][c] = Approximation == gelu_approximation::tanh ? gelu_tanh(x.elems[i][c]) : gelu_erf(x.elems[i][c]);
+  }
+
+  //! Every element of `x` into `out`.
+  //! Shapes: `S` x `Width` in and out.
+  //! \code
+  //! cf::matrix<float, 2, 3> y;
+  //! cf::no_workspace ws{};
+  //! cf::gelu<float>{}.forward_into(cf::matrix<float, 2, 3>{}, y, ws);
+  //! \endcode
+  template <std::size_t S, std::size_t Width>
+  constexpr void forward_into(const matrix<T, S, Width>& x, matrix<T, S, Width>& out,
+                              no_workspace& /*ws*/) const noexcept {
+    forward_rows(x, out, 0, S);
+  }
+
+  //! `forward_into` returned by value.
+  //! Shapes: `S` x `Width` in and out.
+  //! \code
+  //! cf::matrix<float, 2, 3> y = cf::gelu<float>{}.forward(cf::matrix<float, 2, 3>{});
+  //! \endcode
+  template <std::size_t S, std::size_t Width>
+  constexpr matrix<T, S, Width> forward(const matrix<T, S, Width>& x) const noexcept {
+    return detail::forward_value<Width>(*this, x);
+  }
+
+  //! `forward` on each matrix of a batch.
+  //! Shapes: [`B`, `S`, `Width`] in and out.
+  //! \code
+  //! cf::batch<float, 2, 2, 3> y = cf::gelu<float>{}.forward(cf::batch<float, 2, 2, 3>{});
+  //! \endcode
+  template <std::size_t B, std::size_t S, std::size_t Width>
+  constexpr batch<T, B, S, Width> forward(const batch<T, B, S, Width>& x) const noexcept {
+    return detail::forward_batch<Width>(*this, x);
+  }
+
+  //! Same as `forward`.
+  //! \code
+  //! auto y = cf::gelu<float>{}(cf::matrix<float, 2, 3>{});
+  //! \endcode
+  template <class X>
+  constexpr auto operator()(const X& x) const noexcept -> decltype(this->forward(x)) {
+    return forward(x);
+  }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_GELU_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/nn/feed_forward.hpp ---------------------------------------------
+// constformer/nn/feed_forward.hpp: feed_forward<T, EmbDim, Hidden>, the book's FeedForward:
+// Linear(EmbDim, Hidden), GELU, Linear(Hidden, EmbDim), with Hidden = 4 * EmbDim by default.
+#ifndef CONSTFORMER_NN_FEED_FORWARD_HPP
+#define CONSTFORMER_NN_FEED_FORWARD_HPP
+
+namespace constformer {
+
+//! The `nn.Sequential(Linear, GELU, Linear)` inside `feed_forward`, with torch's indices as
+//! state_dict names: `0.weight`, `0.bias`, `2.weight`, `2.bias` (the GELU, index 1, has no
+//! parameters).
+//! Shapes: `expand.weight` `Hidden` x `EmbDim`, `contract.weight` `EmbDim` x `Hidden`.
+//! \code
+//! cf::feed_forward_layers<float, 8, 32, cf::gelu_approximation::tanh> layers{};
+//! cf::matrix<float, 32, 8>& w0 = layers.expand.weight;  // state_dict "0.weight"
+//! \endcode
+template <Scalar T, std::size_t EmbDim, std::size_t Hidden, gelu_approximation Approximation>
+struct feed_forward_layers {
+  linear<T, EmbDim, Hidden, true> expand;                //!< `0`: EmbDim to Hidden
+  ::constformer::gelu<T, Approximation> activation{};   //!< `1`: GELU
+  linear<T, Hidden, EmbDim, true> contract;              //!< `2`: Hidden to EmbDim
+
+  //! The state_dict entries (a Hana Struct), named by their index in the Sequential.
+  struct hana_accessors_impl {
+    //! The (name, accessor) pairs, in state_dict order.
+    static constexpr auto apply() noexcept {
+      namespace hana = boost::hana;
+      return hana::make_tuple(
+          hana::make_pair(BOOST_HANA_STRING("0"), detail::member_accessor<&feed_forward_layers::expand>{}),
+          hana::make_pair(BOOST_HANA_STRING("2"), detail::member_accessor<&feed_forward_layers::contract>{}));
+    }
+  };
+};
+
+//! The working storage of `feed_forward` for `S` tokens: the hidden activations.
+//! Shapes: one `S` x `Hidden` matrix.
+//! \code
+//! cf::feed_forward_workspace<float, 6, 32> ws{};
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t Hidden>
+struct feed_forward_workspace {
+  matrix<T, S, Hidden> hidden;  //!< `GELU(layers.0(x))`
+};
+
+//! The book's `FeedForward(cfg)`: `layers.2(GELU(layers.0(x)))`, member `layers` (see
+//! `feed_forward_layers`), so the state_dict names are `layers.0.weight` and so on.
+//! Shapes: `S` x `EmbDim` in and out.
+//! \code
+//! cf::feed_forward<float, 8> ff{};  // hidden 32
+//! cf::matrix<float, 3, 8> y = ff(cf::matrix<float, 3, 8>{});
+//! \endcode
+template <Scalar T, std::size_t EmbDim, std::size_t Hidden = 4 * EmbDim,
+          gelu_approximation Approximation = gelu_approximation::tanh>
+struct feed_forward {
+  using value_type = T;                          //!< element type
+  static constexpr std::size_t emb_dim = EmbDim;  //!< width of input and output
+  static constexpr std::size_t hidden = Hidden;   //!< width of the hidden layer
+  //! Working storage for `S` tokens.
+  template <std::size_t S>
+  using workspace = feed_forward_workspace<T, S, Hidden>;
+
+  BOOST_HANA_DEFINE_STRUCT(feed_forward, (feed_forward_layers<T, EmbDim, Hidden, Approximation>, layers));
+
+  //! Rows [first, last) of the forward pass; the other rows of `out` are untouched.
+  //! Shapes: `S` x `EmbDim` in and out.
+  //! \code
+  //! cf::feed_forward<float, 8> ff{};
+  //! static cf::workspace_t<decltype(ff), 3> ws;
+  //! cf::matrix<float, 3, 8> x{}, y;
+  //! ff.forward_rows(x, y, ws, 0, 3);
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_rows(const matrix<T, S, EmbDim>& x, matrix<T, S, EmbDim>& out, workspace<S>& ws,
+                              std::size_t first, std::size_t last) const noexcept {
+    layers.expand.forward_rows(x, ws.hidden, first, last);
+    layers.activation.forward_rows(ws.hidden, ws.hidden, first, last);
+    layers.contract.forward_rows(ws.hidden, out, first, last);
+  }
+
+  //! The forward pass of every row.
+  //! Shapes: `S` x `EmbDim` in and out.
+  //! \code
+  //! cf::feed_forward<float, 8> ff{};
+  //! static cf::workspace_t<decltype(ff), 3> ws;
+  //! cf::matrix<float, 3, 8> y;
+  //! ff.forward_into(cf::matrix<float, 3, 8>{}, y, ws);
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_into(const matrix<T, S, EmbDim>& x, matrix<T, S, EmbDim>& out,
+                              workspace<S>& ws) const noexcept {
+    forward_rows(x, out, ws, 0, S);
+  }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, EmbDim, EmbDim, unbounded_context)
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_FEED_FORWARD_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/nn/embedding.hpp ------------------------------------------------
+// constformer/nn/embedding.hpp: embedding<T, NumEmbeddings, EmbDim>, torch's nn.Embedding: a
+// table whose row i is the vector of token (or position) i.
+#ifndef CONSTFORMER_NN_EMBEDDING_HPP
+#define CONSTFORMER_NN_EMBEDDING_HPP
+
+namespace constformer {
+
+//! A token id: an index into a vocabulary.
+using token_id = std::uint32_t;
+
+//! torch's `nn.Embedding(NumEmbeddings, EmbDim)`: member `weight` (state_dict `weight`,
+//! [NumEmbeddings, EmbDim]); `lookup(id)` is row `id`. An id past the table is refused
+//! (`contains` is false) rather than read out of bounds.
+//! Shapes: `weight` `NumEmbeddings` x `EmbDim`; an id in, a row of `EmbDim` out.
+//! \code
+//! cf::embedding<float, 64, 8> tok_emb{};
+//! const float* row = tok_emb.lookup(5);  // 8 values
+//! \endcode
+template <Scalar T, std::size_t NumEmbeddings, std::size_t EmbDim>
+struct embedding {
+  using value_type = T;                                   //!< element type
+  static constexpr std::size_t num_embeddings = NumEmbeddings;  //!< rows of the table
+  static constexpr std::size_t emb_dim = EmbDim;                //!< width of a row
+
+  BOOST_HANA_DEFINE_STRUCT(embedding, (matrix<T, NumEmbeddings, EmbDim>, weight));
+
+  //! Whether `id` has a row.
+  //! \code
+  //! static_assert(cf::embedding<float, 64, 8>::contains(63) && !cf::embedding<float, 64, 8>::contains(64));
+  //! \endcode
+  static constexpr bool contains(std::size_t id) noexcept { return id < NumEmbeddings; }
+
+  //! Row `id` of the table (`id` must satisfy `contains`).
+  //! Shapes: an id in, `EmbDim` values out.
+  //! \code
+  //! cf::embedding<float, 64, 8> e{};
+  //! float first = e.lookup(3)[0];
+  //! \endcode
+  constexpr const T* lookup(std::size_t id) const noexcept { return weight.elems[id]; }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_EMBEDDING_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/transformer_block.hpp -------------------------------------
+// constformer/model/transformer_block.hpp: gpt_config (the book's GPT_CONFIG_124M as one
+// readable value) and transformer_block, the book's pre-LayerNorm TransformerBlock.
+#ifndef CONSTFORMER_MODEL_TRANSFORMER_BLOCK_HPP
+#define CONSTFORMER_MODEL_TRANSFORMER_BLOCK_HPP
+
+namespace constformer {
+
+//! A GPT's configuration, written the way the book writes `GPT_CONFIG_124M`; a template
+//! argument of `transformer_block` and `gpt_model`. `drop_rate` is recorded for fidelity:
+//! these modules compute in eval mode, where dropout is the identity.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32,
+//!                               .n_heads = 4, .n_layers = 2, .drop_rate = 0.0, .qkv_bias = false};
+//! using model = cf::gpt_model<float, tiny>;
+//! \endcode
+struct gpt_config {
+  std::size_t vocab_size = 0;      //!< number of token ids
+  std::size_t context_length = 0;  //!< longest sequence (positions)
+  std::size_t emb_dim = 0;         //!< embedding width
+  std::size_t n_heads = 1;         //!< attention heads per block
+  std::size_t n_layers = 0;        //!< transformer blocks
+  dropout_rate drop_rate = 0.0;    //!< dropout rate in training (unused in eval)
+  bool qkv_bias = false;           //!< whether the query, key and value projections have a bias
+};
+
+//! The book's `GPT_CONFIG_124M`: vocabulary 50257, context 1024, width 768, 12 heads, 12
+//! layers, dropout 0.1, no query/key/value bias.
+//! \code
+//! static_assert(cf::gpt_config_124m.emb_dim == 768);
+//! \endcode
+inline constexpr gpt_config gpt_config_124m{.vocab_size = 50257,
+                                            .context_length = 1024,
+                                            .emb_dim = 768,
+                                            .n_heads = 12,
+                                            .n_layers = 12,
+                                            .drop_rate = 0.1,
+                                            .qkv_bias = false};
+
+//! The working storage of `transformer_block` for `S` tokens: the LayerNorm output, a
+//! branch's output, and the attention's and feed-forward's own.
+//! \code
+//! using block = cf::transformer_block<float, cf::gpt_config{.vocab_size = 64, .context_length = 8, .emb_dim = 16, .n_heads = 2, .n_layers = 1}>;
+//! static cf::workspace_t<block, 8> ws;
+//! \endcode
+template <class Attention, class FeedForward, Scalar T, std::size_t S, std::size_t EmbDim>
+struct transformer_block_workspace {
+  matrix<T, S, EmbDim> normed;              //!< `norm1(x)`, then `norm2(x)`
+  matrix<T, S, EmbDim> branch;              //!< `att(...)`, then `ff(...)`
+  workspace_t<Attention, S> att;            //!< the attention's
+  workspace_t<FeedForward, S> ff;           //!< the feed-forward's
+};
+
+//! The book's `TransformerBlock(cfg)`, pre-LayerNorm with shortcuts:
+//! `x = x + att(norm1(x)); x = x + ff(norm2(x))`. Members, in state_dict order: `att`
+//! (causal `multi_head_attention`, E to E, `Config.n_heads` heads, `Config.qkv_bias`), `ff`
+//! (`feed_forward`), `norm1`, `norm2` (`layer_norm`).
+//! Shapes: `S` x `emb_dim` in and out, `S <= context_length`.
+//! \code
+//! constexpr cf::gpt_config cfg{.vocab_size = 64, .context_length = 8, .emb_dim = 16, .n_heads = 2, .n_layers = 1};
+//! cf::transformer_block<float, cfg> block{};
+//! static cf::workspace_t<decltype(block), 8> ws;
+//! cf::matrix<float, 8, 16> x{}, y;
+//! block.forward_into(x, y, ws);
+//! \endcode
+template <Scalar T, gpt_config Config>
+struct transformer_block {
+  static constexpr std::size_t emb_dim = Config.emb_dim;                //!< width
+  static constexpr std::size_t context_length = Config.context_length;  //!< longest sequence
+  using value_type = T;                                                 //!< element type
+  //! Type of `att`.
+  using attention = multi_head_attention<T, emb_dim, emb_dim, context_length, Config.n_heads, Config.qkv_bias>;
+  using feed_forward_type = feed_forward<T, emb_dim>;  //!< type of `ff`
+  using norm = layer_norm<T, emb_dim>;                 //!< type of `norm1`, `norm2`
+  //! Working storage for `S` tokens.
+  template <std::size_t S>
+  using workspace = transformer_block_workspace<attention, feed_forward_type, T, S, emb_dim>;
+
+  BOOST_HANA_DEFINE_STRUCT(transformer_block, (attention, att), (feed_forward_type, ff), (norm, norm1), (norm, norm2));
+
+  //! Rows [first, last) of the block, with the attention's keys and values in `kv` (rows
+  //! before `first` as an earlier call left them: incremental decoding). `out` must not be
+  //! `x`; its other rows are untouched.
+  //! Shapes: `S` x `emb_dim` in and out.
+  //! \code
+  //! constexpr cf::gpt_config cfg{.vocab_size = 64, .context_length = 8, .emb_dim = 16, .n_heads = 2, .n_layers = 1};
+  //! cf::transformer_block<float, cfg> block{};
+  //! static cf::workspace_t<decltype(block), 8> ws;
+  //! cf::matrix<float, 8, 16> x{}, y;
+  //! block.forward_rows(x, y, ws, ws.att.kv, 0, 8);
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= context_length)
+  constexpr void forward_rows(const matrix<T, S, emb_dim>& x, matrix<T, S, emb_dim>& out, workspace<S>& ws,
+                              kv_cache<T, S, emb_dim>& kv, std::size_t first, std::size_t last) const noexcept {
+    norm1.forward_rows(x, ws.normed, first, last);
+    att.forward_rows(ws.normed, ws.branch, ws.att, kv, first, last);
+    add_rows(ws.branch, x, out, first, last);
+    norm2.forward_rows(out, ws.normed, first, last);
+    ff.forward_rows(ws.normed, ws.branch, ws.ff, first, last);
+    add_rows(ws.branch, out, out, first, last);
+  }
+
+  //! The block on every row of `x`.
+  //! Shapes: `S` x `emb_dim` in and out.
+  //! \code
+  //! constexpr cf::gpt_config cfg{.vocab_size = 64, .context_length = 8, .emb_dim = 16, .n_heads = 2, .n_layers = 1};
+  //! cf::transformer_block<float, cfg> block{};
+  //! static cf::workspace_t<decltype(block), 8> ws;
+  //! cf::matrix<float, 8, 16> y;
+  //! block.forward_into(cf::matrix<float, 8, 16>{}, y, ws);
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= context_length)
+  constexpr void forward_into(const matrix<T, S, emb_dim>& x, matrix<T, S, emb_dim>& out,
+                              workspace<S>& ws) const noexcept {
+    forward_rows(x, out, ws, ws.att.kv, 0, S);
+  }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, emb_dim, emb_dim, context_length)
+
+ private:
+  // out = branch + shortcut, row by row (the book adds the shortcut to the branch's output).
+  template <std::size_t S>
+  static constexpr void add_rows(const matrix<T, S, emb_dim>& branch, const matrix<T, S, emb_dim>& shortcut,
+                                 matrix<T, S, emb_dim>& out, std::size_t first, std::size_t last) noexcept {
+    for (std::size_t i = first; i < last; ++i)
+      for (std::size_t c = 0; c < emb_dim; ++c) out.elems[i][c] = branch.elems[i][c] + shortcut.elems[i][c];
+  }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_TRANSFORMER_BLOCK_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/gpt.hpp ---------------------------------------------------
+// constformer/model/gpt.hpp: gpt_model, the book's GPTModel (token and position embeddings,
+// transformer blocks, final LayerNorm, output head), with a workspace that doubles as the
+// key/value cache for incremental decoding.
+#ifndef CONSTFORMER_MODEL_GPT_HPP
+#define CONSTFORMER_MODEL_GPT_HPP
+
+namespace constformer {
+
+//! The working storage of `gpt_model` for windows of up to `S` tokens: the token ids of the
+//! window, two hidden-state buffers, one block workspace shared by the blocks (they run one
+//! after another), the keys and values of every layer (kept between calls: the cache of
+//! incremental decoding) and the last position's logits.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! static cf::workspace_t<cf::gpt_model<float, tiny>, 16> ws;  // about 43 KB, in .bss
+//! \endcode
+template <Scalar T, gpt_config Config, std::size_t S>
+struct gpt_workspace {
+  token_id ids[S];                                                  //!< the window's token ids
+  matrix<T, S, Config.emb_dim> hidden[2];                           //!< hidden states, in turn
+  workspace_t<transformer_block<T, Config>, S> block;               //!< shared by the blocks
+  std::array<kv_cache<T, S, Config.emb_dim>, Config.n_layers> cache;  //!< keys and values per layer
+  matrix<T, 1, Config.emb_dim> last_hidden;                         //!< final_norm of the last position
+  matrix<T, 1, Config.vocab_size> last_logits;                      //!< logits of the last position
+};
+
+//! The book's `GPTModel(cfg)` in eval mode: `tok_emb(ids) + pos_emb(0..T-1)`, the
+//! `Config.n_layers` blocks, `final_norm`, `out_head` (no bias). Members, in state_dict
+//! order: `tok_emb`, `pos_emb` (`embedding`), `trf_blocks` (a `std::array` of
+//! `transformer_block`, so `trf_blocks.0.att.W_query.weight` and so on), `final_norm`
+//! (`layer_norm`), `out_head` (`linear`, vocabulary rows).
+//!
+//! Token ids at or past `vocab_size` are refused (the call returns false and the outputs
+//! are unspecified), never read out of bounds.
+//! Shapes: `S <= context_length` token ids in, `S` x `vocab_size` logits out.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! static cf::gpt_model<float, tiny> model;  // weights loaded by name, e.g. cf::io::load_safetensors
+//! static cf::workspace_t<decltype(model), 16> ws;
+//! static cf::matrix<float, 4, 64> logits;
+//! static cf::workspace_t<decltype(model), 4> ws4;
+//! bool ok = model.forward_into(std::array<cf::token_id, 4>{29, 42, 20, 25}, logits, ws4);
+//! \endcode
+template <Scalar T, gpt_config Config>
+  requires(Config.vocab_size > 0 && Config.context_length > 0 && Config.emb_dim > 0 && Config.n_layers > 0)
+struct gpt_model {
+  using value_type = T;                                                 //!< element type
+  static constexpr gpt_config config = Config;                          //!< the configuration
+  static constexpr std::size_t vocab_size = Config.vocab_size;          //!< token ids
+  static constexpr std::size_t context_length = Config.context_length;  //!< longest window
+  static constexpr std::size_t emb_dim = Config.emb_dim;                //!< width
+  using block_type = transformer_block<T, Config>;                      //!< type of each block
+  //! Working storage (and key/value cache) for windows of up to `S` tokens.
+  template <std::size_t S>
+  using workspace = gpt_workspace<T, Config, S>;
+
+  BOOST_HANA_DEFINE_STRUCT(gpt_model, (embedding<T, vocab_size, emb_dim>, tok_emb),
+                           (embedding<T, context_length, emb_dim>, pos_emb),
+                           (std::array<block_type, Config.n_layers>, trf_blocks), (layer_norm<T, emb_dim>, final_norm),
+                           (linear<T, emb_dim, vocab_size>, out_head));
+
+  //! Rows [first, last) of the hidden states after `final_norm`, for the ids in `ws.ids`
+  //! (position i is row i), with each layer's keys and values for rows before `first` read
+  //! from `ws.cache` as an earlier call left them. Returns the buffer holding the result, or
+  //! null when an id in [first, last) is not in the vocabulary.
+  //! Shapes: `S` ids in `ws.ids`; an `S` x `emb_dim` matrix out.
+  //! \code
+  //! // see forward_into and generate
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= context_length)
+  constexpr const matrix<T, S, emb_dim>* hidden_rows(workspace<S>& ws, std::size_t first,
+                                                    std::size_t last) const noexcept {
+    for (std::size_t i = first; i < last; ++i)
+      if (!tok_emb.contains(ws.ids[i])) return nullptr;
+    matrix<T, S, emb_dim>* x = &ws.hidden[0];
+    matrix<T, S, emb_dim>* y = &ws.hidden[1];
+    for (std::size_t i = first; i < last; ++i) {
+      const T* tok = tok_emb.lookup(ws.ids[i]);
+      const T* pos = pos_emb.lookup(i);
+      for (std::size_t c = 0; c < emb_dim; ++c) x->elems[i][c] = tok[c] + pos[c];
+    }
+    for (std::size_t l = 0; l < Config.n_layers; ++l) {
+      trf_blocks[l].forward_rows(*x, *y, ws.block, ws.cache[l], first, last);
+      matrix<T, S, emb_dim>* t = x;
+      x = y;
+      y = t;
+    }
+    final_norm.forward_rows(*x, *x, first, last);
+    return x;
+  }
+
+  //! The logits of the last of the first `n` positions of the window in `ws`, computed
+  //! after `hidden_rows` covered it, into `ws.last_logits`.
+  //! Shapes: an `S` x `emb_dim` hidden matrix in; 1 x `vocab_size` logits out.
+  //! \code
+  //! // see generate
+  //! \endcode
+  template <std::size_t S>
+  constexpr const matrix<T, 1, vocab_size>& last_logits(const matrix<T, S, emb_dim>& hidden, workspace<S>& ws,
+                                                        std::size_t n) const noexcept {
+    for (std::size_t c = 0; c < emb_dim; ++c) ws.last_hidden.elems[0][c] = hidden.elems[n - 1][c];
+    out_head.forward_rows(ws.last_hidden, ws.last_logits, 0, 1);
+    return ws.last_logits;
+  }
+
+  //! The logits of every position of `ids` into `logits` (the book's `model(in_idx)` for
+  //! one sequence). Returns false, leaving `logits` unspecified, when an id is not in the
+  //! vocabulary. Also fills `ws.cache` with the window's keys and values.
+  //! Shapes: `S` ids in (`S <= context_length`), `S` x `vocab_size` out.
+  //! \code
+  //! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+  //! static cf::gpt_model<float, tiny> model;
+  //! static cf::workspace_t<decltype(model), 4> ws;
+  //! static cf::matrix<float, 4, 64> logits;
+  //! bool ok = model.forward_into(std::array<cf::token_id, 4>{29, 42, 20, 25}, logits, ws);
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= context_length)
+  constexpr bool forward_into(const std::array<token_id, S>& ids, matrix<T, S, vocab_size>& logits,
+                              workspace<S>& ws) const noexcept {
+    for (std::size_t i = 0; i < S; ++i) ws.ids[i] = ids[i];
+    const matrix<T, S, emb_dim>* h = hidden_rows(ws, 0, S);
+    if (h == nullptr) return false;
+    out_head.forward_rows(*h, logits, 0, S);
+    return true;
+  }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_GPT_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/generate.hpp ----------------------------------------------
+// constformer/model/generate.hpp: greedy generation with the semantics of the book's
+// generate_text_simple, incremental (a key/value cache) or re-running the whole window.
+#ifndef CONSTFORMER_MODEL_GENERATE_HPP
+#define CONSTFORMER_MODEL_GENERATE_HPP
+
+namespace constformer {
+
+//! How `generate` computes each step.
+enum class decoding {
+  cached,     //!< each new position costs one position's work (keys/values kept) while the window grows
+  recompute,  //!< every step re-runs the whole window, as generate_text_simple does
+};
+
+//! The prompt followed by the generated ids, and whether every id was in the vocabulary
+//! (when not, `ok` is false and the ids after the prompt are unspecified).
+//! \code
+//! cf::generated<12> g{};  // g.ids: 12 token ids
+//! \endcode
+template <std::size_t N>
+struct generated {
+  std::array<token_id, N> ids;  //!< prompt, then the new tokens
+  bool ok;                      //!< false when the prompt held an id outside the vocabulary
+};
+
+namespace detail {
+//! torch's argmax: the first index of the largest value (a NaN counts as the largest).
+template <class T, std::size_t N>
+constexpr token_id argmax_first(const T (&p)[N]) noexcept {
+  std::size_t best = 0;
+  for (std::size_t j = 1; j < N; ++j)
+    if (p[j] > p[best] || (p[j] != p[j] && p[best] == p[best])) best = j;
+  return static_cast<token_id>(best);
+}
+}  // namespace detail
+
+//! Greedy generation, exactly the book's `generate_text_simple(model, idx, MaxNew,
+//! context_size=context_length)` for one sequence: `MaxNew` times, take the last
+//! `context_length` ids as the window (positions restart at 0 in it), compute the logits of
+//! its last position, softmax, and append the argmax (the first index on ties). With
+//! `decoding::cached` the keys and values of the window stay in `ws` and each step computes
+//! one position until the window is full; after that the window slides, every position
+//! moves, and each step re-runs the window. Both decodings give the same bits.
+//! Shapes: `PromptLen` ids in; `PromptLen + MaxNew` ids out.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! static cf::gpt_model<float, tiny> model;
+//! static cf::workspace_t<decltype(model), 16> ws;
+//! static cf::generated<12> out;
+//! cf::generate_into<8>(model, std::array<cf::token_id, 4>{29, 42, 20, 25}, out, ws);
+//! \endcode
+template <std::size_t MaxNew, Scalar T, gpt_config Config, std::size_t PromptLen>
+  requires(PromptLen > 0)
+constexpr void generate_into(const gpt_model<T, Config>& model, const std::array<token_id, PromptLen>& prompt,
+                             generated<PromptLen + MaxNew>& out, workspace_t<gpt_model<T, Config>, Config.context_length>& ws,
+                             decoding mode = decoding::cached) noexcept {
+  constexpr std::size_t ctx = Config.context_length;
+  for (std::size_t i = 0; i < PromptLen; ++i) out.ids[i] = prompt[i];
+  out.ok = true;
+  std::size_t cached = 0;  // positions of the window whose keys and values are in ws.cache
+  for (std::size_t n = PromptLen; n < PromptLen + MaxNew; ++n) {
+    const std::size_t start = n > ctx ? n - ctx : 0;
+    const std::size_t len = n - start;
+    if (start != 0 || mode == decoding::recompute) cached = 0;  // positions moved: nothing reusable
+    for (std::size_t i = cached; i < len; ++i) ws.ids[i] = out.ids[start + i];
+    const auto* hidden = model.hidden_rows(ws, cached, len);
+    if (hidden == nullptr) {
+      out.ok = false;
+      return;
+    }
+    cached = len;
+    auto& logits = model.last_logits(*hidden, ws, len);
+    detail::softmax_row(logits.elems[0], ws.last_logits.elems[0], Config.vocab_size);
+    out.ids[n] = detail::argmax_first(ws.last_logits.elems[0]);
+  }
+}
+
+//! `generate_into` with its workspace and result in this frame: for `static_assert`s and
+//! small models (a model whose workspace is over `CONSTFORMER_STACK_BUDGET` does not compile).
+//! Shapes: `PromptLen` ids in; `PromptLen + MaxNew` ids out.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! constexpr cf::gpt_model<float, tiny> model{};  // e.g. from a generated weight header
+//! constexpr auto g = cf::generate<8>(model, std::array<cf::token_id, 4>{29, 42, 20, 25});
+//! static_assert(g.ok);
+//! \endcode
+template <std::size_t MaxNew, Scalar T, gpt_config Config, std::size_t PromptLen>
+  requires(PromptLen > 0)
+constexpr generated<PromptLen + MaxNew> generate(const gpt_model<T, Config>& model,
+                                                 const std::array<token_id, PromptLen>& prompt,
+                                                 decoding mode = decoding::cached) noexcept {
+  using ws_type = workspace_t<gpt_model<T, Config>, Config.context_length>;
+  detail::check_stack_frame<sizeof(ws_type) + sizeof(generated<PromptLen + MaxNew>), CONSTFORMER_STACK_BUDGET>();
+  generated<PromptLen + MaxNew> out{};
+  ws_type ws;
+  generate_into<MaxNew>(model, prompt, out, ws, mode);
+  return out;
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_GENERATE_HPP
 
 // ---- (include/constformer.hpp, continued)
 // ---- include/constformer/self_check.hpp --------------------------------------------------
