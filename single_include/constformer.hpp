@@ -980,21 +980,23 @@ template <exp_scaling Scaling>
 [[nodiscard]] constexpr double exp_kernel(double x) noexcept {
     const double z = x * 0x1.71547652b82fep+0 + 0x1.8p+52,  // k + 1.5*2^52, rounded to nearest
         hi = x - (z - 0x1.8p+52) * 0x1.62e42ffp-1,           // exact
-        lo = (z - 0x1.8p+52) * -0x1.718432a1b0e26p-35,        //
+        lo = (z - 0x1.8p+52) * -0x1.718432a1b0e26p-35,
         r = hi - lo, t = r * r,
         c = r - t * (0x1.5555555555543p-3 +
                      t * (-0x1.6c16c16bedfcfp-9 +
-                          t * (0x1.1566aaf05bca2p-14 + t * (-0x1.bbd4074122a23p-20 + t * 0x1.63683d1cbfd2dp-25)))),
-        y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);  // e^r, in [0.7, 1.42]
-    // The low bits of z hold k in two's complement (|k| <= 1076); shifted into the
-    // exponent field, z's own high bits drop out.
+                          t * (0x1.1566aaf05bca2p-14 + t * (-0x1.bbd4074122a23p-20 + t * 0x1.63683d1cbfd2dp-25))));
+    // e^r = 1 - ((lo - r*c/(2-c)) - hi), in [0.7, 1.42], is written in each branch (a local
+    // costs GCC's evaluator three operations). The low bits of z hold k in two's complement
+    // (|k| <= 1076); shifted into the exponent field, z's own high bits drop out.
     if constexpr (Scaling == exp_scaling::normal) {
-        return CONSTFORMER_BIT_CAST(double, CONSTFORMER_BIT_CAST(std::uint64_t, y) +
-                                                (CONSTFORMER_BIT_CAST(std::uint64_t, z) << 52));
+        return CONSTFORMER_BIT_CAST(
+            double, CONSTFORMER_BIT_CAST(std::uint64_t, 1.0 - ((lo - (r * c) / (2.0 - c)) - hi)) +
+                        (CONSTFORMER_BIT_CAST(std::uint64_t, z) << 52));
     } else {
         const std::uint64_t k = CONSTFORMER_BIT_CAST(std::uint64_t, z) - 0x4338'0000'0000'0000u,
                             half = (k + 2048u) >> 1;  // floor(k/2) + 1024
-        return (y * CONSTFORMER_BIT_CAST(double, (half - 1u) << 52)) *  // 2^floor(k/2)
+        return ((1.0 - ((lo - (r * c) / (2.0 - c)) - hi)) *
+                CONSTFORMER_BIT_CAST(double, (half - 1u) << 52)) *       // 2^floor(k/2)
                CONSTFORMER_BIT_CAST(double, (k + 2047u - half) << 52);  // 2^(k - floor(k/2))
     }
 }
@@ -1004,16 +1006,16 @@ template <exp_scaling Scaling>
 [[nodiscard]] constexpr float exp_kernel(float x) noexcept {
     const float z = x * 0x1.715476p+0f + 0x1.8p+23f,  // k + 1.5*2^23
         hi = x - (z - 0x1.8p+23f) * 0x1.62e4p-1f,     // exact
-        lo = (z - 0x1.8p+23f) * 0x1.7f7d1cp-20f,      //
-        r = hi - lo, c = r - (r * r) * (0x1.555516p-3f + (r * r) * -0x1.6a8848p-9f),
-        y = 1.0f - ((lo - (r * c) / (2.0f - c)) - hi);
+        lo = (z - 0x1.8p+23f) * 0x1.7f7d1cp-20f,
+        r = hi - lo, c = r - (r * r) * (0x1.555516p-3f + (r * r) * -0x1.6a8848p-9f);
     if constexpr (Scaling == exp_scaling::normal) {
-        return CONSTFORMER_BIT_CAST(float, CONSTFORMER_BIT_CAST(std::uint32_t, y) +
-                                               (CONSTFORMER_BIT_CAST(std::uint32_t, z) << 23));
+        return CONSTFORMER_BIT_CAST(
+            float, CONSTFORMER_BIT_CAST(std::uint32_t, 1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) +
+                       (CONSTFORMER_BIT_CAST(std::uint32_t, z) << 23));
     } else {
         const std::uint32_t k = CONSTFORMER_BIT_CAST(std::uint32_t, z) - 0x4B40'0000u,  // |k| <= 151
                             half = (k + 256u) >> 1;                                    // floor(k/2) + 128
-        return (y * CONSTFORMER_BIT_CAST(float, (half - 1u) << 23)) *
+        return ((1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) * CONSTFORMER_BIT_CAST(float, (half - 1u) << 23)) *
                CONSTFORMER_BIT_CAST(float, (k + 255u - half) << 23);
     }
 }
@@ -1326,11 +1328,11 @@ template <class Pieces, BinaryFloat T>
 //! clamp up) and x's sign bit put back with a bitwise or (so f(-0) = -0). See exp_blend
 //! for why masks and not `?:`.
 template <class Pieces, BinaryFloat T>
-[[nodiscard]] constexpr T odd_blend(T x) noexcept {
+[[nodiscard, gnu::always_inline]] constexpr T odd_blend(T x) noexcept {
     const bits_t<T> sign = to_bits(x) & fp_traits<T>::sign_mask;
     const T a = from_bits<T>(to_bits(x) ^ sign);
     const bool below_clamp = a < Pieces::clamp;  // false for NaN
-    const T large = blend(below_clamp, Pieces::large_blend(below_clamp ? a : Pieces::clamp), T(1));
+    const T large = blend(below_clamp, Pieces::large_blend(blend(below_clamp, a, Pieces::clamp)), T(1));
     const T magnitude = blend(a < Pieces::small_max, Pieces::small(a), large);
     return blend(is_nan(x), quieted(x), from_bits<T>(to_bits(magnitude) | sign));
 }
@@ -1466,28 +1468,28 @@ struct erf_pieces<float> {
     static constexpr float clamp = 4.0f;        //!< erf rounds to 1 from 3.92 on
 
     //! erf(a) for 0 <= a < 0.875.
-    [[nodiscard]] static constexpr float small(float a) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr float small(float a) noexcept {
         const float t = a * a;
         return a + a * (0x1.06eba6p-3f + t * (-0x1.81270cp-2f + t * (0x1.ce211ep-4f + t * (
                     -0x1.b6f38ap-6f + t * (0x1.49c9fep-8f + t * -0x1.453aaep-11f)))));
     }
 
     //! erf(1.3125 + u) for 0.875 <= 1.3125 + u < 1.75.
-    [[nodiscard]] static constexpr float piece0(float u) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr float piece0(float u) noexcept {
         return 0x1.df85eap-1f + u * (0x1.9cb5b6p-3f + u * (-0x1.0ed74cp-2f + u * (0x1.5068c6p-3f + u * (
                -0x1.418e04p-6f + u * (-0x1.3fd87ep-5f + u * (0x1.6c39b2p-6f + u * (
                0x1.794f88p-10f + u * -0x1.39a146p-8f)))))));
     }
 
     //! erf(2.3125 + u) for 1.75 <= 2.3125 + u < 2.875.
-    [[nodiscard]] static constexpr float piece1(float u) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr float piece1(float u) noexcept {
         return 0x1.ff7338p-1f + u * (0x1.5ff45ep-8f + u * (-0x1.96f076p-7f + u * (0x1.1c460ap-6f + u * (
                -0x1.04f45cp-6f + u * (0x1.39fff8p-7f + u * (-0x1.96332ap-9f + u * (
                -0x1.e745fcp-12f + u * 0x1.a652e4p-11f)))))));
     }
 
     //! erf(3.4375 + u) for 2.875 <= 3.4375 + u < 4.
-    [[nodiscard]] static constexpr float piece2(float u) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr float piece2(float u) noexcept {
         return 0x1.ffffd8p-1f + u * (0x1.174d18p-17f + u * (-0x1.e04e16p-16f + u * (0x1.08b88p-14f + u * (
                -0x1.9d9e8ap-14f + u * (0x1.dbf1aap-14f + u * (-0x1.bd2fbp-14f + u * (
                0x1.7bf1acp-14f + u * -0x1.8ea79cp-15f)))))));
@@ -1499,7 +1501,7 @@ struct erf_pieces<float> {
     }
 
     //! large, branch-free.
-    [[nodiscard]] static constexpr float large_blend(float a) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr float large_blend(float a) noexcept {
         return blend(a < 1.75f, piece0(a - 1.3125f), blend(a < 2.875f, piece1(a - 2.3125f), piece2(a - 3.4375f)));
     }
 };
@@ -1510,7 +1512,7 @@ struct erf_pieces<double> {
     static constexpr double clamp = 6.0;        //!< erf rounds to 1 from 5.86 on
 
     //! erf(a) for 0 <= a < 0.875.
-    [[nodiscard]] static constexpr double small(double a) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr double small(double a) noexcept {
         const double t = a * a;
         return a + a * (0x1.06eba8214db68p-3 + t * (-0x1.812746b03795dp-2 + t * (0x1.ce2f21a03bc93p-4 + t * (
                     -0x1.b82ce310568fbp-6 + t * (0x1.565bccb326933p-8 + t * (-0x1.c02da2a993fb6p-11 + t * (
@@ -1519,7 +1521,7 @@ struct erf_pieces<double> {
     }
 
     //! erf(1.375 + u) for 0.875 <= 1.375 + u < 1.875.
-    [[nodiscard]] static constexpr double piece0(double u) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr double piece0(double u) noexcept {
         return 0x1.e5768c3b4a3fcp-1 + u * (0x1.5ce595c455b05p-3 + u * (-0x1.dfbbadedf5c7dp-3 + u * (
                0x1.4374d82e05042p-3 + u * (-0x1.f3b8d52d587ebp-6 + u * (-0x1.f572c4c937fc6p-6 + u * (
                0x1.6b16f531b8064p-6 + u * (-0x1.73ffa902f9b3cp-10 + u * (-0x1.174048ee3586bp-8 + u * (
@@ -1529,7 +1531,7 @@ struct erf_pieces<double> {
     }
 
     //! erf(2.375 + u) for 1.875 <= 2.375 + u < 2.875.
-    [[nodiscard]] static constexpr double piece1(double u) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr double piece1(double u) noexcept {
         return 0x1.ff9960f3eb327p-1 + u * (0x1.06918b63554cp-8 + u * (-0x1.37ccd585f5458p-7 + u * (
                0x1.c1ec102e3eaeap-7 + u * (-0x1.ae59615f9a7f9p-7 + u * (0x1.11dae4717b376p-7 + u * (
                -0x1.982b27448d5ddp-9 + u * (0x1.0283ec448788cp-13 + u * (0x1.377c431c79534p-11 + u * (
@@ -1539,7 +1541,7 @@ struct erf_pieces<double> {
     }
 
     //! erf(3.5 + u) for 2.875 <= 3.5 + u < 4.125.
-    [[nodiscard]] static constexpr double piece2(double u) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr double piece2(double u) noexcept {
         return 0x1.ffffe710d565ep-1 + u * (0x1.6a59721912561p-18 + u * (-0x1.3d0e43d649c12p-16 + u * (
                0x1.62ccea6cdf08fp-15 + u * (-0x1.1c07721d59f62p-14 + u * (0x1.586baf26996b8p-14 + u * (
                -0x1.46153f7b4124ep-14 + u * (0x1.e8280f8cc69ep-15 + u * (-0x1.1f630ad76e53bp-15 + u * (
@@ -1549,7 +1551,7 @@ struct erf_pieces<double> {
     }
 
     //! erf(5.0625 + u) for 4.125 <= 5.0625 + u < 6.
-    [[nodiscard]] static constexpr double piece3(double u) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr double piece3(double u) noexcept {
         return 0x1.fffffffffe38p-1 + u * (0x1.25f561f54ee3dp-37 + u * (-0x1.740f3b32ee262p-35 + u * (
                0x1.33dd7aff52c4ap-33 + u * (-0x1.7613ad6f873cdp-32 + u * (0x1.6368bac79e431p-31 + u * (
                -0x1.131ab7e474efcp-30 + u * (0x1.6483087c38a84p-30 + u * (-0x1.875d6bdb120d9p-30 + u * (
@@ -1567,7 +1569,7 @@ struct erf_pieces<double> {
     }
 
     //! large, branch-free.
-    [[nodiscard]] static constexpr double large_blend(double a) noexcept {
+    [[nodiscard, gnu::always_inline]] static constexpr double large_blend(double a) noexcept {
         return blend(a < 1.875, piece0(a - 1.375),
                      blend(a < 2.875, piece1(a - 2.375), blend(a < 4.125, piece2(a - 3.5), piece3(a - 5.0625))));
     }
@@ -1588,14 +1590,14 @@ namespace constformer::math {
 //! static_assert(cf::math::erf(-0.0) == 0.0 && cf::math::erf(10.0) == 1.0);
 //! constexpr float e = cf::math::erf(0.5f);  // float overload: 0.520499885f
 //! \endcode
-[[nodiscard]] constexpr double erf(double x) noexcept {
+[[nodiscard, gnu::always_inline]] constexpr double erf(double x) noexcept {
     return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::erf_pieces<double>>(x)
                                                : detail::odd_blend<detail::erf_pieces<double>>(x);
 }
 
 //! erf for float, within 2 ULP; +-1 exactly from |x| = 3.92. Uses float arithmetic
 //! only (no double), so on a single-precision FPU it needs no soft-float routines.
-[[nodiscard]] constexpr float erf(float x) noexcept {
+[[nodiscard, gnu::always_inline]] constexpr float erf(float x) noexcept {
     return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::erf_pieces<float>>(x)
                                                : detail::odd_blend<detail::erf_pieces<float>>(x);
 }

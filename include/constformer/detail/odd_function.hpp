@@ -42,11 +42,11 @@ template <class Pieces, BinaryFloat T>
 //! clamp up) and x's sign bit put back with a bitwise or (so f(-0) = -0). See exp_blend
 //! for why masks and not `?:`.
 template <class Pieces, BinaryFloat T>
-[[nodiscard]] constexpr T odd_blend(T x) noexcept {
+[[nodiscard, gnu::always_inline]] constexpr T odd_blend(T x) noexcept {
     const bits_t<T> sign = to_bits(x) & fp_traits<T>::sign_mask;
     const T a = from_bits<T>(to_bits(x) ^ sign);
     const bool below_clamp = a < Pieces::clamp;  // false for NaN
-    const T large = blend(below_clamp, Pieces::large_blend(below_clamp ? a : Pieces::clamp), T(1));
+    const T large = blend(below_clamp, Pieces::large_blend(blend(below_clamp, a, Pieces::clamp)), T(1));
     const T magnitude = blend(a < Pieces::small_max, Pieces::small(a), large);
     return blend(is_nan(x), quieted(x), from_bits<T>(to_bits(magnitude) | sign));
 }
