@@ -21,7 +21,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <random>
 
 #include "sweep.hpp"  // cf_bench::stats, run_parallel, seconds_since
@@ -64,14 +63,12 @@ const forms all_forms[] = {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::uint64_t samples = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000'000u;
-    const unsigned threads = argc > 2 ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10)) : 2u;
-    const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20240601u;
+    const cf_bench::options opt = cf_bench::parse_options(argc, argv);
     int failures = 0;
     for (const forms& f : all_forms) {
         auto t0 = std::chrono::steady_clock::now();
         const stats s32 = cf_bench::run_parallel(
-            std::uint64_t{1} << 32, threads, [&f](std::uint64_t b, std::uint64_t e, stats& st) {
+            std::uint64_t{1} << 32, opt.threads, [&f](std::uint64_t b, std::uint64_t e, stats& st) {
                 for (std::uint64_t i = b; i < e; ++i) {
                     const float x = cd::from_bits<float>(static_cast<std::uint32_t>(i));
                     if (!cd::same_bits(f.select32(x), f.blend32(x))) {
@@ -89,21 +86,21 @@ int main(int argc, char** argv) {
         t0 = std::chrono::steady_clock::now();
         // Half random bit patterns (any value, NaNs and infinities included), half uniform
         // over the range where the pieces and their boundaries are.
-        const stats s64 =
-            cf_bench::run_parallel(samples, threads, [&f, seed](std::uint64_t b, std::uint64_t e, stats& st) {
-                std::mt19937_64 rng(seed + b);
-                std::uniform_real_distribution<double> range(-f.double_range, f.double_range);
-                for (std::uint64_t i = b; i < e; ++i) {
-                    const double x = (i & 1u) ? range(rng) : cd::from_bits<double>(rng());
-                    if (!cd::same_bits(f.select64(x), f.blend64(x))) {
-                        st.worst_bits = cd::to_bits(x);
-                        ++st.mismatched;
-                    }
+        const auto sample = [&f, seed = opt.seed](std::uint64_t b, std::uint64_t e, stats& st) {
+            std::mt19937_64 rng(seed + b);
+            std::uniform_real_distribution<double> range(-f.double_range, f.double_range);
+            for (std::uint64_t i = b; i < e; ++i) {
+                const double x = (i & 1u) ? range(rng) : cd::from_bits<double>(rng());
+                if (!cd::same_bits(f.select64(x), f.blend64(x))) {
+                    st.worst_bits = cd::to_bits(x);
+                    ++st.mismatched;
                 }
-            });
+            }
+        };
+        const stats s64 = cf_bench::run_parallel(opt.samples, opt.threads, sample);
         std::printf("double %-4s: %" PRIu64 " samples (seed %" PRIu64 "), select vs blend: %" PRIu64
                     " differing%s  [%.1f s]\n",
-                    f.name, samples, seed, s64.mismatched, s64.mismatched ? " (FAIL)" : "",
+                    f.name, opt.samples, opt.seed, s64.mismatched, s64.mismatched ? " (FAIL)" : "",
                     cf_bench::seconds_since(t0));
         if (s64.mismatched) {
             std::printf("  e.g. x = %a\n", cd::from_bits<double>(s64.worst_bits));

@@ -22,7 +22,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <random>
 
 #include "support/ulp.hpp"  // tests/support: cf_test::ulp_error
@@ -78,16 +77,13 @@ void float_sqrt_range(std::uint64_t begin, std::uint64_t end, stats& st) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::uint64_t samples = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000'000u;
-    const unsigned threads = argc > 2 ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10)) : 2u;
-    const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20240601u;
-    const bool exhaustive = argc > 4 ? std::strtoul(argv[4], nullptr, 10) != 0 : true;
+    const cf_bench::options opt = cf_bench::parse_options(argc, argv);
     int failures = 0;
     std::chrono::steady_clock::time_point t0;
-    if (exhaustive) {
+    if (opt.exhaustive) {
 
     t0 = std::chrono::steady_clock::now();
-    const stats fe = cf_bench::run_parallel(std::uint64_t{1} << 32, threads, float_exp_range);
+    const stats fe = cf_bench::run_parallel(std::uint64_t{1} << 32, opt.threads, float_exp_range);
     std::printf("float  exp : all 2^32 inputs: max error %.6f ULP (x = %a), not correctly rounded: %" PRIu64
                 " (%.4f%%), NaN failures: %" PRIu64 "  [%.1f s]\n",
                 fe.max_ulp, static_cast<double>(cf::detail::from_bits<float>(static_cast<std::uint32_t>(fe.worst_bits))),
@@ -96,7 +92,7 @@ int main(int argc, char** argv) {
     failures += (fe.max_ulp <= 1.0 && fe.mismatched == 0) ? 0 : 1;
 
     t0 = std::chrono::steady_clock::now();
-    const stats fs = cf_bench::run_parallel(std::uint64_t{1} << 32, threads, float_sqrt_range);
+    const stats fs = cf_bench::run_parallel(std::uint64_t{1} << 32, opt.threads, float_sqrt_range);
     std::printf("float  sqrt: all 2^32 inputs: results differing from std::sqrt: %" PRIu64
                 ", max |estimate - result| = %" PRIu64 " units  [%.1f s]\n",
                 fs.mismatched, fs.max_estimate_off, cf_bench::seconds_since(t0));
@@ -116,12 +112,12 @@ int main(int argc, char** argv) {
                                 {"[-745.14, 709.79]", -745.14, 709.79},
                                 {"[-745.14, -708.39] (subnormal)", -745.14, -708.39},
                                 {"random bit patterns", 0.0, 0.0}};
-    const std::uint64_t per_range = samples / 4;
+    const std::uint64_t per_range = opt.samples / 4;
     for (std::size_t ri = 0; ri < 4; ++ri) {
         const range rg = ranges[ri];
         const bool bits = ri == 3;
         t0 = std::chrono::steady_clock::now();
-        auto double_exp = [seed, rg, bits, ri](std::uint64_t b, std::uint64_t e, stats& st) {
+        auto double_exp = [seed = opt.seed, rg, bits, ri](std::uint64_t b, std::uint64_t e, stats& st) {
             std::mt19937_64 rng(seed + 1000003u * ri + b);
             std::uniform_real_distribution<double> domain(rg.lo, rg.hi);
             for (std::uint64_t i = b; i < e; ++i) {
@@ -136,18 +132,18 @@ int main(int argc, char** argv) {
                 st.not_rounded += cf::detail::same_bits(got, static_cast<double>(ref)) ? 0u : 1u;
             }
         };
-        const stats de = cf_bench::run_parallel(per_range, threads, double_exp);
+        const stats de = cf_bench::run_parallel(per_range, opt.threads, double_exp);
         std::printf("double exp : %-31s %" PRIu64 " samples (seed %" PRIu64
                     "): max error %.6f ULP (x = %a), not correctly rounded: %.4f%%, NaN failures: %" PRIu64
                     "  [%.1f s]\n",
-                    rg.name, per_range, seed, de.max_ulp, cf::detail::from_bits<double>(de.worst_bits),
+                    rg.name, per_range, opt.seed, de.max_ulp, cf::detail::from_bits<double>(de.worst_bits),
                     100.0 * static_cast<double>(de.not_rounded) / static_cast<double>(per_range), de.mismatched,
                     cf_bench::seconds_since(t0));
         failures += (de.max_ulp <= 1.0 && de.mismatched == 0) ? 0 : 1;
     }
 
     t0 = std::chrono::steady_clock::now();
-    auto double_sqrt = [seed](std::uint64_t b, std::uint64_t e, stats& st) {
+    auto double_sqrt = [seed = opt.seed](std::uint64_t b, std::uint64_t e, stats& st) {
         std::mt19937_64 rng(seed + 7 * b + 1);
         for (std::uint64_t i = b; i < e; ++i) {
             // Random bit patterns; every other one near a perfect square or a
@@ -164,10 +160,10 @@ int main(int argc, char** argv) {
             st.max_estimate_off = std::max(st.max_estimate_off, estimate_offset(x, got));
         }
     };
-    const stats ds = cf_bench::run_parallel(samples, threads, double_sqrt);
+    const stats ds = cf_bench::run_parallel(opt.samples, opt.threads, double_sqrt);
     std::printf("double sqrt: %" PRIu64 " samples: results differing from std::sqrt: %" PRIu64
                 ", max |estimate - result| = %" PRIu64 " units  [%.1f s]\n",
-                samples, ds.mismatched, ds.max_estimate_off, cf_bench::seconds_since(t0));
+                opt.samples, ds.mismatched, ds.max_estimate_off, cf_bench::seconds_since(t0));
     failures += (ds.mismatched == 0 && ds.max_estimate_off <= 2) ? 0 : 1;
 
     std::printf("%s\n", failures == 0 ? "PASS" : "FAIL");

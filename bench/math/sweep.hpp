@@ -1,12 +1,13 @@
 // bench/math/sweep.hpp
 // Shared pieces of the accuracy tools in bench/math/: per-thread statistics, a parallel
-// loop over an index range, and wall time.
+// loop over an index range, the command line, and wall time.
 #ifndef CONSTFORMER_BENCH_MATH_SWEEP_HPP
 #define CONSTFORMER_BENCH_MATH_SWEEP_HPP
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <thread>
 #include <vector>
 
@@ -55,6 +56,24 @@ stats run_parallel(std::uint64_t total, unsigned threads, Fn fn) {
         all.merge(p);
     }
     return all;
+}
+
+//! The command line of the tools: [double_samples = 10^8] [threads = 2] [seed = 20240601]
+//! [exhaustive_float = 1].
+struct options {
+    std::uint64_t samples = 100'000'000u;
+    unsigned threads = 2;
+    std::uint64_t seed = 20240601u;
+    bool exhaustive = true;
+};
+
+inline options parse_options(int argc, char** argv) {
+    options o;
+    if (argc > 1) o.samples = std::strtoull(argv[1], nullptr, 10);
+    if (argc > 2) o.threads = static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10));
+    if (argc > 3) o.seed = std::strtoull(argv[3], nullptr, 10);
+    if (argc > 4) o.exhaustive = std::strtoul(argv[4], nullptr, 10) != 0;
+    return o;
 }
 
 inline double seconds_since(std::chrono::steady_clock::time_point t0) {

@@ -23,7 +23,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <random>
 
 #include "support/ulp.hpp"  // tests/support: cf_test::ulp_error
@@ -90,16 +89,13 @@ void check(T x, T got, Ref ref, std::uint64_t bits, stats& st) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::uint64_t samples = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000'000u;
-    const unsigned threads = argc > 2 ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10)) : 2u;
-    const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20240601u;
-    const bool exhaustive = argc > 4 ? std::strtoul(argv[4], nullptr, 10) != 0 : true;
+    const cf_bench::options opt = cf_bench::parse_options(argc, argv);
     int failures = 0;
     std::printf("double reference: %s\n", wide_name);
     for (const function& fn : functions) {
-        if (exhaustive) {
+        if (opt.exhaustive) {
             const auto t0 = std::chrono::steady_clock::now();
-            const stats s = cf_bench::run_parallel(std::uint64_t{1} << 32, threads,
+            const stats s = cf_bench::run_parallel(std::uint64_t{1} << 32, opt.threads,
                                                    [&fn](std::uint64_t b, std::uint64_t e, stats& st) {
                                                        for (std::uint64_t i = b; i < e; ++i) {
                                                            const float x = cf::detail::from_bits<float>(
@@ -119,11 +115,11 @@ int main(int argc, char** argv) {
         // where the result is not yet +-1, magnitudes 2^u with u uniform in [-40, 5] (small
         // and subnormal-adjacent arguments, random sign), and random bit patterns.
         const char* set_names[] = {"[-1, 1]", "[-range, range]", "+-2^[-40, 5]", "random bit patterns"};
-        const std::uint64_t per_set = samples / 4;
+        const std::uint64_t per_set = opt.samples / 4;
         for (unsigned set = 0; set < 4; ++set) {
             const auto t0 = std::chrono::steady_clock::now();
             const stats s = cf_bench::run_parallel(
-                per_set, threads, [&fn, set, seed](std::uint64_t b, std::uint64_t e, stats& st) {
+                per_set, opt.threads, [&fn, set, seed = opt.seed](std::uint64_t b, std::uint64_t e, stats& st) {
                     std::mt19937_64 rng(seed + 1000003u * set + b);
                     std::uniform_real_distribution<double> unit(-1.0, 1.0);
                     std::uniform_real_distribution<double> range(-fn.double_range, fn.double_range);
@@ -142,7 +138,8 @@ int main(int argc, char** argv) {
             std::printf("double %-4s: %-20s %" PRIu64 " samples (seed %" PRIu64
                         "): max error %.6f ULP (x = %a), not correctly rounded: %.4f%%, NaN/sign failures: %" PRIu64
                         "  [%.1f s]\n",
-                        fn.name, set_names[set], per_set, seed, s.max_ulp, cf::detail::from_bits<double>(s.worst_bits),
+                        fn.name, set_names[set], per_set, opt.seed, s.max_ulp,
+                        cf::detail::from_bits<double>(s.worst_bits),
                         100.0 * static_cast<double>(s.not_rounded) / static_cast<double>(per_set), s.mismatched,
                         cf_bench::seconds_since(t0));
             failures += (s.max_ulp <= 2.0 && s.mismatched == 0) ? 0 : 1;

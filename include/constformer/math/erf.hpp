@@ -61,7 +61,7 @@ struct erf_pieces<float> {
                0x1.7bf1acp-14f + u * -0x1.8ea79cp-15f)))))));
     }
 
-    //! erf(a) for 0.875 <= a <= 4.
+    //! erf(a) for 0.875 <= a < 4.
     [[nodiscard]] static constexpr float large(float a) noexcept {
         return a < 1.75f ? piece0(a - 1.3125f) : a < 2.875f ? piece1(a - 2.3125f) : piece2(a - 3.4375f);
     }
@@ -126,7 +126,7 @@ struct erf_pieces<double> {
                0x1.5d1bf49442b97p-34 + u * -0x1.a9397b0b913fdp-36)))))))))))))));
     }
 
-    //! erf(a) for 0.875 <= a <= 6.
+    //! erf(a) for 0.875 <= a < 6.
     [[nodiscard]] static constexpr double large(double a) noexcept {
         return a < 1.875   ? piece0(a - 1.375)
                : a < 2.875 ? piece1(a - 2.375)

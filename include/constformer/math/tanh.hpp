@@ -38,7 +38,7 @@ struct tanh_pieces<float> {
                              t * (0x1.1107acp-3f + t * (-0x1.b83a1p-5f + t * (0x1.51c5c2p-6f + t * -0x1.733f28p-8f)))));
     }
 
-    //! tanh(a) for 0.625 <= a <= 9.5.
+    //! tanh(a) for 0.625 <= a < 9.5.
     [[nodiscard]] static constexpr float large(float a) noexcept {
         return 1.0f - 2.0f / (exp_kernel<exp_scaling::normal>(2.0f * a) + 1.0f);
     }
@@ -59,7 +59,7 @@ struct tanh_pieces<double> {
                         (1.0 + t * (0x1.d890aaa24871ap-2 + t * (0x1.7d8dced3a7474p-6 + t * 0x1.b0e6393aebd18p-13))));
     }
 
-    //! tanh(a) for 0.625 <= a <= 19.5.
+    //! tanh(a) for 0.625 <= a < 19.5.
     [[nodiscard]] static constexpr double large(double a) noexcept {
         return 1.0 - 2.0 / (exp_kernel<exp_scaling::normal>(2.0 * a) + 1.0);
     }
