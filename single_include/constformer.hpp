@@ -1373,7 +1373,7 @@ struct tanh_pieces<float> {
                              t * (0x1.1107acp-3f + t * (-0x1.b83a1p-5f + t * (0x1.51c5c2p-6f + t * -0x1.733f28p-8f)))));
     }
 
-    //! tanh(a) for 0.625 <= a <= 9.5.
+    //! tanh(a) for 0.625 <= a < 9.5.
     [[nodiscard]] static constexpr float large(float a) noexcept {
         return 1.0f - 2.0f / (exp_kernel<exp_scaling::normal>(2.0f * a) + 1.0f);
     }
@@ -1394,7 +1394,7 @@ struct tanh_pieces<double> {
                         (1.0 + t * (0x1.d890aaa24871ap-2 + t * (0x1.7d8dced3a7474p-6 + t * 0x1.b0e6393aebd18p-13))));
     }
 
-    //! tanh(a) for 0.625 <= a <= 19.5.
+    //! tanh(a) for 0.625 <= a < 19.5.
     [[nodiscard]] static constexpr double large(double a) noexcept {
         return 1.0 - 2.0 / (exp_kernel<exp_scaling::normal>(2.0 * a) + 1.0);
     }
@@ -1495,7 +1495,7 @@ struct erf_pieces<float> {
                0x1.7bf1acp-14f + u * -0x1.8ea79cp-15f)))))));
     }
 
-    //! erf(a) for 0.875 <= a <= 4.
+    //! erf(a) for 0.875 <= a < 4.
     [[nodiscard]] static constexpr float large(float a) noexcept {
         return a < 1.75f ? piece0(a - 1.3125f) : a < 2.875f ? piece1(a - 2.3125f) : piece2(a - 3.4375f);
     }
@@ -1560,7 +1560,7 @@ struct erf_pieces<double> {
                0x1.5d1bf49442b97p-34 + u * -0x1.a9397b0b913fdp-36)))))))))))))));
     }
 
-    //! erf(a) for 0.875 <= a <= 6.
+    //! erf(a) for 0.875 <= a < 6.
     [[nodiscard]] static constexpr double large(double a) noexcept {
         return a < 1.875   ? piece0(a - 1.375)
                : a < 2.875 ? piece1(a - 2.375)

@@ -12,7 +12,7 @@ the file without the kernel (the inputs' cost), and warns when the second hides 
 One measurement:
   constexpr_cost.py --compiler clang++-19 --kernel matmul --size 64 --dtype float
   constexpr_cost.py --compiler g++-12 --kernel mha --seq 64 --dim 64 --heads 4
-The cost of one call of a math function (exp, tanh, erf): N calls on arguments spread
+The cost of one call of a math function (exp, tanh, erf, sqrt): N calls on arguments spread
 evenly over --range, minus the same loop without the call, divided by N:
   constexpr_cost.py --compiler g++-12 --kernel tanh --size 200 --range=0.7,9 --dtype float
 A grid (every combination), written as a Markdown table and a CSV:
@@ -121,8 +121,8 @@ static_assert(calls == calls || calls != calls);
 constexpr T args = sum_args();
 static_assert(args == args);
 """
-MATH_FUNCTIONS = {"exp": "exp", "tanh": "tanh", "erf": "erf"}
-MATH_DEFAULT_RANGE = {"exp": "-10,10", "tanh": "-3,3", "erf": "-3,3"}
+MATH_FUNCTIONS = {"exp": "exp", "tanh": "tanh", "erf": "erf", "sqrt": "sqrt"}
+MATH_DEFAULT_RANGE = {"exp": "-10,10", "tanh": "-3,3", "erf": "-3,3", "sqrt": "0.5,100"}
 for _name, _header in MATH_FUNCTIONS.items():
     KERNELS[_name] = MATH_KERNEL.format(header=_header, function=_name).replace("{", "{{").replace("}", "}}")
 
@@ -285,9 +285,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compiler", default="clang++-19", help="one, or a comma list with --grid")
     ap.add_argument("--kernel", default="matmul", choices=sorted(KERNELS))
-    ap.add_argument("--size", default="64", help="matmul: N (N x N times N x N); exp/tanh/erf: number of calls")
+    ap.add_argument("--size", default="64", help="matmul: N (N x N times N x N); exp/tanh/erf/sqrt: number of calls")
     ap.add_argument("--range", default=None,
-                    help="exp/tanh/erf: LO,HI, the arguments' range (write --range=-3,3 for a negative LO)")
+                    help="exp/tanh/erf/sqrt: LO,HI, the arguments' range (write --range=-3,3 for a negative LO)")
     ap.add_argument("--seq", default="64", help="mha: sequence length S")
     ap.add_argument("--dim", default="64", help="mha: d_in = d_out = D")
     ap.add_argument("--heads", default="4", help="mha: number of heads H")

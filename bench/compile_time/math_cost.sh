@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Constant-evaluation cost of one call of math::exp, math::tanh and math::erf, per argument
+# Constant-evaluation cost of one call of math::exp, tanh, erf and sqrt, per argument
 # range (the paths differ) and per compiler: Clang steps (-fconstexpr-steps) and GCC
 # operations (-fconstexpr-ops-limit), exact, from constexpr_cost.py (100 calls, minus the
 # same loop without the call). Prints a Markdown table (docs/math.md).
@@ -28,6 +28,8 @@ cases=(
   "erf double 0.9,5.9 0.875 <= x < 6"
   "erf float -3.9,-0.9 -4 < x <= -0.875"
   "erf double -5.9,-0.9 -6 < x <= -0.875"
+  "sqrt float 0.5,100 x > 0"
+  "sqrt double 0.5,100 x > 0"
 )
 
 header="| function | type | arguments | path |"
