@@ -12,6 +12,9 @@ the file without the kernel (the inputs' cost), and warns when the second hides 
 One measurement:
   constexpr_cost.py --compiler clang++-19 --kernel matmul --size 64 --dtype float
   constexpr_cost.py --compiler g++-12 --kernel mha --seq 64 --dim 64 --heads 4
+The cost of one call of a math function (exp, tanh, erf, sqrt): N calls on arguments spread
+evenly over --range, minus the same loop without the call, divided by N:
+  constexpr_cost.py --compiler g++-12 --kernel tanh --size 200 --range=0.7,9 --dtype float
 A grid (every combination), written as a Markdown table and a CSV:
   constexpr_cost.py --grid --kernel mha --seq 16,32,64 --dim 64 --heads 4 \
       --dtype float,double --compiler g++-12,clang++-14,clang++-19 --csv results.csv
@@ -95,6 +98,38 @@ static_assert(mha.W_query.weight(0, 0) != x.items[0](0, 0));
 """,
 }
 
+# One call per argument, N arguments evenly spaced over [LO, HI]; the inputs' cost (the
+# same loop adding the arguments themselves) is subtracted to give the cost per call.
+MATH_KERNEL = """
+#include "constformer/math/{header}.hpp"
+namespace cf = constformer;
+constexpr T arg(std::size_t i) {{ return T(LO) + (T(HI) - T(LO)) * T(i) / T(N > 1 ? N - 1 : 1); }}
+constexpr T sum_calls() {{
+  T s = 0;
+  for (std::size_t i = 0; i < N; ++i) s += cf::math::{function}(arg(i));
+  return s;
+}}
+constexpr T sum_args() {{
+  T s = 0;
+  for (std::size_t i = 0; i < N; ++i) s += arg(i);
+  return s;
+}}
+//MEASURED
+constexpr T calls = sum_calls();
+static_assert(calls == calls || calls != calls);
+//END
+constexpr T args = sum_args();
+static_assert(args == args);
+"""
+MATH_FUNCTIONS = {"exp": "exp", "tanh": "tanh", "erf": "erf", "sqrt": "sqrt"}
+MATH_DEFAULT_RANGE = {"exp": "-10,10", "tanh": "-3,3", "erf": "-3,3", "sqrt": "0.5,100"}
+for _name, _header in MATH_FUNCTIONS.items():
+    KERNELS[_name] = MATH_KERNEL.format(header=_header, function=_name).replace("{", "{{").replace("}", "}}")
+
+
+def is_math(kernel):
+    return kernel in MATH_FUNCTIONS
+
 
 def family(compiler):
     return "clang" if "clang" in compiler else "gcc"
@@ -158,26 +193,32 @@ def timed(compiler, src, limit):
 
 
 def macs(kernel, n, s, d, h):
-    """Multiply-adds of one evaluation (the causal MHA counts only the unmasked keys)."""
+    """Multiply-adds of one evaluation (the causal MHA counts only the unmasked keys); for a
+    math function, the number of calls."""
+    if is_math(kernel):
+        return n
     if kernel == "matmul":
         return n ** 3
     pairs = s * (s + 1) // 2  # (i, j) with j <= i
     return 4 * s * d * d + 2 * pairs * d  # Q, K, V, out_proj; Q K^T and weights V over heads
 
 
-def source(kernel, dtype, n, s, d, h, measured=True):
+def source(kernel, dtype, n, s, d, h, measured=True, arg_range="0,1"):
+    lo, hi = arg_range.split(",")
     body = (f"#include <cstddef>\nusing T = {dtype};\nconstexpr std::size_t N = {n};\n"
-            f"constexpr std::size_t S = {s}, D = {d}, H = {h};\n" + KERNELS[kernel].format())
+            f"constexpr std::size_t S = {s}, D = {d}, H = {h};\n"
+            f"#define LO ({lo})\n#define HI ({hi})\n" + KERNELS[kernel].format())
     if not measured:
         body = re.sub(r"//MEASURED.*?//END", "", body, flags=re.S)
     return body
 
 
-def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0):
+def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0, arg_range=None):
     """A dict of the figures of one configuration."""
     fam = family(compiler)
     default = DEFAULT_LIMIT[fam]
-    row = dict(kernel=kernel, compiler=compiler, dtype=dtype, N=n if kernel == "matmul" else "",
+    arg_range = arg_range or MATH_DEFAULT_RANGE.get(kernel, "0,1")
+    row = dict(kernel=kernel, compiler=compiler, dtype=dtype, N=n if kernel != "mha" else "",
                S=s if kernel == "mha" else "", D=d if kernel == "mha" else "",
                H=h if kernel == "mha" else "", macs=macs(kernel, n, s, d, h),
                unit="steps" if fam == "clang" else "ops", default_limit=default)
@@ -185,9 +226,9 @@ def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0):
         src = os.path.join(tmp, "k.cpp")
         base_src = os.path.join(tmp, "base.cpp")
         with open(src, "w") as f:
-            f.write(source(kernel, dtype, n, s, d, h))
+            f.write(source(kernel, dtype, n, s, d, h, arg_range=arg_range))
         with open(base_src, "w") as f:
-            f.write(source(kernel, dtype, n, s, d, h, measured=False))
+            f.write(source(kernel, dtype, n, s, d, h, measured=False, arg_range=arg_range))
         ok, err = compile_once(compiler, src, MAX_LIMIT)
         if not ok:
             sys.exit(f"{compiler}: does not compile even with the largest limit:\n{err}")
@@ -196,6 +237,8 @@ def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0):
         base = smallest_limit(compiler, base_src, max(guess // 16, 1024), rel)
         fits = compile_once(compiler, src, None)[0]
         seconds, mib = timed(compiler, src, None if fits else cost)
+    if is_math(kernel):
+        row.update(range=arg_range, per_call=(cost - base) / n)
     row.update(limit=cost, inputs_limit=base, per_mac=cost / row["macs"],
                fits_default=fits, percent_of_default=100.0 * cost / default,
                seconds=seconds, peak_mib=mib, hidden=base >= cost)
@@ -203,6 +246,9 @@ def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0):
 
 
 def describe(r):
+    if is_math(r["kernel"]):
+        return (f"{r['kernel']}({r['dtype']}) on [{r['range']}], {r['N']} calls, {r['compiler']}: "
+                f"{r['per_call']:.1f} {r['unit']} per call ({r['limit']} - {r['inputs_limit']} for the loop)")
     size = f"N={r['N']}" if r["kernel"] == "matmul" else f"S={r['S']} D={r['D']} H={r['H']}"
     warn = " (inputs cost as much: kernel cost hidden)" if r["hidden"] else ""
     return (f"{r['kernel']} {size} {r['dtype']} {r['compiler']}: {r['limit']} {r['unit']}{warn}, "
@@ -210,11 +256,17 @@ def describe(r):
             f"({'fits' if r['fits_default'] else 'does not fit'}), {r['seconds']:.2f} s, {r['peak_mib']} MiB")
 
 
-COLUMNS = ["kernel", "compiler", "dtype", "N", "S", "D", "H", "macs", "unit", "limit", "inputs_limit",
+COLUMNS = ["kernel", "compiler", "dtype", "N", "S", "D", "H", "range", "per_call", "macs", "unit", "limit", "inputs_limit",
            "per_mac", "default_limit", "percent_of_default", "fits_default", "seconds", "peak_mib"]
 
 
 def markdown(rows):
+    if all(is_math(r["kernel"]) for r in rows):
+        out = ["| function | compiler | dtype | arguments | calls | per call |", "|---|---|---|---|---:|---:|"]
+        for r in rows:
+            out.append(f"| {r['kernel']} | {r['compiler']} | {r['dtype']} | [{r['range']}] | {r['N']} | "
+                       f"{r['per_call']:.1f} {r['unit']} |")
+        return "\n".join(out)
     out = ["| compiler | dtype | size | MACs | smallest limit | per MAC | % of default | fits default | wall s | peak MiB |",
            "|---|---|---|---:|---:|---:|---:|---|---:|---:|"]
     for r in rows:
@@ -233,7 +285,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compiler", default="clang++-19", help="one, or a comma list with --grid")
     ap.add_argument("--kernel", default="matmul", choices=sorted(KERNELS))
-    ap.add_argument("--size", default="64", help="matmul: N (N x N times N x N)")
+    ap.add_argument("--size", default="64", help="matmul: N (N x N times N x N); exp/tanh/erf/sqrt: number of calls")
+    ap.add_argument("--range", default=None,
+                    help="exp/tanh/erf/sqrt: LO,HI, the arguments' range (write --range=-3,3 for a negative LO)")
     ap.add_argument("--seq", default="64", help="mha: sequence length S")
     ap.add_argument("--dim", default="64", help="mha: d_in = d_out = D")
     ap.add_argument("--heads", default="4", help="mha: number of heads H")
@@ -269,7 +323,7 @@ def main():
         return
     rows = []
     for compiler, dtype, n, s, d, h in combos:
-        r = measure_one(compiler, args.kernel, dtype, n, s, d, h, args.rel)
+        r = measure_one(compiler, args.kernel, dtype, n, s, d, h, args.rel, args.range)
         print(describe(r), flush=True)
         rows.append(r)
     if args.grid:

@@ -22,57 +22,17 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <limits>
 #include <random>
-#include <thread>
-#include <vector>
+
+#include "support/ulp.hpp"  // tests/support: cf_test::ulp_error
+#include "sweep.hpp"        // cf_bench::stats, run_parallel, seconds_since
 
 namespace {
 
 namespace cf = constformer;
 
-// Error of `got` against the reference `ref` (higher precision) in ULPs of type T
-// at `ref`, where the ULP of a subnormal or tiny value is the subnormal spacing.
-// Returns infinity when got is infinite but ref rounds to a finite T, or vice versa.
-template <class T, class Wide>
-double ulp_error(T got, Wide ref) {
-    constexpr int digits = std::numeric_limits<T>::digits;
-    constexpr int min_exp = std::numeric_limits<T>::min_exponent - 1;
-    static const Wide max_plus_half =  // T's largest finite value plus half an ULP
-        std::ldexp(Wide(2) - std::ldexp(Wide(1), -digits), std::numeric_limits<T>::max_exponent - 1);
-    const bool ref_overflows = std::fabs(ref) >= max_plus_half;
-    if (std::isinf(got) || ref_overflows) {
-        return (std::isinf(got) && ref_overflows) ? 0.0 : std::numeric_limits<double>::infinity();
-    }
-    const int e = ref == 0 ? min_exp : std::max(std::ilogb(ref), min_exp);
-    const Wide ulp = std::ldexp(Wide(1), e - (digits - 1));
-    return static_cast<double>(std::fabs(static_cast<Wide>(got) - ref) / ulp);
-}
-
-struct stats {
-    double max_ulp = 0;
-    std::uint64_t worst_bits = 0;
-    std::uint64_t not_rounded = 0;
-    std::uint64_t mismatched = 0;     // sqrt: differs from std::sqrt; NaN handling
-    std::uint64_t max_estimate_off = 0;  // sqrt: |estimate - result| in units of the last place
-
-    void record(double err, std::uint64_t bits) {
-        if (err > max_ulp || (err != err)) {
-            max_ulp = err;
-            worst_bits = bits;
-        }
-    }
-    void merge(const stats& o) {
-        if (o.max_ulp > max_ulp) {
-            max_ulp = o.max_ulp;
-            worst_bits = o.worst_bits;
-        }
-        not_rounded += o.not_rounded;
-        mismatched += o.mismatched;
-        max_estimate_off = std::max(max_estimate_off, o.max_estimate_off);
-    }
-};
+using cf_bench::stats;
+using cf_test::ulp_error;
 
 template <class T>
 std::uint64_t estimate_offset(T x, T result) {
@@ -114,54 +74,28 @@ void float_sqrt_range(std::uint64_t begin, std::uint64_t end, stats& st) {
     }
 }
 
-template <class Fn>
-stats run_parallel(std::uint64_t total, unsigned threads, Fn fn) {
-    std::vector<stats> parts(threads);
-    std::vector<std::thread> pool;
-    for (unsigned i = 0; i < threads; ++i) {
-        const std::uint64_t b = total * i / threads;
-        const std::uint64_t e = total * (i + 1) / threads;
-        pool.emplace_back([=, &parts] { fn(b, e, parts[i]); });
-    }
-    for (auto& t : pool) {
-        t.join();
-    }
-    stats all;
-    for (const auto& p : parts) {
-        all.merge(p);
-    }
-    return all;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::uint64_t samples = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100'000'000u;
-    const unsigned threads = argc > 2 ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10)) : 2u;
-    const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20240601u;
-    const bool exhaustive = argc > 4 ? std::strtoul(argv[4], nullptr, 10) != 0 : true;
+    const cf_bench::options opt = cf_bench::parse_options(argc, argv);
     int failures = 0;
     std::chrono::steady_clock::time_point t0;
-    if (exhaustive) {
+    if (opt.exhaustive) {
 
     t0 = std::chrono::steady_clock::now();
-    const stats fe = run_parallel(std::uint64_t{1} << 32, threads, float_exp_range);
+    const stats fe = cf_bench::run_parallel(std::uint64_t{1} << 32, opt.threads, float_exp_range);
     std::printf("float  exp : all 2^32 inputs: max error %.6f ULP (x = %a), not correctly rounded: %" PRIu64
                 " (%.4f%%), NaN failures: %" PRIu64 "  [%.1f s]\n",
                 fe.max_ulp, static_cast<double>(cf::detail::from_bits<float>(static_cast<std::uint32_t>(fe.worst_bits))),
                 fe.not_rounded, 100.0 * static_cast<double>(fe.not_rounded) / 4294967296.0, fe.mismatched,
-                seconds_since(t0));
+                cf_bench::seconds_since(t0));
     failures += (fe.max_ulp <= 1.0 && fe.mismatched == 0) ? 0 : 1;
 
     t0 = std::chrono::steady_clock::now();
-    const stats fs = run_parallel(std::uint64_t{1} << 32, threads, float_sqrt_range);
+    const stats fs = cf_bench::run_parallel(std::uint64_t{1} << 32, opt.threads, float_sqrt_range);
     std::printf("float  sqrt: all 2^32 inputs: results differing from std::sqrt: %" PRIu64
                 ", max |estimate - result| = %" PRIu64 " units  [%.1f s]\n",
-                fs.mismatched, fs.max_estimate_off, seconds_since(t0));
+                fs.mismatched, fs.max_estimate_off, cf_bench::seconds_since(t0));
     failures += (fs.mismatched == 0 && fs.max_estimate_off <= 2) ? 0 : 1;
     }
 
@@ -178,12 +112,12 @@ int main(int argc, char** argv) {
                                 {"[-745.14, 709.79]", -745.14, 709.79},
                                 {"[-745.14, -708.39] (subnormal)", -745.14, -708.39},
                                 {"random bit patterns", 0.0, 0.0}};
-    const std::uint64_t per_range = samples / 4;
+    const std::uint64_t per_range = opt.samples / 4;
     for (std::size_t ri = 0; ri < 4; ++ri) {
         const range rg = ranges[ri];
         const bool bits = ri == 3;
         t0 = std::chrono::steady_clock::now();
-        auto double_exp = [seed, rg, bits, ri](std::uint64_t b, std::uint64_t e, stats& st) {
+        auto double_exp = [seed = opt.seed, rg, bits, ri](std::uint64_t b, std::uint64_t e, stats& st) {
             std::mt19937_64 rng(seed + 1000003u * ri + b);
             std::uniform_real_distribution<double> domain(rg.lo, rg.hi);
             for (std::uint64_t i = b; i < e; ++i) {
@@ -198,18 +132,18 @@ int main(int argc, char** argv) {
                 st.not_rounded += cf::detail::same_bits(got, static_cast<double>(ref)) ? 0u : 1u;
             }
         };
-        const stats de = run_parallel(per_range, threads, double_exp);
+        const stats de = cf_bench::run_parallel(per_range, opt.threads, double_exp);
         std::printf("double exp : %-31s %" PRIu64 " samples (seed %" PRIu64
                     "): max error %.6f ULP (x = %a), not correctly rounded: %.4f%%, NaN failures: %" PRIu64
                     "  [%.1f s]\n",
-                    rg.name, per_range, seed, de.max_ulp, cf::detail::from_bits<double>(de.worst_bits),
+                    rg.name, per_range, opt.seed, de.max_ulp, cf::detail::from_bits<double>(de.worst_bits),
                     100.0 * static_cast<double>(de.not_rounded) / static_cast<double>(per_range), de.mismatched,
-                    seconds_since(t0));
+                    cf_bench::seconds_since(t0));
         failures += (de.max_ulp <= 1.0 && de.mismatched == 0) ? 0 : 1;
     }
 
     t0 = std::chrono::steady_clock::now();
-    auto double_sqrt = [seed](std::uint64_t b, std::uint64_t e, stats& st) {
+    auto double_sqrt = [seed = opt.seed](std::uint64_t b, std::uint64_t e, stats& st) {
         std::mt19937_64 rng(seed + 7 * b + 1);
         for (std::uint64_t i = b; i < e; ++i) {
             // Random bit patterns; every other one near a perfect square or a
@@ -226,10 +160,10 @@ int main(int argc, char** argv) {
             st.max_estimate_off = std::max(st.max_estimate_off, estimate_offset(x, got));
         }
     };
-    const stats ds = run_parallel(samples, threads, double_sqrt);
+    const stats ds = cf_bench::run_parallel(opt.samples, opt.threads, double_sqrt);
     std::printf("double sqrt: %" PRIu64 " samples: results differing from std::sqrt: %" PRIu64
                 ", max |estimate - result| = %" PRIu64 " units  [%.1f s]\n",
-                samples, ds.mismatched, ds.max_estimate_off, seconds_since(t0));
+                opt.samples, ds.mismatched, ds.max_estimate_off, cf_bench::seconds_since(t0));
     failures += (ds.mismatched == 0 && ds.max_estimate_off <= 2) ? 0 : 1;
 
     std::printf("%s\n", failures == 0 ? "PASS" : "FAIL");

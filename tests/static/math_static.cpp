@@ -1,9 +1,12 @@
 // tests/static/math_static.cpp
-// Compile-time tests of constformer::math::exp and constformer::math::sqrt: every
-// check is a static_assert, so building this file is the test.
+// Compile-time tests of constformer::math::exp and constformer::math::sqrt, and the API
+// shape of all four functions (tanh and erf values: tanh_erf_static.cpp): every check is a
+// static_assert, so building this file is the test.
 #include <constformer/detail/fp_bits.hpp>
+#include <constformer/math/erf.hpp>
 #include <constformer/math/exp.hpp>
 #include <constformer/math/sqrt.hpp>
+#include <constformer/math/tanh.hpp>
 
 #include <concepts>
 #include <cstdint>
@@ -28,15 +31,26 @@ static_assert(std::same_as<decltype(cf::math::exp(1.0f)), float>);
 static_assert(std::same_as<decltype(cf::math::exp(1.0)), double>);
 static_assert(std::same_as<decltype(cf::math::sqrt(1.0f)), float>);
 static_assert(std::same_as<decltype(cf::math::sqrt(1.0)), double>);
+static_assert(noexcept(cf::math::tanh(1.0f)) && noexcept(cf::math::tanh(1.0)));
+static_assert(noexcept(cf::math::erf(1.0f)) && noexcept(cf::math::erf(1.0)));
+static_assert(std::same_as<decltype(cf::math::tanh(1.0f)), float>);
+static_assert(std::same_as<decltype(cf::math::tanh(1.0)), double>);
+static_assert(std::same_as<decltype(cf::math::erf(1.0f)), float>);
+static_assert(std::same_as<decltype(cf::math::erf(1.0)), double>);
 // Only float and double: long double (target-dependent format) is rejected, and so
 // is an int argument (ambiguous between the overloads; write 2.0 or 2.0f).
 template <class T>
 concept HasExp = requires(T x) { cf::math::exp(x); };
 template <class T>
 concept HasSqrt = requires(T x) { cf::math::sqrt(x); };
+template <class T>
+concept HasTanh = requires(T x) { cf::math::tanh(x); };
+template <class T>
+concept HasErf = requires(T x) { cf::math::erf(x); };
 static_assert(HasExp<float> && HasExp<double> && HasSqrt<float> && HasSqrt<double>);
-static_assert(!HasExp<long double> && !HasSqrt<long double>);
-static_assert(!HasExp<int> && !HasSqrt<int>);
+static_assert(HasTanh<float> && HasTanh<double> && HasErf<float> && HasErf<double>);
+static_assert(!HasExp<long double> && !HasSqrt<long double> && !HasTanh<long double> && !HasErf<long double>);
+static_assert(!HasExp<int> && !HasSqrt<int> && !HasTanh<int> && !HasErf<int>);
 
 // ---- exp: exact values and edge cases -----------------------------------------------
 static_assert(cf::math::exp(0.0) == 1.0 && cf::math::exp(-0.0) == 1.0);

@@ -11,6 +11,30 @@
 #include <concepts>     // std::same_as
 #include <cstdint>      // std::uint32_t, std::uint64_t, std::int64_t
 #include <limits>       // std::numeric_limits<T>::is_iec559
+#include <type_traits>  // std::is_constant_evaluated (fallback of CONSTFORMER_IS_CONSTANT_EVALUATED)
+
+//! `std::bit_cast<To>(from)` for the math kernels, spelled as the compiler builtin where
+//! there is one (GCC >= 11, Clang >= 9, MSVC): a call to std::bit_cast costs the constant
+//! evaluator two steps (Clang) or about five operations (GCC) per use, the builtin nothing.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_bit_cast)
+#define CONSTFORMER_BIT_CAST(To, from) __builtin_bit_cast(To, from)
+#endif
+#endif
+#ifndef CONSTFORMER_BIT_CAST
+#define CONSTFORMER_BIT_CAST(To, from) ::std::bit_cast<To>(from)
+#endif
+
+//! `std::is_constant_evaluated()`, spelled as the builtin where there is one, for the same
+//! reason as CONSTFORMER_BIT_CAST.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_is_constant_evaluated)
+#define CONSTFORMER_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#endif
+#endif
+#ifndef CONSTFORMER_IS_CONSTANT_EVALUATED
+#define CONSTFORMER_IS_CONSTANT_EVALUATED() ::std::is_constant_evaluated()
+#endif
 
 namespace constformer::detail {
 
@@ -80,6 +104,15 @@ template <BinaryFloat T>
 template <BinaryFloat T>
 [[nodiscard]] constexpr T quieted(T nan) noexcept {
     return from_bits<T>(to_bits(nan) | fp_traits<T>::quiet_bit);
+}
+
+//! `c ? a : b`, picked with a bit mask: for run-time code that must stay branch-free.
+//! GCC may turn a `?:` between two computed floating-point values back into a branch
+//! (and then not vectorise the loop around it).
+template <BinaryFloat T>
+[[nodiscard]] constexpr T blend(bool c, T a, T b) noexcept {
+    const bits_t<T> mask = bits_t<T>{0} - static_cast<bits_t<T>>(c);
+    return from_bits<T>((to_bits(a) & mask) | (to_bits(b) & ~mask));
 }
 
 //! Maps `x` to a signed integer that is monotonic in the value of `x`

@@ -6,9 +6,8 @@
 
 #include <cstdint>      // std::uint32_t, std::uint64_t
 #include <limits>       // std::numeric_limits<T>::infinity
-#include <type_traits>  // std::is_constant_evaluated
 
-#include <constformer/detail/fp_bits.hpp>  // to_bits, from_bits, quieted
+#include <constformer/detail/fp_bits.hpp>  // bits_t, to_bits, from_bits, is_nan, quieted, CONSTFORMER_*
 
 namespace constformer::detail {
 
@@ -20,101 +19,131 @@ namespace constformer::detail {
 //   minimax polynomial on [0, (ln2/2)^2], so with c = r - r^2*g(r^2):
 //   e^r = 1 - ((lo - r*c/(2-c)) - hi);
 //   e^x = (e^r * 2^floor(k/2)) * 2^(k - floor(k/2)): the first product is exact
-//   and the second rounds once, also when the result is subnormal.
+//   and the second rounds once, also when the result is subnormal. When the result
+//   is known to be normal, adding k to the exponent field of e^r gives the same bits.
 // Every operation is written out in a fixed order; compile with
 // -ffp-contract=off so that no fused multiply-add changes the bits at run time.
+//
+// Written for a cheap constant evaluation (docs/math.md, "Constant-evaluation cost"):
+// constants are literals (a named constant costs GCC's evaluator two operations per
+// use), the locals of one type share one declaration (one step on Clang), and bits are
+// moved with CONSTFORMER_BIT_CAST. The constants, by name:
+//   1/ln2, 1.5*2^p (round_shift), ln2_hi, ln2_lo, then g's coefficients p1, p2, ...
+//   double: ln2_hi has 32 significant bits, so k*ln2_hi is exact for |k| < 2^21; g has
+//   degree 4, max weighted error 2^-60.2 before rounding the coefficients.
+//   float: ln2_hi has 16 significant bits (exact for |k| < 2^8); g has degree 1, max
+//   weighted error 2^-29.1.
 
-struct exp_f64_constants {
-    static constexpr double inv_ln2 = 0x1.71547652b82fep+0;
-    // ln2 = ln2_hi + ln2_lo; ln2_hi has 32 significant bits, so k*ln2_hi is exact
-    // for |k| < 2^21.
-    static constexpr double ln2_hi = 0x1.62e42ffp-1;
-    static constexpr double ln2_lo = -0x1.718432a1b0e26p-35;
-    static constexpr double round_shift = 0x1.8p+52;
-    // Largest x with exp(x) <= DBL_MAX after rounding; smallest x with
-    // exp(x) > 2^-1075 (which rounds to the smallest subnormal, not to 0).
-    static constexpr double max_arg = 0x1.62e42fefa39efp+9;   //  709.782712893384
-    static constexpr double min_arg = -0x1.74910d52d3051p+9;  // -745.1332191019411
-    // Minimax g(t) ~ (sqrt(t)*coth(sqrt(t)/2) - 2)/t on [0, (ln2/2)^2], weight
-    // t^1.5 (the error's effect on e^r); max weighted error 2^-60.2 before
-    // rounding the coefficients.
-    static constexpr double p1 = 0x1.5555555555543p-3;
-    static constexpr double p2 = -0x1.6c16c16bedfcfp-9;
-    static constexpr double p3 = 0x1.1566aaf05bca2p-14;
-    static constexpr double p4 = -0x1.bbd4074122a23p-20;
-    static constexpr double p5 = 0x1.63683d1cbfd2dp-25;
+//! How exp_kernel scales e^r by 2^k.
+enum class exp_scaling {
+    normal,  //!< the result is a normal number: k is added to the exponent field
+    any,     //!< any finite result, subnormal included: two products, one rounding
 };
 
-struct exp_f32_constants {
-    static constexpr float inv_ln2 = 0x1.715476p+0f;
-    // ln2_hi has 16 significant bits, so k*ln2_hi is exact for |k| < 2^8.
-    static constexpr float ln2_hi = 0x1.62e4p-1f;
-    static constexpr float ln2_lo = 0x1.7f7d1cp-20f;
-    static constexpr float round_shift = 0x1.8p+23f;
-    static constexpr float max_arg = 0x1.62e42ep+6f;   //  88.72283172607421875
-    static constexpr float min_arg = -0x1.9fe368p+6f;  // -103.97207641601562
-    // Minimax g as above, degree 1; max weighted error 2^-29.1.
-    static constexpr float p1 = 0x1.555516p-3f;
-    static constexpr float p2 = -0x1.6a8848p-9f;
-};
-
-//! exp(x) for x in [min_arg, max_arg] (finite result, never overflows, so it is a
-//! constant expression for every such x). Straight-line code, double only.
+//! exp(x) for x in [min_arg, max_arg] (see exp_limits); with exp_scaling::normal only
+//! where the result is normal (x >= exp_limits::normal_arg). Straight-line code, double
+//! arithmetic and 64-bit integers only. Never overflows, so it is a constant expression
+//! for every such x.
+template <exp_scaling Scaling>
 [[nodiscard]] constexpr double exp_kernel(double x) noexcept {
-    using c = exp_f64_constants;
-    const double z = x * c::inv_ln2 + c::round_shift;  // k + 1.5*2^52, rounded to nearest
-    const double k = z - c::round_shift;
-    const double hi = x - k * c::ln2_hi;
-    const double lo = k * c::ln2_lo;
-    const double r = hi - lo;
-    const double t = r * r;
-    const double g = r - t * (c::p1 + t * (c::p2 + t * (c::p3 + t * (c::p4 + t * c::p5))));
-    const double y = 1.0 - ((lo - (r * g) / (2.0 - g)) - hi);
-    // The low bits of z hold k in two's complement; |k| <= 1076.
-    const std::uint64_t ku = to_bits(z) - to_bits(c::round_shift);
-    const std::uint64_t half = (ku + 2048u) >> 1;                  // floor(k/2) + 1024
-    const double scale1 = from_bits<double>((half - 1u) << 52);         // 2^floor(k/2)
-    const double scale2 = from_bits<double>((ku + 2047u - half) << 52);  // 2^(k - floor(k/2))
-    return (y * scale1) * scale2;
+    const double z = x * 0x1.71547652b82fep+0 + 0x1.8p+52,  // k + 1.5*2^52, rounded to nearest
+        hi = x - (z - 0x1.8p+52) * 0x1.62e42ffp-1,           // exact
+        lo = (z - 0x1.8p+52) * -0x1.718432a1b0e26p-35,
+        r = hi - lo, t = r * r,
+        c = r - t * (0x1.5555555555543p-3 +
+                     t * (-0x1.6c16c16bedfcfp-9 +
+                          t * (0x1.1566aaf05bca2p-14 + t * (-0x1.bbd4074122a23p-20 + t * 0x1.63683d1cbfd2dp-25))));
+    // e^r = 1 - ((lo - r*c/(2-c)) - hi), in [0.7, 1.42], is written in each branch (a local
+    // costs GCC's evaluator three operations). The low bits of z hold k in two's complement
+    // (|k| <= 1076); shifted into the exponent field, z's own high bits drop out.
+    if constexpr (Scaling == exp_scaling::normal) {
+        return CONSTFORMER_BIT_CAST(
+            double, CONSTFORMER_BIT_CAST(std::uint64_t, 1.0 - ((lo - (r * c) / (2.0 - c)) - hi)) +
+                        (CONSTFORMER_BIT_CAST(std::uint64_t, z) << 52));
+    } else {
+        const std::uint64_t k = CONSTFORMER_BIT_CAST(std::uint64_t, z) - 0x4338'0000'0000'0000u,
+                            half = (k + 2048u) >> 1;  // floor(k/2) + 1024
+        return ((1.0 - ((lo - (r * c) / (2.0 - c)) - hi)) *
+                CONSTFORMER_BIT_CAST(double, (half - 1u) << 52)) *       // 2^floor(k/2)
+               CONSTFORMER_BIT_CAST(double, (k + 2047u - half) << 52);  // 2^(k - floor(k/2))
+    }
 }
 
-//! expf(x) for x in [min_arg, max_arg]; float arithmetic only.
+//! expf(x), as the double version; float arithmetic and 32-bit integers only.
+template <exp_scaling Scaling>
 [[nodiscard]] constexpr float exp_kernel(float x) noexcept {
-    using c = exp_f32_constants;
-    const float z = x * c::inv_ln2 + c::round_shift;
-    const float k = z - c::round_shift;
-    const float hi = x - k * c::ln2_hi;
-    const float lo = k * c::ln2_lo;
-    const float r = hi - lo;
-    const float t = r * r;
-    const float g = r - t * (c::p1 + t * c::p2);
-    const float y = 1.0f - ((lo - (r * g) / (2.0f - g)) - hi);
-    const std::uint32_t ku = to_bits(z) - to_bits(c::round_shift);  // |k| <= 151
-    const std::uint32_t half = (ku + 256u) >> 1;                   // floor(k/2) + 128
-    const float scale1 = from_bits<float>((half - 1u) << 23);
-    const float scale2 = from_bits<float>((ku + 255u - half) << 23);
-    return (y * scale1) * scale2;
+    const float z = x * 0x1.715476p+0f + 0x1.8p+23f,  // k + 1.5*2^23
+        hi = x - (z - 0x1.8p+23f) * 0x1.62e4p-1f,     // exact
+        lo = (z - 0x1.8p+23f) * 0x1.7f7d1cp-20f,
+        r = hi - lo, c = r - (r * r) * (0x1.555516p-3f + (r * r) * -0x1.6a8848p-9f);
+    if constexpr (Scaling == exp_scaling::normal) {
+        return CONSTFORMER_BIT_CAST(
+            float, CONSTFORMER_BIT_CAST(std::uint32_t, 1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) +
+                       (CONSTFORMER_BIT_CAST(std::uint32_t, z) << 23));
+    } else {
+        const std::uint32_t k = CONSTFORMER_BIT_CAST(std::uint32_t, z) - 0x4B40'0000u,  // |k| <= 151
+                            half = (k + 256u) >> 1;                                    // floor(k/2) + 128
+        return ((1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) * CONSTFORMER_BIT_CAST(float, (half - 1u) << 23)) *
+               CONSTFORMER_BIT_CAST(float, (k + 255u - half) << 23);
+    }
 }
 
-template <BinaryFloat T, class Constants>
-[[nodiscard]] constexpr T exp_impl(T x) noexcept {
-    // Branch-free so that a loop calling exp can be vectorised (Clang and GCC):
-    // - every comparison is evaluated unconditionally (`|`, not `||`): under GCC's
-    //   default -ftrapping-math a conditional comparison or FP operation blocks
-    //   if-conversion;
-    // - at run time the kernel runs on x itself, whatever it is (IEEE arithmetic
-    //   and unsigned integer operations only, so no undefined behaviour; the
-    //   result is discarded outside the range). Feeding it a constant instead
-    //   lets GCC split the loop body into paths. In a constant expression it runs
-    //   on 0 instead, because overflow or NaN arithmetic is not a constant
-    //   expression. In range both phases run the same operations on the same x;
-    // - the special result is blended in with a bit mask: a plain `?:` is turned
-    //   back into a branch by GCC.
-    const bool above = x > Constants::max_arg;
-    const bool below = x < Constants::min_arg;
+//! The domain boundaries of exp for T.
+template <BinaryFloat T>
+struct exp_limits;
+
+template <>
+struct exp_limits<double> {
+    //! Largest x with exp(x) <= DBL_MAX after rounding.
+    static constexpr double max_arg = 0x1.62e42fefa39efp+9;  //  709.782712893384
+    //! From here up the result is normal (k >= -1021) and exp_scaling::normal applies.
+    static constexpr double normal_arg = -707.5;
+    //! Smallest x with exp(x) > 2^-1075 (which rounds to the smallest subnormal, not to 0).
+    static constexpr double min_arg = -0x1.74910d52d3051p+9;  // -745.1332191019411
+};
+
+template <>
+struct exp_limits<float> {
+    static constexpr float max_arg = 0x1.62e42ep+6f;      //!<  88.72283172607421875
+    static constexpr float normal_arg = -86.5f;           //!< k >= -125
+    static constexpr float min_arg = -0x1.9fe368p+6f;     //!< -103.97207641601562
+};
+
+//! exp, the form for constant evaluation: selects (`?:`), so only the path taken is
+//! evaluated. Same operations, hence the same bits, as exp_blend for every input
+//! (checked for all floats by bench/math/constexpr_form_identity.cpp).
+template <BinaryFloat T>
+[[nodiscard]] constexpr T exp_select(T x) noexcept {
+    using lim = exp_limits<T>;
+    // Infinities and NaNs are constants or built from bits: arithmetic that overflows
+    // or makes a NaN is not a constant expression.
+    return x > lim::max_arg      ? std::numeric_limits<T>::infinity()
+           : x >= lim::normal_arg ? exp_kernel<exp_scaling::normal>(x)
+           : x >= lim::min_arg    ? exp_kernel<exp_scaling::any>(x)
+           : x != x               ? quieted(x)
+                                  : T(0);
+}
+
+//! exp, the form for run time: branch-free, so that a loop calling exp can be
+//! vectorised (Clang and GCC):
+//! - every comparison is evaluated unconditionally (`|`, not `||`): under GCC's
+//!   default -ftrapping-math a conditional comparison or FP operation blocks
+//!   if-conversion;
+//! - the kernel runs on x itself, whatever it is (IEEE arithmetic and unsigned integer
+//!   operations only, so no undefined behaviour; the result is discarded outside the
+//!   range). Feeding it a constant instead lets GCC split the loop body into paths. In
+//!   range it runs the same operations on the same x as exp_select;
+//! - the special result is blended in with a bit mask: a plain `?:` is turned back into
+//!   a branch by GCC.
+//! Not a constant expression for inputs outside the range (the kernel overflows).
+template <BinaryFloat T>
+[[nodiscard]] constexpr T exp_blend(T x) noexcept {
+    using lim = exp_limits<T>;
+    const bool above = x > lim::max_arg;
+    const bool below = x < lim::min_arg;
     const bool nan = is_nan(x);
     const bool in_range = !(above | below | nan);
-    const T y = exp_kernel(std::is_constant_evaluated() && !in_range ? T(0) : x);
+    const T y = exp_kernel<exp_scaling::any>(x);
     T special = above ? std::numeric_limits<T>::infinity() : T(0);
     special = nan ? quieted(x) : special;
     const bits_t<T> keep = bits_t<T>(0) - static_cast<bits_t<T>>(in_range);
@@ -137,14 +166,14 @@ namespace constformer::math {
 //! constexpr float e = cf::math::exp(1.0f);  // float overload: 2.71828175f
 //! \endcode
 [[nodiscard]] constexpr double exp(double x) noexcept {
-    return detail::exp_impl<double, detail::exp_f64_constants>(x);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::exp_select(x) : detail::exp_blend(x);
 }
 
 //! e^x for float, within 1 ULP; overflow above 88.72283172607421875, +0 below
 //! -103.97207641601562. Uses float arithmetic only (no double), so on a
 //! single-precision FPU (e.g. Cortex-M4F) it needs no soft-float routines.
 [[nodiscard]] constexpr float exp(float x) noexcept {
-    return detail::exp_impl<float, detail::exp_f32_constants>(x);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::exp_select(x) : detail::exp_blend(x);
 }
 
 }  // namespace constformer::math

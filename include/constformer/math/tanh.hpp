@@ -1,54 +1,97 @@
-// constformer/math/tanh.hpp: constexpr hyperbolic tangent for float and double, without
-// <cmath>: an odd Taylor series near 0 and 1 - 2 / (exp(2|x|) + 1) beyond, the same bits
-// at compile time and at run time. Float is computed in double and rounded once.
+// constformer/math/tanh.hpp
+// constformer::math::tanh: the hyperbolic tangent for float and double, constexpr and
+// noexcept, with the same bits at compile time and at run time. No <cmath>.
 #ifndef CONSTFORMER_MATH_TANH_HPP
 #define CONSTFORMER_MATH_TANH_HPP
 
-#include "constformer/concepts.hpp"  // Scalar
-#include "constformer/math/exp.hpp"  // math::exp
+#include <constformer/detail/fp_bits.hpp>       // BinaryFloat, CONSTFORMER_IS_CONSTANT_EVALUATED
+#include <constformer/detail/odd_function.hpp>  // odd_select, odd_blend
+#include <constformer/math/exp.hpp>             // detail::exp_kernel
 
 namespace constformer::detail {
-// tanh(a) / a as a series in a^2 for |a| < 0.55 (Taylor coefficients 2^2n (2^2n - 1) B_2n / (2n)!,
-// rounded to double; 20 terms: the 21st is below 2^-56 of the sum there).
-constexpr double tanh_series(double a) noexcept {
-  constexpr double c[] = {0x1.0000000000000p+0,  -0x1.5555555555555p-2, 0x1.1111111111111p-3,  -0x1.ba1ba1ba1ba1cp-5,
-                          0x1.664f4882c10fap-6,  -0x1.226e355e6c23dp-7, 0x1.d6d3d0e157de0p-9,  -0x1.7da36452b75e3p-10,
-                          0x1.3558248036744p-11, -0x1.f57d7734d1664p-13, 0x1.967e18afcafadp-14, -0x1.497d8eea25259p-15,
-                          0x1.0b132d39a6050p-16, -0x1.b0f72d3ee24e9p-18, 0x1.5ef2da474e5b7p-19, -0x1.1c77df95c1c0dp-20,
-                          0x1.cd299de4ae6bbp-22, -0x1.75cde6563fed9p-23, 0x1.2efe8db3aff1fp-24, -0x1.eb3229047434cp-26};
-  const double z = a * a;
-  double p = c[19];
-  for (int k = 18; k >= 0; --k) p = p * z + c[k];
-  return a * p;
-}
 
-constexpr double tanh_double(double x) noexcept {
-  if (x != x) return x;
-  const double a = x < 0 ? -x : x;
-  double t;
-  if (a < 0x1p-28)
-    t = a;  // tanh(a) = a (1 - a^2 / 3 + ...): the correction is below half an ulp
-  else if (a < 0.55)
-    t = tanh_series(a);
-  else if (a < 22.0)
-    t = 1.0 - 2.0 / (math::exp(2.0 * a) + 1.0);  // tanh(a) >= 0.5 here: no harmful cancellation
-  else
-    t = 1.0;  // 1 - tanh(22) < 2^-63
-  return x < 0 ? -t : t;  // odd, and -0 stays -0
-}
+// Algorithm (see docs/math.md). tanh is odd: it is computed on a = |x| and x's sign is
+// put back (detail/odd_function.hpp), so tanh(-0) = -0.
+//   a < 0.625: tanh(a) = a + a*(t*P(t)), t = a^2, P a minimax polynomial of degree 4
+//     (float), or a + a*((t*P(t))/Q(t)), P/Q a minimax rational of degree 2/3 (double),
+//     both for the relative error of the result (tools/math_coefficients.py).
+//   0.625 <= a < clamp: tanh(a) = 1 - 2/(e^(2a) + 1), with e^(2a) from exp_kernel (a
+//     normal result; the kernel never overflows).
+//   clamp = 9.5 (float) / 19.5 (double) <= a: 1, which is tanh(a) rounded (from 9.01 /
+//     19.06 on).
+// Constants are literals, for the constant evaluator's sake (see exp.hpp). Every
+// operation is written out in a fixed order; -ffp-contract=off keeps the bits.
+
+//! The pieces of tanh for T (the interface is described in detail/odd_function.hpp).
+template <BinaryFloat T>
+struct tanh_pieces;
+
+template <>
+struct tanh_pieces<float> {
+    static constexpr float small_max = 0.625f;  //!< small below, large from here
+    static constexpr float clamp = 9.5f;        //!< tanh rounds to 1 from 9.01 on
+
+    //! tanh(a) for 0 <= a < 0.625 (a subnormal a gives a).
+    [[nodiscard]] static constexpr float small(float a) noexcept {
+        const float t = a * a;
+        return a + a * (t * (-0x1.55553ap-2f +
+                             t * (0x1.1107acp-3f + t * (-0x1.b83a1p-5f + t * (0x1.51c5c2p-6f + t * -0x1.733f28p-8f)))));
+    }
+
+    //! tanh(a) for 0.625 <= a < 9.5.
+    [[nodiscard]] static constexpr float large(float a) noexcept {
+        return 1.0f - 2.0f / (exp_kernel<exp_scaling::normal>(2.0f * a) + 1.0f);
+    }
+
+    //! large, for odd_blend (it is branch-free already).
+    [[nodiscard]] static constexpr float large_blend(float a) noexcept { return large(a); }
+};
+
+template <>
+struct tanh_pieces<double> {
+    static constexpr double small_max = 0.625;  //!< small below, large from here
+    static constexpr double clamp = 19.5;       //!< tanh rounds to 1 from 19.06 on
+
+    //! tanh(a) for 0 <= a < 0.625 (a subnormal a gives a).
+    [[nodiscard]] static constexpr double small(double a) noexcept {
+        const double t = a * a;
+        return a + a * ((t * (-0x1.5555555555554p-2 + t * (-0x1.4fd05ad8fa2a6p-6 + t * -0x1.a17d1f33f8b7bp-13))) /
+                        (1.0 + t * (0x1.d890aaa24871ap-2 + t * (0x1.7d8dced3a7474p-6 + t * 0x1.b0e6393aebd18p-13))));
+    }
+
+    //! tanh(a) for 0.625 <= a < 19.5.
+    [[nodiscard]] static constexpr double large(double a) noexcept {
+        return 1.0 - 2.0 / (exp_kernel<exp_scaling::normal>(2.0 * a) + 1.0);
+    }
+
+    //! large, for odd_blend (it is branch-free already).
+    [[nodiscard]] static constexpr double large_blend(double a) noexcept { return large(a); }
+};
+
 }  // namespace constformer::detail
 
 namespace constformer::math {
 
-//! The hyperbolic tangent of `x`, the same bits at compile time and at run time. Accuracy
-//! measured in docs/math.md; `tanh(-0) = -0`, `tanh(+-inf) = +-1`, NaN gives NaN.
-//! Shapes: a scalar in and out.
+//! The hyperbolic tangent of x, within 2 ULP of the exact value (measured maxima in
+//! docs/math.md), the same bits in constant evaluation and at run time when compiled
+//! with -ffp-contract=off. tanh(+-0) = +-0 (sign kept), a subnormal x gives x,
+//! tanh(+-inf) = +-1, tanh(NaN) = NaN (quiet, payload kept); from |x| = 19.06 the
+//! result is +-1 exactly. Branch-free at run time; double arithmetic only.
+//! Shapes: a scalar in, a scalar out.
 //! \code
-//! static_assert(cf::math::tanh(0.0f) == 0.0f && cf::math::tanh(30.0) == 1.0);
+//! static_assert(cf::math::tanh(-0.0) == 0.0 && cf::math::tanh(30.0) == 1.0);
+//! constexpr float t = cf::math::tanh(0.5f);  // float overload: 0.462117165f
 //! \endcode
-template <Scalar T>
-constexpr T tanh(T x) noexcept {
-  return static_cast<T>(detail::tanh_double(static_cast<double>(x)));
+[[nodiscard]] constexpr double tanh(double x) noexcept {
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::tanh_pieces<double>>(x)
+                                                : detail::odd_blend<detail::tanh_pieces<double>>(x);
+}
+
+//! tanh for float, within 2 ULP; +-1 exactly from |x| = 9.01. Uses float arithmetic
+//! only (no double), so on a single-precision FPU it needs no soft-float routines.
+[[nodiscard]] constexpr float tanh(float x) noexcept {
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::tanh_pieces<float>>(x)
+                                                : detail::odd_blend<detail::tanh_pieces<float>>(x);
 }
 
 }  // namespace constformer::math

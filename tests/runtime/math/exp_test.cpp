@@ -7,14 +7,15 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <random>
 #include <utility>
+
+#include "support/math_sweep.hpp"  // cf_test::sweep
+#include "support/ulp.hpp"         // cf_test::ulp_error
 
 namespace {
 
@@ -22,60 +23,17 @@ namespace cf = constformer;
 
 constexpr std::size_t samples_per_range = 1'000'000;
 
-// Error of `got` against `ref` (computed in the wider type Wide) in ULPs of T at
-// `ref`; the ULP of a subnormal or tiny value is the subnormal spacing. A result
-// of infinity is an error of 0 when the reference rounds to infinity in T, and
-// an infinite error otherwise.
-template <class T, class Wide>
-double ulp_error(T got, Wide ref) {
-    constexpr int digits = std::numeric_limits<T>::digits;
-    constexpr int min_exp = std::numeric_limits<T>::min_exponent - 1;
-    static const Wide max_plus_half =  // T's largest finite value plus half an ULP
-        std::ldexp(Wide(2) - std::ldexp(Wide(1), -digits), std::numeric_limits<T>::max_exponent - 1);
-    const bool ref_overflows = std::fabs(ref) >= max_plus_half;
-    if (std::isinf(got) || ref_overflows) {
-        return (std::isinf(got) && ref_overflows) ? 0.0 : std::numeric_limits<double>::infinity();
-    }
-    const int e = ref == 0 ? min_exp : std::max(std::ilogb(ref), min_exp);
-    const Wide ulp = std::ldexp(Wide(1), e - (digits - 1));
-    return static_cast<double>(std::fabs(static_cast<Wide>(got) - ref) / ulp);
-}
+using cf_test::ulp_error;
 
 // Reference: float against double std::exp, double against x87 long double expl.
 double reference(float x) { return std::exp(static_cast<double>(x)); }
 long double reference(double x) { return std::exp(static_cast<long double>(x)); }
 
-struct sweep_result {
-    double max_ulp = 0;
-    double worst_x = 0;
-    std::size_t nan_failures = 0;
-};
-
 // Samples uniformly in [lo, hi], or random bit patterns of T when lo > hi.
 template <class T>
-sweep_result sweep(T lo, T hi, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    std::uniform_real_distribution<T> domain(lo, hi);
-    sweep_result res;
-    for (std::size_t i = 0; i < samples_per_range; ++i) {
-        const T x = lo > hi ? cf::detail::from_bits<T>(static_cast<cf::detail::bits_t<T>>(rng())) : domain(rng);
-        const T got = cf::math::exp(x);
-        if (x != x) {
-            res.nan_failures += (got == got) ? 1u : 0u;
-            continue;
-        }
-        const double err = ulp_error(got, reference(x));
-        if (!(err <= res.max_ulp)) {
-            res.max_ulp = err;
-            res.worst_x = static_cast<double>(x);
-        }
-    }
-    return res;
-}
-
-template <class T>
 void expect_within_one_ulp(T lo, T hi, std::uint64_t seed) {
-    const sweep_result res = sweep(lo, hi, seed);
+    const cf_test::sweep_result res = cf_test::sweep(
+        [](T x) { return cf::math::exp(x); }, [](T x) { return reference(x); }, lo, hi, seed, samples_per_range);
     EXPECT_LE(res.max_ulp, 1.0) << "worst x = " << res.worst_x;
     EXPECT_EQ(res.nan_failures, 0u);
     ::testing::Test::RecordProperty("max_ulp_x1e6", static_cast<int>(res.max_ulp * 1e6));
