@@ -1,0 +1,221 @@
+#!/usr/bin/python3
+"""Measure the constant-evaluation cost of reading weights at compile time, exactly.
+
+Cases, each one constant expression (its smallest passing -fconstexpr-steps on Clang,
+-fconstexpr-ops-limit on GCC, found by bisection as in constexpr_cost.py):
+
+  parse      cf::parse_safetensors of the tiny GPT's file (header of 3,168 bytes, 31 tensors)
+  gpt        parse + cf::load_safetensors_tensor of all 31 tensors (29,888 values) in header
+             order, into a struct of matrices
+  module     cf::load_safetensors_or_fail of a module of 28 cf::linear<T, 32, 32, true>
+             (29,568 parameters, 56 tensors) from a file this script writes
+  header     the model from tools/safetensors_to_header.py's header of that module: one
+             constexpr variable filled by name from per-tensor arrays of hex-float literals
+
+The files are embedded with cmake/constformer_embed.cmake (a string literal). Also times one
+whole compile (-fsyntax-only) with the default limits, or the measured ones when needed.
+
+  safetensors_cost.py --compiler g++-12,clang++-14,clang++-19 [--dtype float,double] [--case gpt,module]
+"""
+import argparse
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import constexpr_cost as cc  # noqa: E402  (smallest_limit, compile_once, timed, ...)
+
+ROOT = cc.ROOT
+GPT = {"float": os.path.join(ROOT, "tests/fixtures/gpt/gpt_tiny_seed123.f32.safetensors"),
+       "double": os.path.join(ROOT, "tests/fixtures/gpt/gpt_tiny_seed123.f64.safetensors")}
+LAYERS = 28
+
+GPT_SOURCE = r"""
+#include <cstddef>
+#include "constformer/model/safetensors.hpp"
+#include "weights.hpp"
+namespace cf = constformer;
+using T = %(T)s;
+struct block {
+  cf::matrix<T, 32, 32> wq, wk, wv, wo;
+  cf::vector<T, 32> bo;
+  cf::matrix<T, 128, 32> w0;
+  cf::vector<T, 128> b0;
+  cf::matrix<T, 32, 128> w2;
+  cf::vector<T, 32> b2, n1s, n1b, n2s, n2b;
+};
+struct gpt {
+  cf::matrix<T, 64, 32> tok;
+  cf::matrix<T, 16, 32> pos;
+  block blocks[2];
+  cf::vector<T, 32> fs, fb;
+  cf::matrix<T, 64, 32> head;
+};
+constexpr bool all_ok(const cf::safetensors_error* e, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) if (!e[i].ok()) return false;
+  return true;
+}
+constexpr gpt load() {
+  const auto file = cf::parse_safetensors(weights);
+  gpt g{};
+  cf::safetensors_cursor at{};
+  cf::safetensors_error e[31]{};
+  std::size_t k = 0;
+  e[k++] = cf::load_safetensors_tensor(g.tok, file, "tok_emb.weight", {}, &at);
+  e[k++] = cf::load_safetensors_tensor(g.pos, file, "pos_emb.weight", {}, &at);
+  for (std::size_t i = 0; i < 2; ++i) {
+    cf::safetensors_options o{};
+    const char p[] = {'t', 'r', 'f', '_', 'b', 'l', 'o', 'c', 'k', 's', '.', static_cast<char>('0' + i), '.', 0};
+    for (std::size_t c = 0; c < sizeof p; ++c) o.prefix[c] = p[c];
+    block& b = g.blocks[i];
+    e[k++] = cf::load_safetensors_tensor(b.wq, file, "att.W_query.weight", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.wk, file, "att.W_key.weight", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.wv, file, "att.W_value.weight", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.wo, file, "att.out_proj.weight", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.bo, file, "att.out_proj.bias", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.w0, file, "ff.layers.0.weight", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.b0, file, "ff.layers.0.bias", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.w2, file, "ff.layers.2.weight", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.b2, file, "ff.layers.2.bias", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.n1s, file, "norm1.scale", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.n1b, file, "norm1.shift", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.n2s, file, "norm2.scale", o, &at);
+    e[k++] = cf::load_safetensors_tensor(b.n2b, file, "norm2.shift", o, &at);
+  }
+  e[k++] = cf::load_safetensors_tensor(g.fs, file, "final_norm.scale", {}, &at);
+  e[k++] = cf::load_safetensors_tensor(g.fb, file, "final_norm.shift", {}, &at);
+  e[k++] = cf::load_safetensors_tensor(g.head, file, "out_head.weight", {}, &at);
+  if (!all_ok(e, k) || k != 31) throw "a tensor did not load";
+  return g;
+}
+//MEASURED
+constexpr gpt model = load();
+static_assert(model.head(63, 31) != T(0));
+//END
+int main() {}
+"""
+
+PARSE_SOURCE = r"""
+#include "constformer/model/safetensors.hpp"
+#include "weights.hpp"
+namespace cf = constformer;
+//MEASURED
+constexpr auto file = cf::parse_safetensors(weights);
+static_assert(file.ok() && file.tensor_count() == 31);
+//END
+int main() {}
+"""
+
+MODULE_SOURCE = r"""
+#include <array>
+#include "constformer/model/safetensors.hpp"
+#include "constformer/nn/linear.hpp"
+#include "weights.hpp"
+namespace cf = constformer;
+using T = %(T)s;
+using model_type = std::array<cf::linear<T, 32, 32, true>, %(L)d>;
+//MEASURED
+constexpr model_type model = cf::load_safetensors_or_fail<model_type, weights>();
+static_assert(model[%(L)d - 1].bias(0, 31) != T(0));
+//END
+int main() {}
+"""
+
+HEADER_SOURCE = r"""
+#include <array>
+#include "constformer/nn/linear.hpp"
+#include "model_header.hpp"
+//MEASURED
+static_assert(gen::model[%(L)d - 1].bias(0, 31) != %(T)s(0));
+//END
+int main() {}
+"""
+
+
+def module_file(path, dtype):
+    """A safetensors file for std::array<linear<T, 32, 32, true>, LAYERS>: names i.weight, i.bias."""
+    fmt, width, name = ("f", 4, "F32") if dtype == "float" else ("d", 8, "F64")
+    entries, blobs, at = [], [], 0
+    seed = 1
+    for i in range(LAYERS):
+        for n, shape in (("weight", [32, 32]), ("bias", [32])):
+            count = shape[0] * (shape[1] if len(shape) > 1 else 1)
+            vals = []
+            for _ in range(count):
+                seed = (seed * 1664525 + 1013904223) % 2**32
+                vals.append(((seed >> 8) / 2**24 - 0.5) * 0.25)
+            blob = struct.pack("<%d%s" % (count, fmt), *vals)
+            entries.append('"%d.%s":{"dtype":"%s","shape":%s,"data_offsets":[%d,%d]}'
+                           % (i, n, name, str(shape).replace(" ", ""), at, at + len(blob)))
+            blobs.append(blob)
+            at += len(blob)
+    header = ("{" + ",".join(entries) + "}").encode()
+    header += b" " * (-len(header) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(header)) + header + b"".join(blobs))
+
+
+def embed(src, header):
+    subprocess.run(["cmake", "-DCONSTFORMER_EMBED_INPUT=" + src, "-DCONSTFORMER_EMBED_OUTPUT=" + header,
+                    "-DCONSTFORMER_EMBED_VAR=weights", "-P", os.path.join(ROOT, "cmake/constformer_embed.cmake")],
+                   check=True)
+
+
+def measure(compiler, case, dtype, tmp):
+    fam = cc.family(compiler)
+    hpp = os.path.join(tmp, "weights.hpp")
+    if case in ("module", "header"):
+        st = os.path.join(tmp, "module.safetensors")
+        module_file(st, dtype)
+        embed(st, hpp)
+        if case == "header":
+            subprocess.run([sys.executable, os.path.join(ROOT, "tools/safetensors_to_header.py"), st,
+                            "--type", "std::array<constformer::linear<%s, 32, 32, true>, %d>" % (dtype, LAYERS),
+                            "--name", "model", "--namespace", "gen", "-o", os.path.join(tmp, "model_header.hpp")],
+                           check=True)
+        text = (MODULE_SOURCE if case == "module" else HEADER_SOURCE) % {"T": dtype, "L": LAYERS}
+    else:
+        embed(GPT[dtype], hpp)
+        text = (PARSE_SOURCE if case == "parse" else GPT_SOURCE % {"T": dtype})
+    src = os.path.join(tmp, "k.cpp")
+    base_src = os.path.join(tmp, "base.cpp")
+    with open(src, "w") as f:
+        f.write(text)
+    with open(base_src, "w") as f:
+        f.write(cc.re.sub(r"//MEASURED.*?//END", "", text, flags=cc.re.S))
+    ok, err = cc.compile_once(compiler, src, cc.MAX_LIMIT)
+    if not ok:
+        sys.exit(f"{compiler} {case} {dtype}: does not compile even with the largest limit:\n{err}")
+    cost = cc.smallest_limit(compiler, src, 200000 if fam == "clang" else 4000000, 0.0)
+    fits = cc.compile_once(compiler, src, None)[0]
+    seconds, mib = cc.timed(compiler, src, None if fits else cost)
+    base_seconds, _ = cc.timed(compiler, base_src, None)
+    default = cc.DEFAULT_LIMIT[fam]
+    return dict(compiler=compiler, case=case, dtype=dtype, unit="steps" if fam == "clang" else "ops",
+                limit=cost, percent=100.0 * cost / default, fits=fits, seconds=seconds,
+                extra_seconds=seconds - base_seconds, mib=mib)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--compiler", default="g++-12,clang++-14,clang++-19")
+    ap.add_argument("--dtype", default="float")
+    ap.add_argument("--case", default="parse,gpt,module,header")
+    args = ap.parse_args()
+    print("| case | compiler | dtype | smallest limit | % of default | fits default | compile s (of which the case) | peak MiB |")
+    print("|---|---|---|---:|---:|---|---:|---:|")
+    for case in args.case.split(","):
+        for dtype in args.dtype.split(","):
+            for compiler in args.compiler.split(","):
+                with tempfile.TemporaryDirectory() as tmp:
+                    r = measure(compiler, case, dtype, tmp)
+                print(f"| {r['case']} | {r['compiler']} | {r['dtype']} | {r['limit']:,} {r['unit']} | "
+                      f"{r['percent']:.1f} | {'yes' if r['fits'] else 'no'} | {r['seconds']:.2f} "
+                      f"({r['extra_seconds']:+.2f}) | {r['mib']} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
