@@ -10,7 +10,8 @@
 # which cf::parse_safetensors, cf::load_safetensors and cf::load_safetensors_or_fail<M, <name>>
 # accept as they are. The bytes are one string literal (with -Woverlength-strings silenced
 # around it), which GCC and Clang compile ten times faster than a brace list of numbers: a
-# 240 KB file costs under 0.2 s. The header is rewritten when <file> changes.
+# 240 KB file costs under 0.2 s. The header is rewritten when <file> changes. Several targets
+# of one directory may embed the same file under the same name.
 #
 # In script mode (cmake -P), this file is the generator itself:
 #   cmake -DCONSTFORMER_EMBED_INPUT=<file> -DCONSTFORMER_EMBED_OUTPUT=<header>
@@ -30,6 +31,7 @@ if(CMAKE_SCRIPT_MODE_FILE AND DEFINED CONSTFORMER_EMBED_INPUT)
   get_filename_component(source_name "${CONSTFORMER_EMBED_INPUT}" NAME)
   string(TOUPPER "CONSTFORMER_EMBED_${CONSTFORMER_EMBED_NAMESPACE}_${var}_HPP" guard)
   string(REGEX REPLACE "[^A-Z0-9_]" "_" guard "${guard}")
+  string(REGEX REPLACE "__+" "_" guard "${guard}")  # no reserved double underscores
   set(open "")
   set(close "")
   if(CONSTFORMER_EMBED_NAMESPACE)
@@ -81,12 +83,23 @@ function(constformer_embed_binary target file)
   get_property(script GLOBAL PROPERTY CONSTFORMER_EMBED_SCRIPT)
   set(dir ${CMAKE_CURRENT_BINARY_DIR}/constformer_embed)
   set(header ${dir}/${ARG_VAR}.hpp)
-  add_custom_command(OUTPUT ${header}
-    COMMAND ${CMAKE_COMMAND} -DCONSTFORMER_EMBED_INPUT=${file} -DCONSTFORMER_EMBED_OUTPUT=${header}
-            -DCONSTFORMER_EMBED_VAR=${ARG_VAR} -DCONSTFORMER_EMBED_NAMESPACE=${ARG_NAMESPACE} -P ${script}
-    DEPENDS ${file} ${script}
-    COMMENT "Embedding ${file} as ${ARG_VAR}"
-    VERBATIM)
+  # One rule per header and directory; other targets of the directory share it.
+  set(key "${ARG_VAR}|${file}|${ARG_NAMESPACE}")
+  get_property(rules DIRECTORY PROPERTY CONSTFORMER_EMBED_RULES)
+  if(NOT key IN_LIST rules)
+    foreach(rule IN LISTS rules)
+      if(rule MATCHES "^${ARG_VAR}\\|")
+        message(FATAL_ERROR "constformer_embed_binary: ${ARG_VAR} already embeds another file in this directory")
+      endif()
+    endforeach()
+    add_custom_command(OUTPUT ${header}
+      COMMAND ${CMAKE_COMMAND} -DCONSTFORMER_EMBED_INPUT=${file} -DCONSTFORMER_EMBED_OUTPUT=${header}
+              -DCONSTFORMER_EMBED_VAR=${ARG_VAR} -DCONSTFORMER_EMBED_NAMESPACE=${ARG_NAMESPACE} -P ${script}
+      DEPENDS ${file} ${script}
+      COMMENT "Embedding ${file} as ${ARG_VAR}"
+      VERBATIM)
+    set_property(DIRECTORY APPEND PROPERTY CONSTFORMER_EMBED_RULES "${key}")
+  endif()
   target_sources(${target} PRIVATE ${header})
   target_include_directories(${target} PRIVATE ${dir})
 endfunction()
