@@ -7,10 +7,10 @@
 #ifndef CONSTFORMER_MODEL_SAFETENSORS_HPP
 #define CONSTFORMER_MODEL_SAFETENSORS_HPP
 
+#include <array>        // std::data, std::size (also declared here, without <iterator>'s weight)
 #include <bit>          // std::bit_cast, std::bit_width
 #include <cstddef>      // std::size_t, std::byte
-#include <cstdint>      // std::uint16_t, std::uint32_t, std::uint64_t
-#include <iterator>     // std::data, std::size
+#include <cstdint>      // std::uint32_t, std::uint64_t
 #include <string_view>  // std::string_view
 #include <type_traits>  // std::is_same_v, std::remove_cvref_t, std::is_constant_evaluated
 #include <utility>      // std::index_sequence
@@ -1006,18 +1006,33 @@ constexpr void decode_block(T* out, const Byte* p, std::index_sequence<K...>) no
     ((out[K] = decode<T, D>(p, K)), ...);
 }
 
+// Constant evaluation: a row of Cols elements, in blocks of 32.
 template <class T, safetensors_dtype D, std::size_t Cols, class Byte>
 constexpr void decode_row(T (&row)[Cols], const Byte* p) noexcept {
-  if (std::is_constant_evaluated()) {
-    constexpr std::size_t block = Cols < 32 ? Cols : 32, width = D == safetensors_dtype::f64   ? 8
-                                                                 : D == safetensors_dtype::f32 ? 4
-                                                                                               : 2;
-    std::size_t c = 0;
-    for (; c + block <= Cols; c += block)
-      decode_block<T, D>(row + c, p + c * width, std::make_index_sequence<block>{});
-    for (; c < Cols; ++c) row[c] = decode<T, D>(p, c);
-  } else {
-    for (std::size_t c = 0; c < Cols; ++c) row[c] = decode<T, D>(p, c);
+  constexpr std::size_t block = Cols < 32 ? Cols : 32, width = D == safetensors_dtype::f64   ? 8
+                                                               : D == safetensors_dtype::f32 ? 4
+                                                                                             : 2;
+  std::size_t c = 0;
+  for (; c + block <= Cols; c += block) decode_block<T, D>(row + c, p + c * width, std::make_index_sequence<block>{});
+  for (; c < Cols; ++c) row[c] = decode<T, D>(p, c);
+}
+
+// Run time: `n` elements, one function for every shape (small code on firmware).
+template <class T, class Byte>
+constexpr void decode_n(T* out, const Byte* p, std::size_t n, safetensors_dtype d) noexcept {
+  switch (d) {
+    case safetensors_dtype::f32:
+      for (std::size_t i = 0; i < n; ++i) out[i] = decode<T, safetensors_dtype::f32>(p, i);
+      break;
+    case safetensors_dtype::f64:
+      for (std::size_t i = 0; i < n; ++i) out[i] = decode<T, safetensors_dtype::f64>(p, i);
+      break;
+    case safetensors_dtype::f16:
+      for (std::size_t i = 0; i < n; ++i) out[i] = decode<T, safetensors_dtype::f16>(p, i);
+      break;
+    default:
+      for (std::size_t i = 0; i < n; ++i) out[i] = decode<T, safetensors_dtype::bf16>(p, i);
+      break;
   }
 }
 
@@ -1026,12 +1041,16 @@ constexpr void decode_into(matrix<T, Rows, Cols>& leaf, safetensors_dtype d, con
   const std::size_t stride = safetensors_dtype_size(d) * Cols;
   for (std::size_t r = 0; r < Rows; ++r) {
     const Byte* row = p + r * stride;
-    switch (d) {
-      case safetensors_dtype::f32: decode_row<T, safetensors_dtype::f32>(leaf.elems[r], row); break;
-      case safetensors_dtype::f64: decode_row<T, safetensors_dtype::f64>(leaf.elems[r], row); break;
-      case safetensors_dtype::f16: decode_row<T, safetensors_dtype::f16>(leaf.elems[r], row); break;
-      default: decode_row<T, safetensors_dtype::bf16>(leaf.elems[r], row); break;
-    }
+    if (!std::is_constant_evaluated())
+      decode_n(leaf.elems[r], row, Cols, d);
+    else if (d == safetensors_dtype::f32)
+      decode_row<T, safetensors_dtype::f32>(leaf.elems[r], row);
+    else if (d == safetensors_dtype::f64)
+      decode_row<T, safetensors_dtype::f64>(leaf.elems[r], row);
+    else if (d == safetensors_dtype::f16)
+      decode_row<T, safetensors_dtype::f16>(leaf.elems[r], row);
+    else
+      decode_row<T, safetensors_dtype::bf16>(leaf.elems[r], row);
   }
 }
 
@@ -1317,17 +1336,25 @@ constexpr void copy_block(T* out, const U* in, std::index_sequence<K...>) noexce
   ((out[K] = static_cast<T>(in[K])), ...);
 }
 
-// Copies (converting) row-major values into a matrix; in constant evaluation 32 elements
-// per fold expression, as decode_row.
+// Run time: `n` values, one function for every shape.
+template <class T, class U>
+constexpr void copy_n(T* out, const U* in, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(in[i]);
+}
+
+// Copies (converting) row-major values into a matrix; in constant evaluation 32 elements per
+// fold expression, as decode_row.
 template <class T, std::size_t Rows, std::size_t Cols, class U>
 constexpr void copy_into(matrix<T, Rows, Cols>& leaf, const U* values) noexcept {
+  constexpr std::size_t block = Cols < 32 ? Cols : 32;
   for (std::size_t r = 0; r < Rows; ++r) {
     const U* row = values + r * Cols;
-    std::size_t c = 0;
-    if (std::is_constant_evaluated()) {
-      constexpr std::size_t block = Cols < 32 ? Cols : 32;
-      for (; c + block <= Cols; c += block) copy_block(leaf.elems[r] + c, row + c, std::make_index_sequence<block>{});
+    if (!std::is_constant_evaluated()) {
+      copy_n(leaf.elems[r], row, Cols);
+      continue;
     }
+    std::size_t c = 0;
+    for (; c + block <= Cols; c += block) copy_block(leaf.elems[r] + c, row + c, std::make_index_sequence<block>{});
     for (; c < Cols; ++c) leaf.elems[r][c] = static_cast<T>(row[c]);
   }
 }
