@@ -258,6 +258,28 @@ constexpr bool bit_equal(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, C
   return true;
 }
 
+//! torch's `allclose(a, b, rtol, atol)`: every `|a - b| <= atol + rtol * |b|`, with equal
+//! infinities close and a NaN close to nothing (`equal_nan=False`). For `static_assert`s
+//! against reference values; torch's defaults are `rtol = 1e-5`, `atol = 1e-8`.
+//! Shapes: two `Rows` x `Cols` matrices in, `bool` out.
+//! \code
+//! constexpr auto a = cf::make_vector<float>({1.0f, 2.0f});
+//! static_assert(cf::allclose(a, cf::make_vector<float>({1.0f, 2.000001f}), 1e-5f, 1e-8f));
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr bool allclose(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b, T rtol = T(1e-5),
+                        T atol = T(1e-8)) noexcept {
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) {
+      const T x = a.elems[r][c], y = b.elems[r][c];
+      if (x == y) continue;  // equal values, infinities included
+      const T d = x > y ? x - y : y - x;
+      const T m = y < T(0) ? -y : y;
+      if (!(d <= atol + rtol * m)) return false;  // NaN fails here
+    }
+  return true;
+}
+
 }  // namespace constformer
 
 #endif  // CONSTFORMER_CORE_MATRIX_HPP
@@ -340,6 +362,24 @@ constexpr void axpy(T* o, T x, const T* v, std::size_t n) noexcept {
 
 }  // namespace detail
 
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept;
+
+namespace detail {
+//! `matmul_into` for the constant evaluator: dot products against the columns of `b`, the
+//! same sums in the same order, a quarter of the cost.
+template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
+constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, Inner, Cols>& b,
+                               matrix<T, Rows, Cols>& out) noexcept {
+  const matrix<T, Cols, Inner> bt = transpose(b);
+  for (std::size_t i = 0; i < Rows; ++i) {
+    const T(&ai)[Inner] = a.elems[i];
+    T(&o)[Cols] = out.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_fold(ai, bt.elems[j]);
+  }
+}
+}  // namespace detail
+
 //! `m` transposed: `Cols` x `Rows`.
 //! Shapes: `Rows` x `Cols` in, `Cols` x `Rows` out.
 //! \code
@@ -372,10 +412,39 @@ constexpr T dot(const vector<T, N>& a, const vector<T, M>& b) noexcept {
   return s;
 }
 
-//! Matrix product `a * b`: (`Rows` x `LhsCols`) * (`RhsRows` x `Cols`), requiring
-//! `LhsCols == RhsRows`. Rows*LhsCols*Cols multiply-adds; each output element sums its
-//! terms in increasing inner index. i-k-j order: the inner loop runs along contiguous rows
-//! of `b` and of the result, which vectorises without reassociating any sum.
+//! Matrix product `a * b` written into `out`: (`Rows` x `LhsCols`) * (`RhsRows` x `Cols`),
+//! requiring `LhsCols == RhsRows`. Rows*LhsCols*Cols multiply-adds; each output element sums
+//! its terms from +0 in increasing inner index. i-k-j order at run time: the inner loop runs
+//! along contiguous rows of `b` and of `out`, which vectorises without reassociating a sum.
+//! `out` must not alias `a` or `b`. Uses no stack beyond a few scalars.
+//! Shapes: `Rows` x `LhsCols` and `RhsRows` x `Cols` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 3, 2> w{};
+//! cf::matrix<float, 6, 2> y;
+//! cf::matmul_into(x, w, y);  // y == cf::matmul(x, w)
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, std::size_t Cols>
+  requires(LhsCols == RhsRows)
+constexpr void matmul_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, RhsRows, Cols>& b,
+                           matrix<T, Rows, Cols>& out) noexcept {
+  if (std::is_constant_evaluated()) {
+    // In a function of its own, so that its transposed copy of `b` is never in this frame.
+    detail::matmul_constant(a, b, out);
+    return;
+  }
+  for (std::size_t i = 0; i < Rows; ++i) {
+    T* o = out.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = T(0);
+    for (std::size_t k = 0; k < LhsCols; ++k) {
+      const T aik = a.elems[i][k];
+      const T* bk = b.elems[k];
+      for (std::size_t j = 0; j < Cols; ++j) o[j] += aik * bk[j];
+    }
+  }
+}
+
+//! Matrix product `a * b` (see `matmul_into`), returned by value.
 //! Shapes: `Rows` x `LhsCols` and `RhsRows` x `Cols` in, `Rows` x `Cols` out.
 //! \code
 //! cf::matrix<float, 6, 3> x{};
@@ -387,49 +456,26 @@ template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, 
 constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
                                        const matrix<T, RhsRows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
-  if (std::is_constant_evaluated()) {
-    // Dot products against the columns of b: the same sums, a quarter of the cost.
-    const matrix<T, Cols, RhsRows> bt = transpose(b);
-    for (std::size_t i = 0; i < Rows; ++i) {
-      const T(&ai)[LhsCols] = a.elems[i];
-      T(&o)[Cols] = out.elems[i];
-      for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, bt.elems[j]);
-    }
-    return out;
-  }
-  for (std::size_t i = 0; i < Rows; ++i) {
-    T* o = out.elems[i];
-    for (std::size_t k = 0; k < LhsCols; ++k) {
-      const T aik = a.elems[i][k];
-      const T* bk = b.elems[k];
-      for (std::size_t j = 0; j < Cols; ++j) o[j] += aik * bk[j];
-    }
-  }
+  matmul_into(a, b, out);
   return out;
 }
 
-//! `a * transpose(b)` without forming the transpose: (`Rows` x `Inner`) * (`Cols` x `Inner`)^T,
-//! element (i, j) is the dot product of row i of `a` and row j of `b`. Bit-identical to
-//! `matmul(a, transpose(b))`. This is `X X^T` and `Q K^T` of the notebook.
-//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
-//! \code
-//! cf::matrix<float, 6, 3> x{};
-//! cf::matrix<float, 6, 6> scores = cf::matmul_transposed(x, x);  // x x^T
-//! \endcode
-template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
-  requires(LhsCols == RhsCols)
-constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
-                                                  const matrix<T, Cols, RhsCols>& b) noexcept {
-  matrix<T, Rows, Cols> out{};
+namespace detail {
+//! Rows [first, last) of `matmul_transposed_into(a, b, out)`; the other rows are untouched.
+template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
+constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
+                                      matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
   if (std::is_constant_evaluated()) {
-    for (std::size_t i = 0; i < Rows; ++i) {
+    for (std::size_t i = first; i < last; ++i) {
       const T(&ai)[LhsCols] = a.elems[i];
       T(&o)[Cols] = out.elems[i];
       for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, b.elems[j]);
     }
-    return out;
+    return;
   }
 #if CONSTFORMER_MATMUL_PANEL
+  for (std::size_t i = first; i < last; ++i)
+    for (std::size_t j = 0; j < Cols; ++j) out.elems[i][j] = T(0);
   // Run time: a dot product per element is a serial chain of adds that no compiler may
   // vectorise without reassociating. Instead, transpose `b` a panel (at most 64 x 64) at a
   // time and run i-k-j over it: the inner loop runs along contiguous panel rows and output
@@ -445,7 +491,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
       const std::size_t nk = LhsCols - k0 < panel_inner ? LhsCols - k0 : panel_inner;
       for (std::size_t j = 0; j < nj; ++j)
         for (std::size_t k = 0; k < nk; ++k) panel[k][j] = b.elems[j0 + j][k0 + k];
-      for (std::size_t i = 0; i < Rows; ++i) {
+      for (std::size_t i = first; i < last; ++i) {
         T* o = out.elems[i] + j0;
         const T* ai = a.elems[i] + k0;
         for (std::size_t k = 0; k < nk; ++k) {
@@ -458,7 +504,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
   }
 #else
   // Small-stack builds (freestanding by default): one dot product per element, no panel.
-  for (std::size_t i = 0; i < Rows; ++i) {
+  for (std::size_t i = first; i < last; ++i) {
     const T* ai = a.elems[i];
     for (std::size_t j = 0; j < Cols; ++j) {
       const T* bj = b.elems[j];
@@ -468,6 +514,41 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
     }
   }
 #endif
+}
+
+}  // namespace detail
+
+//! `a * transpose(b)` without forming the transpose: (`Rows` x `Inner`) * (`Cols` x `Inner`)^T,
+//! element (i, j) is the dot product of row i of `a` and row j of `b`. Bit-identical to
+//! `matmul(a, transpose(b))`. This is `X X^T` and `Q K^T` of the notebook.
+//! Written into `out`, which must not alias `a` or `b`; the run-time form uses a stack
+//! panel of at most 64 x 64 elements (`CONSTFORMER_MATMUL_PANEL`), whatever the extents.
+//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 6> scores;
+//! cf::matmul_transposed_into(x, x, scores);  // x x^T
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
+  requires(LhsCols == RhsCols)
+constexpr void matmul_transposed_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, RhsCols>& b,
+                                      matrix<T, Rows, Cols>& out) noexcept {
+  detail::matmul_transposed_rows(a, b, out, 0, Rows);
+}
+
+//! `a * transpose(b)` (see `matmul_transposed_into`), returned by value. This is `X X^T`
+//! and `Q K^T` of the notebook.
+//! Shapes: `Rows` x `Inner` and `Cols` x `Inner` in, `Rows` x `Cols` out.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! cf::matrix<float, 6, 6> scores = cf::matmul_transposed(x, x);  // x x^T
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols, std::size_t RhsCols>
+  requires(LhsCols == RhsCols)
+constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>& a,
+                                                  const matrix<T, Cols, RhsCols>& b) noexcept {
+  matrix<T, Rows, Cols> out{};
+  matmul_transposed_into(a, b, out);
   return out;
 }
 
@@ -689,6 +770,19 @@ constexpr bool bit_equal(const head_batch<T, Batch, Heads, Rows, Cols>& a,
   for (std::size_t i = 0; i < Batch; ++i)
     if (!bit_equal(a.items[i], b.items[i])) return false;
   return true;
+}
+
+//! One head of a [B, Heads, S, S] weights tensor, as a [B, S, S] batch (torch's `w[:, h]`).
+//! Shapes: [`Batch`, `Heads`, `Rows`, `Cols`] in, [`Batch`, `Rows`, `Cols`] out.
+//! \code
+//! cf::head_batch<float, 2, 4, 6, 6> w{};
+//! cf::batch<float, 2, 6, 6> w1 = cf::head_of(w, 1);
+//! \endcode
+template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
+constexpr batch<T, Batch, Rows, Cols> head_of(const head_batch<T, Batch, Heads, Rows, Cols>& w, std::size_t h) noexcept {
+  batch<T, Batch, Rows, Cols> out{};
+  for (std::size_t b = 0; b < Batch; ++b) out.items[b] = w.items[b].items[h];
+  return out;
 }
 
 }  // namespace constformer
@@ -1122,6 +1216,125 @@ namespace constformer::math {
 #endif  // CONSTFORMER_MATH_SQRT_HPP
 
 // ---- (include/constformer.hpp, continued)
+// ---- include/constformer/math/tanh.hpp ---------------------------------------------------
+// constformer/math/tanh.hpp: constexpr hyperbolic tangent for float and double, without
+// <cmath>: an odd Taylor series near 0 and 1 - 2 / (exp(2|x|) + 1) beyond, the same bits
+// at compile time and at run time. Float is computed in double and rounded once.
+#ifndef CONSTFORMER_MATH_TANH_HPP
+#define CONSTFORMER_MATH_TANH_HPP
+
+namespace constformer::detail {
+// tanh(a) / a as a series in a^2 for |a| < 0.55 (Taylor coefficients 2^2n (2^2n - 1) B_2n / (2n)!,
+// rounded to double; 20 terms: the 21st is below 2^-56 of the sum there).
+constexpr double tanh_series(double a) noexcept {
+  constexpr double c[] = {0x1.0000000000000p+0,  -0x1.5555555555555p-2, 0x1.1111111111111p-3,  -0x1.ba1ba1ba1ba1cp-5,
+                          0x1.664f4882c10fap-6,  -0x1.226e355e6c23dp-7, 0x1.d6d3d0e157de0p-9,  -0x1.7da36452b75e3p-10,
+                          0x1.3558248036744p-11, -0x1.f57d7734d1664p-13, 0x1.967e18afcafadp-14, -0x1.497d8eea25259p-15,
+                          0x1.0b132d39a6050p-16, -0x1.b0f72d3ee24e9p-18, 0x1.5ef2da474e5b7p-19, -0x1.1c77df95c1c0dp-20,
+                          0x1.cd299de4ae6bbp-22, -0x1.75cde6563fed9p-23, 0x1.2efe8db3aff1fp-24, -0x1.eb3229047434cp-26};
+  const double z = a * a;
+  double p = c[19];
+  for (int k = 18; k >= 0; --k) p = p * z + c[k];
+  return a * p;
+}
+
+constexpr double tanh_double(double x) noexcept {
+  if (x != x) return x;
+  const double a = x < 0 ? -x : x;
+  double t;
+  if (a < 0x1p-28)
+    t = a;  // tanh(a) = a (1 - a^2 / 3 + ...): the correction is below half an ulp
+  else if (a < 0.55)
+    t = tanh_series(a);
+  else if (a < 22.0)
+    t = 1.0 - 2.0 / (math::exp(2.0 * a) + 1.0);  // tanh(a) >= 0.5 here: no harmful cancellation
+  else
+    t = 1.0;  // 1 - tanh(22) < 2^-63
+  return x < 0 ? -t : t;  // odd, and -0 stays -0
+}
+}  // namespace constformer::detail
+
+namespace constformer::math {
+
+//! The hyperbolic tangent of `x`, the same bits at compile time and at run time. Accuracy
+//! measured in docs/math.md; `tanh(-0) = -0`, `tanh(+-inf) = +-1`, NaN gives NaN.
+//! Shapes: a scalar in and out.
+//! \code
+//! static_assert(cf::math::tanh(0.0f) == 0.0f && cf::math::tanh(30.0) == 1.0);
+//! \endcode
+template <Scalar T>
+constexpr T tanh(T x) noexcept {
+  return static_cast<T>(detail::tanh_double(static_cast<double>(x)));
+}
+
+}  // namespace constformer::math
+
+#endif  // CONSTFORMER_MATH_TANH_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/math/erf.hpp ----------------------------------------------------
+// constformer/math/erf.hpp: constexpr error function for float and double, without <cmath>:
+// its Maclaurin series below 1 and 1 - erfc beyond, erfc by its continued fraction with
+// exp(-a^2) taken on an exact split of a^2. The same bits at compile time and at run time; float is computed in
+// double and rounded once.
+#ifndef CONSTFORMER_MATH_ERF_HPP
+#define CONSTFORMER_MATH_ERF_HPP
+
+namespace constformer::detail {
+constexpr double two_over_sqrt_pi = 0x1.20dd750429b6dp+0;
+
+constexpr double erf_double(double x) noexcept {
+  if (x != x) return x;
+  const double a = x < 0 ? -x : x;
+  double r;
+  if (a < 0x1p-28) {
+    r = two_over_sqrt_pi * a;
+  } else if (a < 1.0) {
+    // sum (-1)^n a^(2n+1) / (n! (2n+1)), 1/n! carried in `term`, until the terms vanish.
+    const double z = a * a;
+    double term = a, sum = a;
+    for (int n = 1; n < 30; ++n) {
+      term = -term * z / n;
+      sum += term / (2 * n + 1);
+    }
+    r = two_over_sqrt_pi * sum;
+  } else if (a < 6.0) {
+    // a^2 = hi + lo exactly (Dekker's split of a), so exp(-a^2) = exp(-hi) (1 - lo).
+    constexpr double split = 134217729.0;  // 2^27 + 1
+    const double p = a * split, ah = p - (p - a), al = a - ah;
+    const double hi = a * a, lo = ((ah * ah - hi) + 2.0 * ah * al) + al * al;
+    const double e = math::exp(-hi) * (1.0 - lo);
+    // erfc(a) = exp(-a^2) / sqrt(pi) / (a + (1/2) / (a + 1 / (a + (3/2) / (a + ...)))), the
+    // continued fraction evaluated from 200 levels up; erf = 1 - erfc loses nothing here.
+    double k = a;
+    for (int n = 200; n >= 1; --n) k = a + (0.5 * n) / k;
+    r = 1.0 - e * (0.5 * two_over_sqrt_pi) / k;
+    r = r > 1.0 ? 1.0 : r;
+  } else {
+    r = 1.0;  // erfc(6) < 2^-55
+  }
+  return x < 0 ? -r : r;
+}
+}  // namespace constformer::detail
+
+namespace constformer::math {
+
+//! The error function of `x`, the same bits at compile time and at run time. Accuracy
+//! measured in docs/math.md; `erf(-0) = -0`, `erf(+-inf) = +-1`, NaN gives NaN.
+//! Shapes: a scalar in and out.
+//! \code
+//! static_assert(cf::math::erf(0.0f) == 0.0f && cf::math::erf(-10.0) == -1.0);
+//! \endcode
+template <Scalar T>
+constexpr T erf(T x) noexcept {
+  return static_cast<T>(detail::erf_double(static_cast<double>(x)));
+}
+
+}  // namespace constformer::math
+
+#endif  // CONSTFORMER_MATH_ERF_HPP
+
+// ---- (include/constformer.hpp, continued)
 // ---- include/constformer/nn/softmax.hpp --------------------------------------------------
 // constformer/nn/softmax.hpp: the notebook's three normalisations of attention scores,
 // applied to each row of a matrix (a vector is a 1 x N matrix, so it is one row):
@@ -1130,6 +1343,19 @@ namespace constformer::math {
 #define CONSTFORMER_NN_SOFTMAX_HPP
 
 namespace constformer {
+
+namespace detail {
+//! The stable softmax of `n` values of `x` into `o` (which may be `x`): the maximum, then
+//! `exp(x - max)` summed as computed, then each divided by the sum.
+template <class T>
+constexpr void softmax_row(const T* x, T* o, std::size_t n) noexcept {
+  T m = x[0];
+  for (std::size_t c = 1; c < n; ++c) m = x[c] > m ? x[c] : m;
+  T s{};  // summed as the exponentials are computed: the same order, one pass fewer
+  for (std::size_t c = 0; c < n; ++c) s += (o[c] = math::exp(x[c] - m));
+  for (std::size_t c = 0; c < n; ++c) o[c] = o[c] / s;
+}
+}  // namespace detail
 
 //! Each row divided by its sum: `x / x.sum(dim=-1)` (notebook step 2). Rows summing to zero
 //! give inf/NaN as in torch.
@@ -1181,15 +1407,7 @@ constexpr matrix<T, Rows, Cols> softmax_naive(const matrix<T, Rows, Cols>& x) no
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Rows, Cols> softmax(const matrix<T, Rows, Cols>& x) noexcept {
   matrix<T, Rows, Cols> out{};
-  for (std::size_t r = 0; r < Rows; ++r) {
-    T* o = out.elems[r];
-    const T* xr = x.elems[r];
-    T m = xr[0];
-    for (std::size_t c = 1; c < Cols; ++c) m = xr[c] > m ? xr[c] : m;
-    T s{};  // summed as the exponentials are computed: the same order, one pass fewer
-    for (std::size_t c = 0; c < Cols; ++c) s += (o[c] = math::exp(xr[c] - m));
-    for (std::size_t c = 0; c < Cols; ++c) o[c] = o[c] / s;
-  }
+  for (std::size_t r = 0; r < Rows; ++r) detail::softmax_row(x.elems[r], out.elems[r], Cols);
   return out;
 }
 
@@ -1204,133 +1422,239 @@ constexpr matrix<T, Rows, Cols> softmax(const matrix<T, Rows, Cols>& x) noexcept
 #ifndef CONSTFORMER_NN_LINEAR_HPP
 #define CONSTFORMER_NN_LINEAR_HPP
 
-#include <boost/hana/define_struct.hpp>  // BOOST_HANA_DEFINE_STRUCT: members reflectable by name
+#include <boost/hana/pair.hpp>    // hana::make_pair: (name, accessor) entries
+#include <boost/hana/string.hpp>  // BOOST_HANA_STRING: the state_dict names
+#include <boost/hana/tuple.hpp>   // hana::make_tuple: the list of entries
+
+// ---- include/constformer/model/module.hpp ------------------------------------------------
+// constformer/model/module.hpp: what every module shares. A module computes in one place,
+// `forward_into(x, out, ws)`, into storage the caller owns (the output and a workspace whose
+// type and size follow from the module type and the sequence length); `forward(x)` on a
+// matrix and on a batch are thin wrappers over it, refused at compile time when their
+// by-value storage would exceed the stack budget.
+#ifndef CONSTFORMER_MODEL_MODULE_HPP
+#define CONSTFORMER_MODEL_MODULE_HPP
+
+//! The most bytes a by-value convenience (`forward(x)`, `forward_intermediates(x)`) may put
+//! in its stack frame: its output plus the module's workspace. Above it the call does not
+//! compile and the message names `forward_into`. Default 512 KiB on hosted builds (a thread
+//! stack is 8 MiB on Linux) and 2 KiB on freestanding ones; define it before including
+//! constformer to change it.
+#ifndef CONSTFORMER_STACK_BUDGET
+#if CONSTFORMER_HOSTED
+#define CONSTFORMER_STACK_BUDGET (512u * 1024u)
+#else
+#define CONSTFORMER_STACK_BUDGET 2048u
+#endif
+#endif
+
+namespace constformer {
+
+//! The workspace of module type `M` for sequences of `S` tokens: `typename M::template
+//! workspace<S>`, a literal aggregate (zero-initialise it with `{}`). Make it `static` or
+//! `constinit` (firmware: it lands in .bss), put it on the heap, or on the stack when small.
+//! Its contents between calls mean nothing, except that attention keeps the keys and
+//! values of the rows it computed (what incremental decoding reads back).
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static cf::workspace_t<mha_t, 6> ws;  // in .bss
+//! \endcode
+template <class M, std::size_t S>
+using workspace_t = typename M::template workspace<S>;
+
+//! Bytes of `workspace_t<M, S>`, from the type alone.
+//! \code
+//! static_assert(cf::workspace_bytes<cf::linear<float, 3, 2>, 6> <= 1);  // a linear needs none
+//! \endcode
+template <class M, std::size_t S>
+inline constexpr std::size_t workspace_bytes = sizeof(workspace_t<M, S>);
+
+//! The workspace of a module that needs none (an empty literal aggregate).
+//! \code
+//! cf::no_workspace ws{};
+//! cf::linear<float, 3, 2>{}.forward_into(cf::matrix<float, 6, 3>{}, out, ws);  // out: 6 x 2
+//! \endcode
+struct no_workspace {};
+
+//! The member that stands for a parameter a configuration leaves out (`linear`'s `bias`
+//! when `Bias` is false): no storage to speak of, no state_dict entry, not counted.
+//! \code
+//! static_assert(cf::parameter_tensor_count_v<cf::linear<float, 3, 2, false>> == 1);
+//! \endcode
+struct absent {
+  friend constexpr bool operator==(absent, absent) noexcept = default;
+};
+
+//! Sequence lengths a module accepts when it has no context length of its own.
+inline constexpr std::size_t unbounded_context = std::numeric_limits<std::size_t>::max();
+
+namespace detail {
+
+//! A Hana accessor for the data member `Member`: what a module that lists its members by hand
+//! (to leave an optional one out, or to name one "0") puts beside each name.
+template <auto Member>
+struct member_accessor {
+  template <class S>
+  constexpr decltype(auto) operator()(S&& s) const noexcept {
+    return (static_cast<S&&>(s).*Member);
+  }
+};
+
+//! Fails to compile when a by-value call would need `FrameBytes` of stack, more than
+//! `BudgetBytes` (`CONSTFORMER_STACK_BUDGET`). The two numbers appear in the diagnostic as
+//! this function's template arguments.
+template <std::size_t FrameBytes, std::size_t BudgetBytes>
+constexpr void check_stack_frame() noexcept {
+  static_assert(FrameBytes <= BudgetBytes,
+                "this by-value call needs a stack frame of FrameBytes bytes, over CONSTFORMER_STACK_BUDGET "
+                "(BudgetBytes): call m.forward_into(x, out, ws) with the output and a cf::workspace_t<M, S> in "
+                "static or heap storage instead (see docs/memory.md), or raise CONSTFORMER_STACK_BUDGET");
+}
+
+//! `m.forward_into(x, out, ws)` with the output and workspace in this frame.
+template <std::size_t DOut, class M, class T, std::size_t S, std::size_t DIn>
+constexpr matrix<T, S, DOut> forward_value(const M& m, const matrix<T, S, DIn>& x) noexcept {
+  check_stack_frame<sizeof(matrix<T, S, DOut>) + sizeof(workspace_t<M, S>), CONSTFORMER_STACK_BUDGET>();
+  // Default-initialised, not zeroed: forward_into writes every element before reading it,
+  // and zeroing would cost the constant evaluator as much as a small layer.
+  matrix<T, S, DOut> out;
+  workspace_t<M, S> ws;
+  m.forward_into(x, out, ws);
+  return out;
+}
+
+//! `m.forward_into` on each sequence of a batch, reusing one workspace; attention modules
+//! get the item's index, which seeds its dropout counters.
+template <std::size_t DOut, class M, class T, std::size_t Batch, std::size_t S, std::size_t DIn>
+constexpr batch<T, Batch, S, DOut> forward_batch(const M& m, const batch<T, Batch, S, DIn>& x) noexcept {
+  check_stack_frame<sizeof(batch<T, Batch, S, DOut>) + sizeof(workspace_t<M, S>), CONSTFORMER_STACK_BUDGET>();
+  batch<T, Batch, S, DOut> out;
+  workspace_t<M, S> ws;
+  for (std::size_t b = 0; b < Batch; ++b) {
+    if constexpr (requires { m.forward_into(x.items[b], out.items[b], ws, b); })
+      m.forward_into(x.items[b], out.items[b], ws, b);
+    else
+      m.forward_into(x.items[b], out.items[b], ws);
+  }
+  return out;
+}
+
+}  // namespace detail
+}  // namespace constformer
+
+//! Defines a module's `forward(x)` for a matrix (`S` x `DIN`) and for a batch
+//! ([B, `S`, `DIN`]), and `operator()`, as wrappers over its `forward_into`, for sequences of
+//! at most `MAX_S` tokens. The output width is `DOUT`.
+#define CONSTFORMER_FORWARD_BY_VALUE(T_, DIN, DOUT, MAX_S)                                               \
+  /** `forward_into` with the output and workspace returned by value (stack-budget checked). */         \
+  template <std::size_t S>                                                                            \
+    requires(S <= MAX_S)                                                                            \
+  constexpr ::constformer::matrix<T_, S, DOUT> forward(const ::constformer::matrix<T_, S, DIN>& x)   \
+      const noexcept {                                                                                 \
+    return ::constformer::detail::forward_value<DOUT>(*this, x);                                       \
+  }                                                                                                    \
+  /** `forward` on each sequence of a batch. */                                                        \
+  template <std::size_t Batch, std::size_t S>                                                            \
+    requires(S <= MAX_S)                                                                            \
+  constexpr ::constformer::batch<T_, Batch, S, DOUT> forward(                                            \
+      const ::constformer::batch<T_, Batch, S, DIN>& x) const noexcept {                                 \
+    return ::constformer::detail::forward_batch<DOUT>(*this, x);                                       \
+  }                                                                                                    \
+  /** Same as `forward`, so a module is called like torch's `module(x)`. */                           \
+  template <class X>                                                                                  \
+  constexpr auto operator()(const X& x) const noexcept -> decltype(this->forward(x)) {                \
+    return forward(x);                                                                                 \
+  }
+
+#endif  // CONSTFORMER_MODEL_MODULE_HPP
+
+// ---- (include/constformer/nn/linear.hpp, continued)
 
 namespace constformer {
 
 //! A fully connected layer from `InFeatures` to `OutFeatures` in PyTorch's layout: member
-//! `weight` is `matrix<T, OutFeatures, InFeatures>`, and when `Bias` is true a member `bias`
-//! is `vector<T, OutFeatures>`. The member names are the state_dict keys (`weight`, `bias`);
-//! both are declared with `BOOST_HANA_DEFINE_STRUCT`, so the type is a Hana Struct and still
-//! a literal aggregate: `linear<float, 3, 2>{}` is all zeros, and
-//! `linear<float, 3, 2>{{{{...}, {...}}}}` sets the weight.
+//! `weight` is `matrix<T, OutFeatures, InFeatures>`, and member `bias` is
+//! `vector<T, OutFeatures>` when `Bias` is true (otherwise `absent`: no state_dict entry).
+//! The member names are the state_dict keys, listed as a Hana Struct (no `bias` entry without one), so
+//! the type is a Hana Struct and still a literal aggregate: `linear<float, 3, 2>{}` is all
+//! zeros, and `linear<float, 3, 2>{{{{...}, {...}}}}` sets the weight.
 //!
-//! `forward(x)` maps `x` (`S` x `InFeatures`, any `S`) to `x W^T (+ b)` (`S` x `OutFeatures`):
-//! S*In*Out multiply-adds, each output the dot product in increasing input index, then the
-//! bias added once.
+//! `forward_into(x, out, ws)` maps `x` (`S` x `InFeatures`, any `S`) to `x W^T (+ b)`
+//! (`S` x `OutFeatures`): S*In*Out multiply-adds, each output the dot product in increasing
+//! input index from +0, then the bias added once. It needs no workspace (`no_workspace`).
+//! `forward(x)` (matrix or batch) and `layer(x)` wrap it.
+//! Shapes: weight `OutFeatures` x `InFeatures`, bias 1 x `OutFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
 //! \code
 //! cf::linear<float, 3, 2, true> layer{};  // weight 2 x 3, bias 1 x 2
 //! cf::matrix<float, 6, 3> x{};
 //! cf::matrix<float, 6, 2> y = layer(x);
 //! \endcode
 template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures, bool Bias = false>
-struct linear;
-
-//! The layer without bias: `y = x W^T`.
-//! Shapes: weight `OutFeatures` x `InFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
-//! \code
-//! cf::linear<float, 3, 2> layer{};
-//! auto y = layer.forward(cf::matrix<float, 6, 3>{});  // 6 x 2
-//! \endcode
-template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
-struct linear<T, InFeatures, OutFeatures, false> {
+struct linear {
   using value_type = T;                                     //!< element type
   static constexpr std::size_t in_features = InFeatures;    //!< width of the input
   static constexpr std::size_t out_features = OutFeatures;  //!< width of the output
-  static constexpr bool has_bias = false;                   //!< this specialisation has no `bias`
+  static constexpr bool has_bias = Bias;                    //!< whether member `bias` is a parameter
+  //! Type of `bias`: a 1 x `OutFeatures` vector, or `absent`.
+  using bias_type = std::conditional_t<Bias, vector<T, OutFeatures>, absent>;
+  //! A linear layer needs no working storage.
+  template <std::size_t S>
+  using workspace = no_workspace;
 
-  BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight));
+  matrix<T, OutFeatures, InFeatures> weight{};  //!< `weight`, [out_features, in_features]
+  bias_type bias{};                           //!< `bias`, [out_features] (or `absent`)
 
-  //! `x W^T` for `x` of `S` x `InFeatures`.
+  //! The state_dict entries (a Hana Struct): `weight`, and `bias` when there is one.
+  struct hana_accessors_impl {
+    //! The (name, accessor) pairs, in state_dict order.
+    static constexpr auto apply() noexcept {
+      namespace hana = boost::hana;
+      auto weight_entry = hana::make_pair(BOOST_HANA_STRING("weight"), detail::member_accessor<&linear::weight>{});
+      if constexpr (Bias)
+        return hana::make_tuple(weight_entry,
+                                hana::make_pair(BOOST_HANA_STRING("bias"), detail::member_accessor<&linear::bias>{}));
+      else
+        return hana::make_tuple(weight_entry);
+    }
+  };
+
+  //! Rows [first, last) of `forward_into(x, out, ws)`; the other rows of `out` are untouched.
+  //! What incremental decoding uses to compute only a new position.
+  //! Shapes: `S` x `InFeatures` in, `SOut` x `OutFeatures` out, `last <= S`, `last <= SOut`.
+  //! \code
+  //! cf::linear<float, 3, 2> layer{};
+  //! cf::matrix<float, 6, 2> out{};
+  //! layer.forward_rows(cf::matrix<float, 6, 3>{}, out, 5, 6);  // only row 5
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_rows(const matrix<T, S, InFeatures>& x, matrix<T, S, OutFeatures>& out, std::size_t first,
+                              std::size_t last) const noexcept {
+    detail::matmul_transposed_rows(x, weight, out, first, last);
+    if constexpr (Bias) {
+      const T* b = bias.elems[0];
+      for (std::size_t i = first; i < last; ++i) {
+        T* o = out.elems[i];
+        for (std::size_t j = 0; j < OutFeatures; ++j) o[j] = o[j] + b[j];
+      }
+    }
+  }
+
+  //! `x W^T (+ b)` into `out`, which must not alias `x`. The stack holds at most the 64 x 64
+  //! panel of the run-time matrix product (see `matmul_transposed_into`).
   //! Shapes: `S` x `InFeatures` in, `S` x `OutFeatures` out.
   //! \code
   //! cf::linear<float, 3, 2> layer{};
-  //! cf::matrix<float, 6, 2> y = layer.forward(cf::matrix<float, 6, 3>{});
+  //! cf::matrix<float, 6, 2> out;
+  //! cf::no_workspace ws{};
+  //! layer.forward_into(cf::matrix<float, 6, 3>{}, out, ws);
   //! \endcode
   template <std::size_t S>
-  constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
-    return matmul_transposed(x, weight);
+  constexpr void forward_into(const matrix<T, S, InFeatures>& x, matrix<T, S, OutFeatures>& out,
+                              no_workspace& /*ws*/) const noexcept {
+    forward_rows(x, out, 0, S);
   }
 
-  //! `forward` applied to each matrix of a batch.
-  //! Shapes: [`Batch`, `S`, `InFeatures`] in, [`Batch`, `S`, `OutFeatures`] out.
-  //! \code
-  //! cf::batch<float, 2, 6, 2> y = layer.forward(cf::batch<float, 2, 6, 3>{});
-  //! \endcode
-  template <std::size_t Batch, std::size_t S>
-  constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
-    batch<T, Batch, S, OutFeatures> out{};
-    for (std::size_t b = 0; b < Batch; ++b) out.items[b] = forward(x.items[b]);
-    return out;
-  }
-
-  //! Same as `forward`, so a layer is called like torch's `layer(x)`.
-  //! Shapes: as `forward`.
-  //! \code
-  //! auto y = layer(cf::matrix<float, 6, 3>{});  // 6 x OutFeatures
-  //! \endcode
-  template <class X>
-  constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
-    return forward(x);
-  }
-};
-
-//! The layer with bias: `y = x W^T + b`.
-//! Shapes: weight `OutFeatures` x `InFeatures`, bias 1 x `OutFeatures`; `S` x `InFeatures` in, `S` x `OutFeatures` out.
-//! \code
-//! cf::linear<float, 3, 2, true> layer{};
-//! layer.bias = cf::make_vector<float>({0.1f, -0.1f});
-//! auto y = layer.forward(cf::matrix<float, 6, 3>{});  // 6 x 2, each row == bias
-//! \endcode
-template <Scalar T, std::size_t InFeatures, std::size_t OutFeatures>
-struct linear<T, InFeatures, OutFeatures, true> {
-  using value_type = T;                                     //!< element type
-  static constexpr std::size_t in_features = InFeatures;    //!< width of the input
-  static constexpr std::size_t out_features = OutFeatures;  //!< width of the output
-  static constexpr bool has_bias = true;                    //!< this specialisation has a `bias`
-
-  BOOST_HANA_DEFINE_STRUCT(linear, (matrix<T, OutFeatures, InFeatures>, weight),
-                           (vector<T, OutFeatures>, bias));
-
-  //! `x W^T + b` for `x` of `S` x `InFeatures`: each output is the in-order dot product,
-  //! then plus the bias.
-  //! Shapes: `S` x `InFeatures` in, `S` x `OutFeatures` out.
-  //! \code
-  //! cf::linear<float, 3, 2, true> layer{};
-  //! cf::matrix<float, 6, 2> y = layer.forward(cf::matrix<float, 6, 3>{});
-  //! \endcode
-  template <std::size_t S>
-  constexpr matrix<T, S, OutFeatures> forward(const matrix<T, S, InFeatures>& x) const noexcept {
-    matrix<T, S, OutFeatures> out = matmul_transposed(x, weight);
-    const T* b = bias.elems[0];
-    for (std::size_t i = 0; i < S; ++i) {
-      T* o = out.elems[i];
-      for (std::size_t j = 0; j < OutFeatures; ++j) o[j] = o[j] + b[j];
-    }
-    return out;
-  }
-
-  //! `forward` applied to each matrix of a batch.
-  //! Shapes: [`Batch`, `S`, `InFeatures`] in, [`Batch`, `S`, `OutFeatures`] out.
-  //! \code
-  //! cf::batch<float, 2, 6, 2> y = layer.forward(cf::batch<float, 2, 6, 3>{});
-  //! \endcode
-  template <std::size_t Batch, std::size_t S>
-  constexpr batch<T, Batch, S, OutFeatures> forward(const batch<T, Batch, S, InFeatures>& x) const noexcept {
-    batch<T, Batch, S, OutFeatures> out{};
-    for (std::size_t b = 0; b < Batch; ++b) out.items[b] = forward(x.items[b]);
-    return out;
-  }
-
-  //! Same as `forward`.
-  //! Shapes: as `forward`.
-  //! \code
-  //! auto y = layer(cf::matrix<float, 6, 3>{});  // 6 x OutFeatures
-  //! \endcode
-  template <class X>
-  constexpr auto operator()(const X& x) const noexcept -> decltype(forward(x)) {
-    return forward(x);
-  }
+  CONSTFORMER_FORWARD_BY_VALUE(T, InFeatures, OutFeatures, unbounded_context)
 };
 
 }  // namespace constformer
@@ -1558,6 +1882,8 @@ constexpr matrix<T, SeqLen, DIn> simplified_self_attention(const matrix<T, SeqLe
 #ifndef CONSTFORMER_ATTENTION_SELF_ATTENTION_HPP
 #define CONSTFORMER_ATTENTION_SELF_ATTENTION_HPP
 
+#include <boost/hana/define_struct.hpp>  // BOOST_HANA_DEFINE_STRUCT: members reflectable by name
+
 namespace constformer {
 
 //! Every tensor of one self-attention forward pass, for inspection and tests:
@@ -1578,62 +1904,60 @@ struct attention_intermediates {
 
 namespace detail {
 
-//! Scaled dot-product attention of one head, fused row by row. The head is columns
-//! [first, first + head_dim) of `q`, `k` and `v`; its context goes to columns
-//! [ctx_first, ctx_first + head_dim) of `ctx`. For query row i, over the keys j < n
-//! (n = i + 1 when `Causal`, else S):
-//!   w[j] = dot(q[i], k[j]) / sqrt(head_dim); w = softmax(w); w = drop(w);
-//!   ctx[i] = sum_j w[j] v[j] (in increasing j, from +0).
-//! Bit-identical to the step-by-step `matmul_transposed`, -inf mask, `/`, `softmax`,
-//! `dropout::forward`, `matmul` sequence: a skipped (masked) key would contribute
-//! exp(-inf) = +0 to the softmax sum and +-0 to each context sum, which changes no bits.
-//! When `weights` is not null the head's weights are written there (masked ones as +0).
-//! Dropout counters are `counter_base + i * S + j`.
-template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
-constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
-                      std::size_t first, std::size_t head_dim, matrix<T, S, DCtx>& ctx,
-                      std::size_t ctx_first, std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
-                      std::uint64_t counter_base) noexcept {
-  const T divisor = math::sqrt(static_cast<T>(head_dim));
+//! Scaled dot-product attention of one query row of one head over the keys [0, n): the
+//! head is columns [first, first + head_dim) of `qi`'s row, `k` and `v`; its context goes to
+//! `o[0, head_dim)` and the row's weights to `w[0, n)`:
+//!   w[j] = dot(qi, k[j]) / divisor; w = softmax(w); w = drop(w) (counters row_base + j);
+//!   o = sum_j w[j] v[j] (in increasing j, from +0).
+//! Keys at or past `n` are absent: they contribute nothing, not even 0 * v[j], so a non-finite
+//! value in a masked (future) row never reaches this row, as in incremental decoding, where
+//! that row does not exist yet. Three passes over the keys (scores and their maximum; exp
+//! and the sum; normalise, drop and accumulate): each element sees the same operations in
+//! the same order as the step-by-step `matmul_transposed`, `-inf` mask, `/`, `softmax`,
+//! `dropout`, `causal_context` sequence.
+template <class T, std::size_t SK, std::size_t D>
+constexpr void attend_row(const T* qi, const matrix<T, SK, D>& k, const matrix<T, SK, D>& v, std::size_t n,
+                          std::size_t first, std::size_t head_dim, T divisor, T* w, T* o, const dropout<T>& drop,
+                          std::uint64_t row_base) noexcept {
+  w[0] = detail::dot_acc(T{}, qi, k.elems[0] + first, head_dim) / divisor;
+  T m = w[0];
+  for (std::size_t j = 1; j < n; ++j) {
+    w[j] = detail::dot_acc(T{}, qi, k.elems[j] + first, head_dim) / divisor;
+    m = w[j] > m ? w[j] : m;
+  }
+  T sum{};
+  for (std::size_t j = 0; j < n; ++j) sum += (w[j] = math::exp(w[j] - m));
+  for (std::size_t c = 0; c < head_dim; ++c) o[c] = T(0);
   const bool dropping = drop.active();
   const T drop_scale = dropping ? drop.scale() : T(1);
-  T scratch[S];  // the current row of weights when the caller does not keep them
-  // Three passes over the keys of a row (scores and their maximum; exp and the sum;
-  // normalise, drop and accumulate the context): each element sees the same operations in
-  // the same order as the step-by-step sequence, with fewer statements to evaluate.
-  for (std::size_t i = 0; i < S; ++i) {
-    const std::size_t n = Causal ? i + 1 : S;
-    T* w = weights != nullptr ? weights->elems[i] : scratch;
-    const T* qi = q.elems[i] + first;
-    w[0] = detail::dot_acc(T{}, qi, k.elems[0] + first, head_dim) / divisor;
-    T m = w[0];
-    for (std::size_t j = 1; j < n; ++j) {
-      w[j] = detail::dot_acc(T{}, qi, k.elems[j] + first, head_dim) / divisor;
-      m = w[j] > m ? w[j] : m;
-    }
-    T sum{};
-    for (std::size_t j = 0; j < n; ++j) sum += (w[j] = math::exp(w[j] - m));
-    T* o = ctx.elems[i] + ctx_first;
-    for (std::size_t c = 0; c < head_dim; ++c) o[c] = T(0);
-    const std::uint64_t row_base = counter_base + i * S;
-    for (std::size_t j = 0; j < n; ++j) {
-      w[j] = w[j] / sum;
-      if (dropping) w[j] = w[j] * (drop.keep(row_base + j) ? drop_scale : T(0));
-      detail::axpy(o, w[j], v.elems[j] + first, head_dim);
-    }
-    if (weights != nullptr)
-      for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+  for (std::size_t j = 0; j < n; ++j) {
+    w[j] = w[j] / sum;
+    if (dropping) w[j] = w[j] * (drop.keep(row_base + j) ? drop_scale : T(0));
+    detail::axpy(o, w[j], v.elems[j] + first, head_dim);
   }
 }
 
-//! The whole of one single-head attention, `softmax(Q K^T / sqrt(DOut)) V`, via `attend`.
-template <bool Causal, Scalar T, std::size_t S, std::size_t DOut>
-constexpr matrix<T, S, DOut> attend_single(const matrix<T, S, DOut>& q, const matrix<T, S, DOut>& k,
-                                           const matrix<T, S, DOut>& v, std::type_identity_t<matrix<T, S, S>>* weights,
-                                           const dropout<T>& drop, std::uint64_t counter_base) noexcept {
-  matrix<T, S, DOut> ctx{};
-  attend<Causal>(q, k, v, 0, DOut, ctx, 0, weights, drop, counter_base);
-  return ctx;
+//! Rows [row_first, row_last) of the attention of one head: query row i attends to the keys
+//! [0, i] when `Causal`, else to all `S`. The head is columns [first, first + head_dim) of
+//! `q`, `k` and `v`; its context goes to columns [ctx_first, ctx_first + head_dim) of `ctx`.
+//! When `weights` is not null the head's weights are written there (masked ones as +0);
+//! otherwise one row of `S` weights lives on the stack. Dropout counters are
+//! `counter_base + i * S + j`.
+template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
+constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
+                      std::size_t first, std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
+                      std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
+                      std::uint64_t counter_base, std::size_t row_first = 0, std::size_t row_last = S) noexcept {
+  const T divisor = math::sqrt(static_cast<T>(head_dim));
+  T row[S];  // the current row of weights when the caller does not keep them
+  for (std::size_t i = row_first; i < row_last; ++i) {
+    const std::size_t n = Causal ? i + 1 : S;
+    T* w = weights != nullptr ? weights->elems[i] : row;
+    attend_row(q.elems[i] + first, k, v, n, first, head_dim, divisor, w, ctx.elems[i] + ctx_first, drop,
+               counter_base + i * S);
+    if (weights != nullptr)
+      for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+  }
 }
 
 //! All intermediates, computed step by step with the core operations (the reference the
@@ -1646,6 +1970,51 @@ constexpr void fill_intermediates(attention_intermediates<T, S, DOut>& r) noexce
 }
 
 }  // namespace detail
+
+//! torch's `scaled_dot_product_attention(q, k, v, is_causal=causal)` for one head:
+//! `softmax(q k^T / sqrt(D)) v`, with keys j > i masked when `causal` (a masked key is
+//! absent: it contributes nothing, see docs/modules.md). One row of `S` weights on the stack.
+//! Shapes: `S` x `D` query, key and value in, `S` x `D` out.
+//! \code
+//! cf::matrix<float, 6, 2> q{}, k{}, v{}, out{};
+//! cf::scaled_dot_product_attention(q, k, v, out, /*causal=*/true);
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+constexpr void scaled_dot_product_attention(const matrix<T, S, D>& q, const matrix<T, S, D>& k,
+                                            const matrix<T, S, D>& v, matrix<T, S, D>& out,
+                                            bool causal = false) noexcept {
+  if (causal)
+    detail::attend<true>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+  else
+    detail::attend<false>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+}
+
+//! `scaled_dot_product_attention` returned by value.
+//! Shapes: `S` x `D` query, key and value in, `S` x `D` out.
+//! \code
+//! cf::matrix<float, 6, 2> q{}, k{}, v{};
+//! cf::matrix<float, 6, 2> out = cf::scaled_dot_product_attention(q, k, v, true);
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+constexpr matrix<T, S, D> scaled_dot_product_attention(const matrix<T, S, D>& q, const matrix<T, S, D>& k,
+                                                       const matrix<T, S, D>& v, bool causal = false) noexcept {
+  detail::check_stack_frame<sizeof(matrix<T, S, D>), CONSTFORMER_STACK_BUDGET>();
+  matrix<T, S, D> out{};
+  scaled_dot_product_attention(q, k, v, out, causal);
+  return out;
+}
+
+//! The working storage of the single-head attention modules for `S` tokens: the projections.
+//! Shapes: three `S` x `DOut` matrices.
+//! \code
+//! cf::self_attention_workspace<float, 6, 2> ws{};  // cf::workspace_t<cf::self_attention_v2<float, 3, 2>, 6>
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t DOut>
+struct self_attention_workspace {
+  matrix<T, S, DOut> queries;  //!< `Q`
+  matrix<T, S, DOut> keys;     //!< `K`
+  matrix<T, S, DOut> values;   //!< `V`
+};
 
 //! Self-attention with raw weight matrices (the notebook's `SelfAttention_v1`): members
 //! `W_query`, `W_key`, `W_value`, each `DIn` x `DOut`, used as `x W` (not transposed).
@@ -1662,20 +2031,30 @@ struct self_attention_v1 {
   static constexpr std::size_t d_in = DIn;    //!< input embedding width
   static constexpr std::size_t d_out = DOut;  //!< output (context vector) width
 
+  //! Working storage for `S` tokens: `Q`, `K`, `V`.
+  template <std::size_t S>
+  using workspace = self_attention_workspace<T, S, DOut>;
+
   BOOST_HANA_DEFINE_STRUCT(self_attention_v1, (matrix<T, DIn, DOut>, W_query), (matrix<T, DIn, DOut>, W_key),
                            (matrix<T, DIn, DOut>, W_value));
 
-  //! The context vectors, `S` x `DOut`. O(S*DIn*DOut + S*S*DOut).
+  //! The context vectors of `x` into `out`. O(S*DIn*DOut + S*S*DOut).
   //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
   //! \code
   //! cf::self_attention_v1<float, 3, 2> sa{};
-  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! static cf::workspace_t<decltype(sa), 6> ws;
+  //! cf::matrix<float, 6, 2> ctx;
+  //! sa.forward_into(cf::matrix<float, 6, 3>{}, ctx, ws);
   //! \endcode
   template <std::size_t S>
-  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
-    return detail::attend_single<false>(matmul(x, W_query), matmul(x, W_key), matmul(x, W_value), nullptr,
-                                        dropout<T>{}, 0);
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
+    matmul_into(x, W_query, ws.queries);
+    matmul_into(x, W_key, ws.keys);
+    matmul_into(x, W_value, ws.values);
+    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
   }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.
@@ -1714,19 +2093,29 @@ struct self_attention_v2 {
   static constexpr std::size_t d_out = DOut;         //!< output (context vector) width
   using projection = linear<T, DIn, DOut, QkvBias>;  //!< type of `W_query`, `W_key`, `W_value`
 
+  //! Working storage for `S` tokens: `Q`, `K`, `V`.
+  template <std::size_t S>
+  using workspace = self_attention_workspace<T, S, DOut>;
+
   BOOST_HANA_DEFINE_STRUCT(self_attention_v2, (projection, W_query), (projection, W_key), (projection, W_value));
 
-  //! The context vectors, `S` x `DOut`.
+  //! The context vectors of `x` into `out`.
   //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
   //! \code
   //! cf::self_attention_v2<float, 3, 2> sa{};
-  //! cf::matrix<float, 6, 2> ctx = sa.forward(cf::matrix<float, 6, 3>{});
+  //! static cf::workspace_t<decltype(sa), 6> ws;
+  //! cf::matrix<float, 6, 2> ctx;
+  //! sa.forward_into(cf::matrix<float, 6, 3>{}, ctx, ws);
   //! \endcode
   template <std::size_t S>
-  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x) const noexcept {
-    return detail::attend_single<false>(W_query.forward(x), W_key.forward(x), W_value.forward(x), nullptr,
-                                        dropout<T>{}, 0);
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
+    W_query.forward_rows(x, ws.queries, 0, S);
+    W_key.forward_rows(x, ws.keys, 0, S);
+    W_value.forward_rows(x, ws.values, 0, S);
+    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
   }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
 
   //! Every intermediate of `forward(x)`, computed step by step; `context` is bit-identical
   //! to `forward(x)`.
@@ -1834,6 +2223,26 @@ constexpr matrix<T, S, S> masked_fill_upper_neg_inf(const matrix<T, S, S>& score
   return out;
 }
 
+//! The step-by-step context of causal attention: row i of the result is
+//! `sum_{j <= i} weights(i, j) * values[j]`, in increasing j from +0. The masked keys j > i
+//! are absent rather than multiplied by 0, so a non-finite value in a future row does not
+//! reach earlier rows (torch's `weights @ values` would give NaN there). The fused causal
+//! modules give the same bits as
+//! `causal_context(softmax(masked_fill_upper_neg_inf(q k^T) / sqrt(d)), v)`.
+//! Shapes: `S` x `S` weights and `S` x `D` values in, `S` x `D` out.
+//! \code
+//! cf::matrix<float, 6, 6> w{};
+//! cf::matrix<float, 6, 2> v{};
+//! cf::matrix<float, 6, 2> ctx = cf::causal_context(w, v);
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+constexpr matrix<T, S, D> causal_context(const matrix<T, S, S>& weights, const matrix<T, S, D>& values) noexcept {
+  matrix<T, S, D> out{};
+  for (std::size_t i = 0; i < S; ++i)
+    for (std::size_t j = 0; j <= i; ++j) detail::axpy(out.elems[i], weights.elems[i][j], values.elems[j], D);
+  return out;
+}
+
 //! What `causal_attention::forward_intermediates` returns: the attention weights per batch
 //! item ([B, S, S], zero above the diagonal) and the output ([B, S, DOut]).
 //! \code
@@ -1847,63 +2256,80 @@ struct causal_intermediates {
   batch<T, Batch, S, DOut> output;  //!< attention output, [B, S, DOut]
 };
 
-//! Causal self-attention (the notebook's `CausalAttention`). Members, named as the
-//! state_dict: `W_query`, `W_key`, `W_value`, each `linear<T, DIn, DOut, QkvBias>`; and
-//! `dropout`, a `constformer::dropout<T>` on the attention weights (not a parameter, and
-//! not part of the Hana Struct; default eval mode, rate 0, i.e. the identity).
+//! Single-head self-attention with a causal mask (the notebook's `CausalAttention`), or
+//! without one when `Causal` is false. Members, named as the state_dict: `W_query`, `W_key`,
+//! `W_value`, each `linear<T, DIn, DOut, QkvBias>`; and `dropout`, a
+//! `constformer::dropout<T>` on the attention weights (not a parameter, and not part of the
+//! Hana Struct; default eval mode, rate 0, i.e. the identity).
 //!
-//! `forward(x)` takes a batch [B, S, DIn] with `S <= ContextLength` and gives [B, S, DOut]:
-//! per batch item, `Q = W_query(x)` and so on, scores `Q K^T` with the entries j > i set to
-//! `-inf`, divided by `sqrt(DOut)`, softmax, dropout, times `V`. No mask matrix is stored:
-//! the masked keys are skipped, which gives the same bits as computing them (see
-//! `detail::attend`). Dropout counters: element (b, i, j) of the [B, S, S] weights uses
-//! `b * S * S + i * S + j`.
+//! `forward_into(x, out, ws, item)` maps one sequence (`S` x `DIn`, `S <= ContextLength`) to
+//! `S` x `DOut`: `Q = W_query(x)` and so on, scores `Q K^T` with the entries j > i masked,
+//! divided by `sqrt(DOut)`, softmax, dropout, times `V`. No mask matrix is stored: masked
+//! keys are skipped (see `causal_context`). Dropout counters: element (b, i, j) of the
+//! [B, S, S] weights uses `b * S * S + i * S + j`, `b` being `item`. `forward(x)` on a matrix
+//! or a batch [B, S, DIn] wraps it.
 //! Shapes: `W_query.weight` etc. `DOut` x `DIn`; [`B`, `S`, `DIn`] in, [`B`, `S`, `DOut`] out.
 //! \code
 //! cf::causal_attention<float, 3, 2, 6> ca{};  // DIn 3, DOut 2, context length 6
 //! ca.dropout = cf::make_dropout<0.5f>(123);    // optional: training-mode dropout
 //! cf::batch<float, 2, 6, 2> y = ca.forward(cf::batch<float, 2, 6, 3>{});
 //! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias = false>
+template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias = false,
+          bool Causal = true>
 struct causal_attention {
   using value_type = T;                                         //!< element type
   static constexpr std::size_t d_in = DIn;                      //!< input embedding width
   static constexpr std::size_t d_out = DOut;                    //!< output width
   static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
+  static constexpr bool causal = Causal;                        //!< whether future keys are masked
   using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
+  //! Working storage for `S` tokens: `Q`, `K`, `V`.
+  template <std::size_t S>
+  using workspace = self_attention_workspace<T, S, DOut>;
 
   BOOST_HANA_DEFINE_STRUCT(causal_attention, (projection, W_query), (projection, W_key), (projection, W_value));
 
   //! Dropout on the attention weights; the identity unless set to training mode.
   ::constformer::dropout<T> dropout{};
 
-  //! One sequence (`S` x `DIn`) to its context vectors (`S` x `DOut`); dropout counters
-  //! start at `counter_base`.
+  //! The attention of one sequence into columns [out_first, out_first + DOut) of `out`
+  //! (the multi-head wrapper puts each head in its own columns) and, if `weights` is not
+  //! null, its weights into `*weights`. Dropout counters start at `counter_base`.
+  //! Shapes: `S` x `DIn` in; writes `S` x `DOut` into an `S` x `DCtx` matrix (`DOut <= DCtx`), and `S` x `S` weights.
+  //! \code
+  //! cf::causal_attention<float, 3, 2, 6> ca{};
+  //! static cf::workspace_t<decltype(ca), 6> ws;
+  //! cf::matrix<float, 6, 4> out{};
+  //! ca.forward_columns(cf::matrix<float, 6, 3>{}, out, 2, ws, nullptr, 0);  // columns 2 and 3
+  //! \endcode
+  template <std::size_t S, std::size_t DCtx>
+    requires(S <= ContextLength && DOut <= DCtx)
+  constexpr void forward_columns(const matrix<T, S, DIn>& x, matrix<T, S, DCtx>& out, std::size_t out_first,
+                                 workspace<S>& ws, std::type_identity_t<matrix<T, S, S>>* weights,
+                                 std::uint64_t counter_base) const noexcept {
+    W_query.forward_rows(x, ws.queries, 0, S);
+    W_key.forward_rows(x, ws.keys, 0, S);
+    W_value.forward_rows(x, ws.values, 0, S);
+    detail::attend<Causal>(ws.queries, ws.keys, ws.values, 0, DOut, out, out_first, weights, dropout, counter_base);
+  }
+
+  //! One sequence (`S` x `DIn`) to its context vectors (`S` x `DOut`) in `out`; `item` is
+  //! its index in a batch (dropout counters start at `item * S * S`).
   //! Shapes: `S` x `DIn` in (`S <= ContextLength`), `S` x `DOut` out.
   //! \code
   //! cf::causal_attention<float, 3, 2, 6> ca{};
-  //! cf::matrix<float, 6, 2> ctx = ca.forward(cf::matrix<float, 6, 3>{});
+  //! static cf::workspace_t<decltype(ca), 6> ws;
+  //! cf::matrix<float, 6, 2> ctx;
+  //! ca.forward_into(cf::matrix<float, 6, 3>{}, ctx, ws);
   //! \endcode
   template <std::size_t S>
     requires(S <= ContextLength)
-  constexpr matrix<T, S, DOut> forward(const matrix<T, S, DIn>& x, std::uint64_t counter_base = 0) const noexcept {
-    matrix<T, S, DOut> out{};
-    forward_into(x, out, 0, nullptr, counter_base);
-    return out;
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws,
+                              std::size_t item = 0) const noexcept {
+    forward_columns(x, out, 0, ws, nullptr, static_cast<std::uint64_t>(item * S * S));
   }
 
-  //! A batch [B, S, DIn] to [B, S, DOut].
-  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `DOut`] out.
-  //! \code
-  //! cf::batch<float, 2, 6, 2> y = ca.forward(cf::batch<float, 2, 6, 3>{});
-  //! \endcode
-  template <std::size_t Batch, std::size_t S>
-    requires(S <= ContextLength)
-  constexpr batch<T, Batch, S, DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
-    batch<T, Batch, S, DOut> out{};
-    for (std::size_t b = 0; b < Batch; ++b) forward_into(x.items[b], out.items[b], 0, nullptr, b * S * S);
-    return out;
-  }
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, ContextLength)
 
   //! `forward(x)` together with the attention weights of every batch item.
   //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `S`, `S`] and output [`Batch`, `S`, `DOut`] out.
@@ -1914,30 +2340,13 @@ struct causal_attention {
   template <std::size_t Batch, std::size_t S>
     requires(S <= ContextLength)
   constexpr causal_intermediates<T, Batch, S, DOut> forward_intermediates(const batch<T, Batch, S, DIn>& x) const noexcept {
+    detail::check_stack_frame<sizeof(causal_intermediates<T, Batch, S, DOut>) + sizeof(workspace<S>),
+                              CONSTFORMER_STACK_BUDGET>();
     causal_intermediates<T, Batch, S, DOut> r{};
+    workspace<S> ws;
     for (std::size_t b = 0; b < Batch; ++b)
-      forward_into(x.items[b], r.output.items[b], 0, &r.weights.items[b], b * S * S);
+      forward_columns(x.items[b], r.output.items[b], 0, ws, &r.weights.items[b], b * S * S);
     return r;
-  }
-
-  //! The building block of the above (and of the multi-head wrapper): writes the context of
-  //! `x` to columns [out_first, out_first + DOut) of `out` and, if `weights` is not null,
-  //! the attention weights to `*weights`.
-  //! Shapes: `S` x `DIn` in; writes `S` x `DOut` into an `S` x `DCtx` matrix (`DOut <= DCtx`), and `S` x `S` weights.
-  //! \code
-  //! cf::causal_attention<float, 3, 2, 6> ca{};
-  //! cf::matrix<float, 6, 4> out{};
-  //! ca.forward_into(cf::matrix<float, 6, 3>{}, out, 2, nullptr, 0);  // columns 2 and 3
-  //! \endcode
-  template <std::size_t S, std::size_t DCtx>
-    requires(S <= ContextLength && DOut <= DCtx)
-  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DCtx>& out, std::size_t out_first,
-                              std::type_identity_t<matrix<T, S, S>>* weights,
-                              std::uint64_t counter_base) const noexcept {
-    const matrix<T, S, DOut> q = W_query.forward(x);
-    const matrix<T, S, DOut> k = W_key.forward(x);
-    const matrix<T, S, DOut> v = W_value.forward(x);
-    detail::attend<true>(q, k, v, 0, DOut, out, out_first, weights, dropout, counter_base);
   }
 };
 
@@ -1983,12 +2392,15 @@ struct multi_head_intermediates {
 //! cf::batch<float, 2, 6, 4> y = mha.forward(cf::batch<float, 2, 6, 3>{});
 //! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
-          bool QkvBias = false>
+          bool QkvBias = false, bool Causal = true>
   requires(NumHeads > 0)
 struct multi_head_attention_wrapper {
   using value_type = T;  //!< element type
   //! Type of each head.
-  using head_type = causal_attention<T, DIn, DOut, ContextLength, QkvBias>;
+  using head_type = causal_attention<T, DIn, DOut, ContextLength, QkvBias, Causal>;
+  //! Working storage for `S` tokens: one head's (the heads run one after another).
+  template <std::size_t S>
+  using workspace = workspace_t<head_type, S>;
   static constexpr std::size_t d_in = DIn;  //!< input embedding width
   static constexpr std::size_t d_out = NumHeads * DOut;  //!< width of the output
   static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
@@ -1996,21 +2408,23 @@ struct multi_head_attention_wrapper {
 
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention_wrapper, (std::array<head_type, NumHeads>, heads));
 
-  //! [B, S, DIn] to [B, S, NumHeads * DOut], the heads concatenated in order.
-  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `NumHeads * DOut`] out.
+  //! One sequence (`S` x `DIn`) into `out` (`S` x `NumHeads * DOut`), head h in columns
+  //! [h * DOut, (h + 1) * DOut); `item` is its index in a batch (dropout counters).
+  //! Shapes: `S` x `DIn` in, `S` x `NumHeads * DOut` out.
   //! \code
   //! cf::multi_head_attention_wrapper<float, 3, 2, 6, 2> mha{};
-  //! cf::batch<float, 2, 6, 4> y = mha.forward(cf::batch<float, 2, 6, 3>{});
+  //! static cf::workspace_t<decltype(mha), 6> ws;
+  //! cf::matrix<float, 6, 4> out;
+  //! mha.forward_into(cf::matrix<float, 6, 3>{}, out, ws);
   //! \endcode
-  template <std::size_t Batch, std::size_t S>
+  template <std::size_t S>
     requires(S <= ContextLength)
-  constexpr batch<T, Batch, S, NumHeads * DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
-    batch<T, Batch, S, NumHeads * DOut> out{};
-    const head_type* h = heads.data();
-    for (std::size_t b = 0; b < Batch; ++b)
-      for (std::size_t i = 0; i < NumHeads; ++i) h[i].forward_into(x.items[b], out.items[b], i * DOut, nullptr, b * S * S);
-    return out;
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, NumHeads * DOut>& out, workspace<S>& ws,
+                              std::size_t item = 0) const noexcept {
+    forward_heads(x, out, ws, nullptr, item);
   }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, NumHeads * DOut, ContextLength)
 
   //! `forward(x)` with each head's weights ([B, NumHeads, S, S]); `context` and `output`
   //! are both the concatenated output.
@@ -2023,27 +2437,64 @@ struct multi_head_attention_wrapper {
     requires(S <= ContextLength)
   constexpr multi_head_intermediates<T, Batch, NumHeads, S, NumHeads * DOut, NumHeads * DOut> forward_intermediates(
       const batch<T, Batch, S, DIn>& x) const noexcept {
-    multi_head_intermediates<T, Batch, NumHeads, S, NumHeads * DOut, NumHeads * DOut> r{};
-    const head_type* h = heads.data();
-    for (std::size_t b = 0; b < Batch; ++b)
-      for (std::size_t i = 0; i < NumHeads; ++i)
-        h[i].forward_into(x.items[b], r.output.items[b], i * DOut, &r.weights.items[b].items[i], b * S * S);
+    using result = multi_head_intermediates<T, Batch, NumHeads, S, NumHeads * DOut, NumHeads * DOut>;
+    detail::check_stack_frame<sizeof(result) + sizeof(workspace<S>), CONSTFORMER_STACK_BUDGET>();
+    result r{};
+    workspace<S> ws;
+    for (std::size_t b = 0; b < Batch; ++b) forward_heads(x.items[b], r.output.items[b], ws, &r.weights.items[b], b);
     r.context = r.output;
     return r;
   }
+
+ private:
+  template <std::size_t S>
+  constexpr void forward_heads(const matrix<T, S, DIn>& x, matrix<T, S, NumHeads * DOut>& out, workspace<S>& ws,
+                               std::type_identity_t<batch<T, NumHeads, S, S>>* weights,
+                               std::size_t item) const noexcept {
+    const head_type* h = heads.data();
+    for (std::size_t i = 0; i < NumHeads; ++i)
+      h[i].forward_columns(x, out, i * DOut, ws, weights != nullptr ? &weights->items[i] : nullptr, item * S * S);
+  }
+};
+
+//! The keys and values of `S` positions: what attention keeps of the rows it computed, and
+//! what incremental decoding reads back.
+//! Shapes: two `S` x `D` matrices.
+//! \code
+//! cf::kv_cache<float, 16, 32> cache{};  // 16 positions of width 32
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+struct kv_cache {
+  matrix<T, S, D> keys;    //!< `K`, all heads
+  matrix<T, S, D> values;  //!< `V`, all heads
+};
+
+//! The working storage of `multi_head_attention` for `S` tokens: the queries, the head
+//! contexts (the input of `out_proj`) and the keys and values.
+//! Shapes: four `S` x `D` matrices.
+//! \code
+//! cf::multi_head_workspace<float, 6, 2> ws{};  // cf::workspace_t<cf::multi_head_attention<float, 3, 2, 6, 2>, 6>
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t D>
+struct multi_head_workspace {
+  matrix<T, S, D> queries;  //!< `W_query(x)`, all heads
+  matrix<T, S, D> context;  //!< the head contexts, concatenated: the input of `out_proj`
+  kv_cache<T, S, D> kv;     //!< `W_key(x)` and `W_value(x)`
 };
 
 //! Multi-head attention with one projection split into heads (the notebook's
 //! `MultiHeadAttention`). Members, named as the state_dict: `W_query`, `W_key`, `W_value`
-//! (`linear<T, DIn, DOut, QkvBias>`), `out_proj` (`linear<T, DOut, DOut, true>`, always with
-//! bias); and `dropout` on the attention weights (not a parameter; default the identity).
-//! `DOut` must be divisible by `NumHeads`; `head_dim = DOut / NumHeads`.
+//! (`linear<T, DIn, DOut, QkvBias>`), `out_proj` (`linear<T, DOut, DOut, OutBias>`); and
+//! `dropout` on the attention weights (not a parameter; default the identity). `DOut` must
+//! be divisible by `NumHeads`; `head_dim = DOut / NumHeads`. `Causal` (default, the book's)
+//! masks future keys; false gives encoder (BERT-style) attention.
 //!
-//! `forward(x)`: [B, S, DIn] (`S <= ContextLength`) to [B, S, DOut]. Head h uses columns
-//! [h * head_dim, (h + 1) * head_dim) of Q, K and V (index arithmetic, no copies), causal
-//! mask, scores divided by `sqrt(head_dim)`, softmax, dropout, times V; the head contexts
-//! fill the same columns of the [B, S, DOut] context, then `out_proj`. Dropout counters:
-//! element (b, h, i, j) of the [B, H, S, S] weights uses `((b * H + h) * S + i) * S + j`.
+//! `forward_into(x, out, ws, item)`: `S` x `DIn` (`S <= ContextLength`) to `S` x `DOut`. Head
+//! h uses columns [h * head_dim, (h + 1) * head_dim) of Q, K and V (index arithmetic, no
+//! copies), mask, scores divided by `sqrt(head_dim)`, softmax, dropout, times V; the head
+//! contexts fill the same columns of the context, then `out_proj`. Dropout counters:
+//! element (b, h, i, j) of the [B, H, S, S] weights uses `((b * H + h) * S + i) * S + j`, b
+//! being `item`. `forward(x)` on a matrix or a batch wraps it.
 //! Shapes: `W_query.weight` etc. `DOut` x `DIn`, `out_proj.weight` `DOut` x `DOut`; [`B`, `S`, `DIn`] in, [`B`, `S`, `DOut`] out.
 //! \code
 //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};  // DIn 3, DOut 2, context 6, 2 heads
@@ -2051,19 +2502,23 @@ struct multi_head_attention_wrapper {
 //! cf::batch<float, 2, 6, 2> y = mha.forward(batch);
 //! \endcode
 template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
-          bool QkvBias = false>
+          bool QkvBias = false, bool Causal = true, bool OutBias = true>
   requires(NumHeads > 0)
 struct multi_head_attention {
   static_assert(DOut % NumHeads == 0, "d_out must be divisible by num_heads");
 
   using value_type = T;                                         //!< element type
   using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
-  using output_projection = linear<T, DOut, DOut, true>;        //!< type of `out_proj`
+  using output_projection = linear<T, DOut, DOut, OutBias>;     //!< type of `out_proj`
   static constexpr std::size_t d_in = DIn;                      //!< input embedding width
   static constexpr std::size_t d_out = DOut;                    //!< output width
   static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
   static constexpr std::size_t head_dim = DOut / NumHeads;      //!< width of each head
   static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
+  static constexpr bool causal = Causal;                        //!< whether future keys are masked
+  //! Working storage for `S` tokens.
+  template <std::size_t S>
+  using workspace = multi_head_workspace<T, S, DOut>;
 
   BOOST_HANA_DEFINE_STRUCT(multi_head_attention, (projection, W_query), (projection, W_key), (projection, W_value),
                            (output_projection, out_proj));
@@ -2071,24 +2526,55 @@ struct multi_head_attention {
   //! Dropout on the attention weights; the identity unless set to training mode.
   ::constformer::dropout<T> dropout{};
 
-  //! [B, S, DIn] to [B, S, DOut].
-  //! Shapes: [`Batch`, `S`, `DIn`] in, [`Batch`, `S`, `DOut`] out.
+  //! Rows [first, last) of the forward pass, with the keys and values in `kv` (the
+  //! workspace's own, or a per-layer cache a model keeps). Causal: only rows
+  //! [first, last) of K and V are projected, rows before `first` are read from `kv` as an
+  //! earlier call left them, which is how a decoder adds one position at a time; the result
+  //! has the bits of computing all rows at once. Not causal: every query needs every key, so
+  //! K and V are projected for all `S` rows. `weights`, if not null, receives the [H, S, S]
+  //! attention weights. The other rows of `out` are untouched.
+  //! Shapes: `S` x `DIn` in, `S` x `DOut` out; `kv` holds `S` positions.
   //! \code
   //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
-  //! cf::batch<float, 2, 6, 3> batch{};
-  //! auto y = mha.forward(batch);  // cf::batch<float, 2, 6, 2>
+  //! static cf::workspace_t<decltype(mha), 6> ws;
+  //! cf::matrix<float, 6, 3> x{};
+  //! cf::matrix<float, 6, 2> out;
+  //! mha.forward_rows(x, out, ws, ws.kv, 0, 5);  // positions 0..4
+  //! mha.forward_rows(x, out, ws, ws.kv, 5, 6);  // then position 5: the same bits as all at once
   //! \endcode
-  template <std::size_t Batch, std::size_t S>
+  template <std::size_t S>
     requires(S <= ContextLength)
-  constexpr batch<T, Batch, S, DOut> forward(const batch<T, Batch, S, DIn>& x) const noexcept {
-    batch<T, Batch, S, DOut> out{};
-    for (std::size_t b = 0; b < Batch; ++b) {
-      matrix<T, S, DOut> ctx{};
-      heads_into(x.items[b], ctx, nullptr, b);
-      out.items[b] = out_proj.forward(ctx);
-    }
-    return out;
+  constexpr void forward_rows(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws,
+                              kv_cache<T, S, DOut>& kv, std::size_t first, std::size_t last, std::size_t item = 0,
+                              std::type_identity_t<batch<T, NumHeads, S, S>>* weights = nullptr) const noexcept {
+    const std::size_t kv_first = Causal ? first : 0, kv_last = Causal ? last : S;
+    W_query.forward_rows(x, ws.queries, first, last);
+    W_key.forward_rows(x, kv.keys, kv_first, kv_last);
+    W_value.forward_rows(x, kv.values, kv_first, kv_last);
+    for (std::size_t h = 0; h < NumHeads; ++h)
+      detail::attend<Causal>(ws.queries, kv.keys, kv.values, h * head_dim, head_dim, ws.context, h * head_dim,
+                             weights != nullptr ? &weights->items[h] : nullptr, dropout,
+                             static_cast<std::uint64_t>((item * NumHeads + h) * S * S), first, last);
+    out_proj.forward_rows(ws.context, out, first, last);
   }
+
+  //! One sequence (`S` x `DIn`) into `out` (`S` x `DOut`); `item` is its index in a batch
+  //! (dropout counters). The stack holds no tensor, one row of `S` weights at most.
+  //! Shapes: `S` x `DIn` in, `S` x `DOut` out.
+  //! \code
+  //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+  //! static cf::workspace_t<decltype(mha), 6> ws;
+  //! cf::matrix<float, 6, 2> out;
+  //! mha.forward_into(cf::matrix<float, 6, 3>{}, out, ws);
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= ContextLength)
+  constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws,
+                              std::size_t item = 0) const noexcept {
+    forward_rows(x, out, ws, ws.kv, 0, S, item);
+  }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, ContextLength)
 
   //! `forward(x)` with the weights [B, NumHeads, S, S] and `context_before_out_proj`.
   //! Shapes: [`Batch`, `S`, `DIn`] in; weights [`Batch`, `NumHeads`, `S`, `S`], context and output [`Batch`, `S`, `DOut`] out.
@@ -2101,29 +2587,43 @@ struct multi_head_attention {
     requires(S <= ContextLength)
   constexpr multi_head_intermediates<T, Batch, NumHeads, S, DOut, DOut> forward_intermediates(
       const batch<T, Batch, S, DIn>& x) const noexcept {
-    multi_head_intermediates<T, Batch, NumHeads, S, DOut, DOut> r{};
+    using result = multi_head_intermediates<T, Batch, NumHeads, S, DOut, DOut>;
+    detail::check_stack_frame<sizeof(result) + sizeof(workspace<S>), CONSTFORMER_STACK_BUDGET>();
+    result r{};
+    workspace<S> ws;
     for (std::size_t b = 0; b < Batch; ++b) {
-      heads_into(x.items[b], r.context.items[b], &r.weights.items[b], b);
-      r.output.items[b] = out_proj.forward(r.context.items[b]);
+      forward_rows(x.items[b], r.output.items[b], ws, ws.kv, 0, S, b, &r.weights.items[b]);
+      r.context.items[b] = ws.context;
     }
     return r;
   }
-
- private:
-  // The attention of every head of batch item `b`, into `ctx` (and the weights if asked).
-  template <std::size_t S>
-  constexpr void heads_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& ctx,
-                            std::type_identity_t<batch<T, NumHeads, S, S>>* weights,
-                            std::size_t b) const noexcept {
-    const matrix<T, S, DOut> q = W_query.forward(x);
-    const matrix<T, S, DOut> k = W_key.forward(x);
-    const matrix<T, S, DOut> v = W_value.forward(x);
-    for (std::size_t h = 0; h < NumHeads; ++h)
-      detail::attend<true>(q, k, v, h * head_dim, head_dim, ctx, h * head_dim,
-                           weights != nullptr ? &weights->items[h] : nullptr, dropout,
-                           static_cast<std::uint64_t>((b * NumHeads + h) * S * S));
-  }
 };
+
+//! Fills the fused module from a `torch.nn.MultiheadAttention` state_dict: `in_proj_weight`
+//! [3E, E] holds the query, key and value weights one above the other, `in_proj_bias` [3E]
+//! their biases (pass null when the torch module has `bias=False`). Load `out_proj.weight`
+//! and `out_proj.bias` by name as usual. torch's module is not causal unless given a mask:
+//! use `Causal = false` for it.
+//! Shapes: `in_proj_weight` 3E x E, `in_proj_bias` 1 x 3E.
+//! \code
+//! cf::multi_head_attention<float, 4, 4, 8, 2, true, false, true> mha{};  // nn.MultiheadAttention(4, 2)
+//! cf::matrix<float, 12, 4> in_proj_weight{};
+//! cf::vector<float, 12> in_proj_bias{};
+//! cf::load_in_proj(mha, in_proj_weight, &in_proj_bias);
+//! \endcode
+template <Scalar T, std::size_t E, std::size_t ContextLength, std::size_t NumHeads, bool Bias, bool Causal,
+          bool OutBias>
+constexpr void load_in_proj(multi_head_attention<T, E, E, ContextLength, NumHeads, Bias, Causal, OutBias>& m,
+                            const matrix<T, 3 * E, E>& in_proj_weight,
+                            const vector<T, 3 * E>* in_proj_bias) noexcept {
+  linear<T, E, E, Bias>* parts[3] = {&m.W_query, &m.W_key, &m.W_value};
+  for (std::size_t p = 0; p < 3; ++p)
+    for (std::size_t r = 0; r < E; ++r) {
+      for (std::size_t c = 0; c < E; ++c) parts[p]->weight.elems[r][c] = in_proj_weight.elems[p * E + r][c];
+      if constexpr (Bias)
+        if (in_proj_bias != nullptr) parts[p]->bias.elems[0][r] = in_proj_bias->elems[0][p * E + r];
+    }
+}
 
 }  // namespace constformer
 
@@ -2147,8 +2647,6 @@ struct multi_head_attention {
 #include <boost/hana/concept/struct.hpp>  // hana::Struct
 #include <boost/hana/for_each.hpp>   // hana::for_each
 #include <boost/hana/length.hpp>     // hana::length
-#include <boost/hana/pair.hpp>       // hana::first, hana::second
-#include <boost/hana/string.hpp>     // hana::to<char const*>
 
 namespace constformer {
 
@@ -2230,9 +2728,16 @@ constexpr const char* member_name() noexcept {
 }
 
 // Calls f(name, leaf_type_tag, is_bias) for every leaf of the type M, in declaration order.
+// The 1-d torch parameters stored as 1 x N vectors: biases and LayerNorm's scale and shift.
+constexpr bool is_rank1_name(std::string_view name) noexcept {
+  return name == "bias" || name == "scale" || name == "shift" || name == "in_proj_bias";
+}
+
 template <class M, class F>
 constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
-  if constexpr (Matrix<M>) {
+  if constexpr (std::is_same_v<M, absent>) {
+    // an optional parameter this configuration leaves out
+  } else if constexpr (Matrix<M>) {
     f(prefix, static_cast<M*>(nullptr), is_bias);
   } else if constexpr (is_module_list<M>::value) {
     for (std::size_t i = 0; i < std::tuple_size_v<M>; ++i)
@@ -2243,7 +2748,7 @@ constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
     boost::hana::for_each(boost::hana::accessors<M>(), [&](auto member) {
       using Member = member_type_t<decltype(boost::hana::second(member)(std::declval<M&>()))>;
       constexpr const char* name = member_name<decltype(member)>();
-      walk_types<Member>(prefix.join(name), std::string_view(name) == "bias", f);
+      walk_types<Member>(prefix.join(name), is_rank1_name(name), f);
     });
   }
 }
@@ -2252,7 +2757,9 @@ constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
 template <class M, class F>
 constexpr void walk(M& m, const param_name& prefix, F& f) {
   using U = std::remove_cv_t<M>;
-  if constexpr (Matrix<U>) {
+  if constexpr (std::is_same_v<U, absent>) {
+    // an optional parameter this configuration leaves out
+  } else if constexpr (Matrix<U>) {
     f(prefix.view(), m);
   } else if constexpr (is_module_list<U>::value) {
     for (std::size_t i = 0; i < std::tuple_size_v<U>; ++i) walk(m[i], prefix.join(i), f);
@@ -2440,15 +2947,11 @@ constexpr parameter_status set_parameter(M& m, std::string_view name, const U* v
 
 // ---- (include/constformer.hpp, continued)
 // ---- include/constformer/model/memory.hpp ------------------------------------------------
-// constformer/model/memory.hpp: the memory a module needs, known at compile time
-// (parameter_bytes, forward_scratch, scratch_bytes), and forward_into, the forward pass of
-// causal_attention and multi_head_attention into storage the caller supplies, so that no
-// large tensor lives on the stack (the firmware use: the budget is checked by static_assert
-// and the buffers are placed where the caller wants, e.g. in .bss).
+// constformer/model/memory.hpp: the memory a module needs, known at compile time:
+// parameter_bytes, and the names the first firmware examples used for a module's workspace
+// (forward_scratch, scratch_bytes, the free forward_into).
 #ifndef CONSTFORMER_MODEL_MEMORY_HPP
 #define CONSTFORMER_MODEL_MEMORY_HPP
-
-#include <new>          // placement new: a projection constructed in place in the scratch
 
 namespace constformer {
 
@@ -2461,127 +2964,767 @@ namespace constformer {
 template <class M>
 inline constexpr std::size_t parameter_bytes = parameter_count_v<M> * sizeof(typename M::value_type);
 
-//! The working storage of `forward_into(m, x, out, scratch)` for module type `M` and
-//! sequence length `S`; specialised for each module that has a `forward_into`. A literal
-//! aggregate: make one `constinit` or `static` (firmware: in .bss), or on the stack, as you
-//! choose. Its contents between calls mean nothing.
+//! The workspace of module type `M` for `S` tokens: another name for `workspace_t<M, S>`.
 //! \code
 //! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
 //! static cf::forward_scratch<mha_t, 6> scratch;  // S = 6; e.g. in .bss
 //! \endcode
 template <class M, std::size_t S>
-struct forward_scratch;
+using forward_scratch = workspace_t<M, S>;
 
-//! For `causal_attention`: the projections `queries`, `keys` and `values` (`S` x `DOut`).
-//! Shapes: three `S` x `DOut` matrices.
-//! \code
-//! static cf::forward_scratch<cf::causal_attention<float, 3, 2, 6>, 6> scratch;
-//! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
-struct forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S> {
-  matrix<T, S, DOut> queries;  //!< `W_query(x)`
-  matrix<T, S, DOut> keys;     //!< `W_key(x)`
-  matrix<T, S, DOut> values;   //!< `W_value(x)`
-};
-
-//! For `multi_head_attention`: the projections `queries`, `keys` and `values` and the
-//! concatenated head contexts `context` (all `S` x `DOut`).
-//! Shapes: four `S` x `DOut` matrices.
-//! \code
-//! static cf::forward_scratch<cf::multi_head_attention<float, 3, 2, 6, 2>, 6> scratch;
-//! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
-          bool QkvBias, std::size_t S>
-struct forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>, S> {
-  matrix<T, S, DOut> queries;  //!< `W_query(x)`, all heads
-  matrix<T, S, DOut> keys;     //!< `W_key(x)`, all heads
-  matrix<T, S, DOut> values;   //!< `W_value(x)`, all heads
-  matrix<T, S, DOut> context;  //!< the head contexts, concatenated: the input of `out_proj`
-};
-
-//! Bytes of scratch that `forward_into` of module type `M` needs for a sequence of `S`
-//! tokens: `sizeof(forward_scratch<M, S>)`. Besides it, the call uses the input and output
-//! (the caller's) and a stack frame of fixed size with one row of `S` attention weights.
+//! Bytes of the workspace of module type `M` for `S` tokens: `workspace_bytes<M, S>`.
+//! Besides it, `forward_into` uses the caller's input and output and a stack frame of fixed
+//! size with one row of `S` attention weights.
 //! \code
 //! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
 //! static_assert(cf::scratch_bytes<mha_t, 6> == 4 * 6 * 2 * sizeof(float));
-//! static_assert(cf::scratch_bytes<mha_t, 6> <= 1024, "scratch over budget");
 //! \endcode
 template <class M, std::size_t S>
-inline constexpr std::size_t scratch_bytes = sizeof(forward_scratch<M, S>);
+inline constexpr std::size_t scratch_bytes = workspace_bytes<M, S>;
 
-namespace detail {
-
-//! `dst = make()`, with `make()`'s result constructed directly in `dst` at run time
-//! (guaranteed copy elision into placement new), so that no temporary of the size of
-//! `dst` is put on the stack. `Dst` is trivially destructible.
-template <class Dst, class Make>
-constexpr void construct_in(Dst& dst, const Make& make) noexcept {
-  if (std::is_constant_evaluated())
-    dst = make();
-  else
-    ::new (static_cast<void*>(&dst)) Dst(make());
-}
-
-}  // namespace detail
-
-//! Causal attention of one sequence `x` (`S` x `DIn`) into `out` (`S` x `DOut`), using
-//! `scratch` for the projections: bit-identical to `m.forward(x, counter_base)`. The stack
-//! holds no tensor, only one row of `S` weights.
-//! Shapes: `S` x `DIn` in, `S` x `DOut` out, `S <= ContextLength`.
-//! \code
-//! cf::causal_attention<float, 3, 2, 6> ca{};
-//! static cf::forward_scratch<decltype(ca), 6> scratch;
-//! cf::matrix<float, 6, 3> x{};
-//! cf::matrix<float, 6, 2> out{};
-//! cf::forward_into(ca, x, out, scratch);  // out == ca.forward(x)
-//! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, bool QkvBias, std::size_t S>
-  requires(S <= ContextLength)
-constexpr void forward_into(const causal_attention<T, DIn, DOut, ContextLength, QkvBias>& m,
-                            const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out,
-                            forward_scratch<causal_attention<T, DIn, DOut, ContextLength, QkvBias>, S>& scratch,
-                            std::uint64_t counter_base = 0) noexcept {
-  detail::construct_in(scratch.queries, [&] { return m.W_query.forward(x); });
-  detail::construct_in(scratch.keys, [&] { return m.W_key.forward(x); });
-  detail::construct_in(scratch.values, [&] { return m.W_value.forward(x); });
-  detail::attend<true>(scratch.queries, scratch.keys, scratch.values, 0, DOut, out, 0, nullptr, m.dropout,
-                       counter_base);
-}
-
-//! Multi-head attention of one sequence `x` (`S` x `DIn`) into `out` (`S` x `DOut`), using
-//! `scratch` for the projections and the head contexts: bit-identical to item `b` of
-//! `m.forward(batch)` when `counter_base` is `b * NumHeads * S * S` (0 for one sequence).
-//! The stack holds no tensor, only one row of `S` weights.
-//! Shapes: `S` x `DIn` in, `S` x `DOut` out, `S <= ContextLength`.
+//! `m.forward_into(x, out, ws)`, as a free function.
+//! Shapes: as the module's `forward_into`.
 //! \code
 //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
-//! static cf::forward_scratch<decltype(mha), 6> scratch;
+//! static cf::workspace_t<decltype(mha), 6> ws;
 //! cf::matrix<float, 6, 3> x{};
 //! cf::matrix<float, 6, 2> out{};
-//! cf::forward_into(mha, x, out, scratch);
+//! cf::forward_into(mha, x, out, ws);
 //! \endcode
-template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength, std::size_t NumHeads,
-          bool QkvBias, std::size_t S>
-  requires(S <= ContextLength)
-constexpr void forward_into(
-    const multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>& m, const matrix<T, S, DIn>& x,
-    matrix<T, S, DOut>& out,
-    forward_scratch<multi_head_attention<T, DIn, DOut, ContextLength, NumHeads, QkvBias>, S>& scratch,
-    std::uint64_t counter_base = 0) noexcept {
-  constexpr std::size_t head_dim = DOut / NumHeads;
-  detail::construct_in(scratch.queries, [&] { return m.W_query.forward(x); });
-  detail::construct_in(scratch.keys, [&] { return m.W_key.forward(x); });
-  detail::construct_in(scratch.values, [&] { return m.W_value.forward(x); });
-  for (std::size_t h = 0; h < NumHeads; ++h)
-    detail::attend<true>(scratch.queries, scratch.keys, scratch.values, h * head_dim, head_dim, scratch.context,
-                         h * head_dim, nullptr, m.dropout, counter_base + static_cast<std::uint64_t>(h * S * S));
-  detail::construct_in(out, [&] { return m.out_proj.forward(scratch.context); });
+template <class M, class X, class Out, class Ws>
+constexpr void forward_into(const M& m, const X& x, Out& out, Ws& ws) noexcept
+  requires requires { m.forward_into(x, out, ws); }
+{
+  m.forward_into(x, out, ws);
 }
 
 }  // namespace constformer
 
 #endif  // CONSTFORMER_MODEL_MEMORY_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/nn/layer_norm.hpp -----------------------------------------------
+// constformer/nn/layer_norm.hpp: layer_norm<T, EmbDim>, the book's LayerNorm: each row
+// normalised to mean 0 and (biased) variance 1, then scaled and shifted.
+#ifndef CONSTFORMER_NN_LAYER_NORM_HPP
+#define CONSTFORMER_NN_LAYER_NORM_HPP
+
+namespace constformer {
+
+//! The book's `LayerNorm(emb_dim)`: for each row x of `EmbDim` values,
+//! `mean = sum(x) / EmbDim`, `var = sum((x - mean)^2) / EmbDim` (biased, `unbiased=False`),
+//! `scale * ((x - mean) / sqrt(var + eps)) + shift`, with `eps = 1e-5` rounded to `T` (inside
+//! the square root). Sums run in increasing index from +0. Members, named as the
+//! state_dict: `scale` and `shift` (torch shape [EmbDim]). `layer_norm{}` is all zeros;
+//! `layer_norm::initial()` is torch's initialisation (scale 1, shift 0).
+//! Shapes: `S` x `EmbDim` in and out; `out` may be `x` itself.
+//! \code
+//! constexpr auto ln = cf::layer_norm<float, 6>::initial();
+//! cf::matrix<float, 2, 6> y = ln(cf::matrix<float, 2, 6>{});  // rows of 0 stay 0
+//! \endcode
+template <Scalar T, std::size_t EmbDim>
+struct layer_norm {
+  using value_type = T;                          //!< element type
+  static constexpr std::size_t emb_dim = EmbDim;  //!< width of a row
+  static constexpr T eps = T(1e-5);               //!< added to the variance, as torch's float32(1e-5)
+  //! LayerNorm needs no working storage.
+  template <std::size_t S>
+  using workspace = no_workspace;
+
+  BOOST_HANA_DEFINE_STRUCT(layer_norm, (vector<T, EmbDim>, scale), (vector<T, EmbDim>, shift));
+
+  //! torch's initial LayerNorm: scale 1, shift 0.
+  //! \code
+  //! static_assert(cf::layer_norm<float, 4>::initial().scale(0, 3) == 1.0f);
+  //! \endcode
+  static constexpr layer_norm initial() noexcept {
+    layer_norm ln{};
+    for (std::size_t c = 0; c < EmbDim; ++c) ln.scale.elems[0][c] = T(1);
+    return ln;
+  }
+
+  //! Rows [first, last) of `x` normalised into the same rows of `out` (which may be `x`).
+  //! Shapes: `S` x `EmbDim` in and out.
+  //! \code
+  //! constexpr auto ln = cf::layer_norm<float, 6>::initial();
+  //! cf::matrix<float, 4, 6> x{};
+  //! ln.forward_rows(x, x, 3, 4);  // row 3, in place
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_rows(const matrix<T, S, EmbDim>& x, matrix<T, S, EmbDim>& out, std::size_t first,
+                              std::size_t last) const noexcept {
+    const T* g = scale.elems[0];
+    const T* b = shift.elems[0];
+    for (std::size_t i = first; i < last; ++i) {
+      const T* xi = x.elems[i];
+      T sum{};
+      for (std::size_t c = 0; c < EmbDim; ++c) sum += xi[c];
+      const T mean = sum / T(EmbDim);
+      T squares{};
+      for (std::size_t c = 0; c < EmbDim; ++c) squares += (xi[c] - mean) * (xi[c] - mean);
+      const T root = math::sqrt(squares / T(EmbDim) + eps);
+      T* o = out.elems[i];
+      for (std::size_t c = 0; c < EmbDim; ++c) o[c] = g[c] * ((xi[c] - mean) / root) + b[c];
+    }
+  }
+
+  //! Every row of `x` normalised into `out`.
+  //! Shapes: `S` x `EmbDim` in and out.
+  //! \code
+  //! constexpr auto ln = cf::layer_norm<float, 6>::initial();
+  //! cf::matrix<float, 2, 6> y;
+  //! cf::no_workspace ws{};
+  //! ln.forward_into(cf::matrix<float, 2, 6>{}, y, ws);
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_into(const matrix<T, S, EmbDim>& x, matrix<T, S, EmbDim>& out,
+                              no_workspace& /*ws*/) const noexcept {
+    forward_rows(x, out, 0, S);
+  }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, EmbDim, EmbDim, unbounded_context)
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_LAYER_NORM_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/nn/gelu.hpp -----------------------------------------------------
+// constformer/nn/gelu.hpp: the GELU activation, in the book's tanh approximation (torch's
+// `approximate='tanh'`) and exactly (with erf), element-wise.
+#ifndef CONSTFORMER_NN_GELU_HPP
+#define CONSTFORMER_NN_GELU_HPP
+
+namespace constformer {
+
+//! Which GELU: the book's tanh approximation (default) or the exact erf form.
+enum class gelu_approximation {
+  tanh,  //!< `0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))`, the book's and GPT-2's
+  none   //!< `x 0.5 (1 + erf(x / sqrt(2)))`, torch's default `nn.GELU()`
+};
+
+//! The book's GELU of one value: `0.5 * x * (1 + tanh(c * (x + 0.044715 * x^3)))`, each
+//! operation in the order torch evaluates it, with `c = sqrt(T(2 / pi))` as torch computes
+//! it (in float32 that is one ulp below the correctly rounded sqrt(2/pi)). Gives `-0` where
+//! `1 + tanh(...)` rounds to 0, as torch does.
+//! Shapes: a scalar in and out.
+//! \code
+//! static_assert(cf::gelu_tanh(0.0f) == 0.0f);
+//! \endcode
+template <Scalar T>
+constexpr T gelu_tanh(T x) noexcept {
+  const T c = math::sqrt(static_cast<T>(2.0 / 3.141592653589793));
+  const T cube = x * x * x;
+  return T(0.5) * x * (T(1) + math::tanh(c * (x + T(0.044715) * cube)));
+}
+
+//! The exact GELU of one value, as torch's `nn.GELU()`: `x * 0.5 * (1 + erf(x * M_SQRT1_2))`.
+//! Shapes: a scalar in and out.
+//! \code
+//! static_assert(cf::gelu_erf(0.0f) == 0.0f);
+//! \endcode
+template <Scalar T>
+constexpr T gelu_erf(T x) noexcept {
+  return x * T(0.5) * (T(1) + math::erf(x * static_cast<T>(0.70710678118654752440)));
+}
+
+//! The GELU activation as a module (no parameters): element-wise `gelu_tanh` or `gelu_erf`.
+//! Shapes: `S` x `Width` in and out, any `Width`; `out` may be `x` itself.
+//! \code
+//! cf::gelu<float> act{};
+//! cf::matrix<float, 2, 3> y = act(cf::matrix<float, 2, 3>{});
+//! \endcode
+template <Scalar T, gelu_approximation Approximation = gelu_approximation::tanh>
+struct gelu {
+  using value_type = T;  //!< element type
+  //! GELU needs no working storage.
+  template <std::size_t S>
+  using workspace = no_workspace;
+
+  //! Rows [first, last) of `x` into the same rows of `out` (which may be `x`).
+  //! Shapes: `S` x `Width` in and out.
+  //! \code
+  //! cf::matrix<float, 4, 8> h{};
+  //! cf::gelu<float>{}.forward_rows(h, h, 0, 4);  // in place
+  //! \endcode
+  template <std::size_t S, std::size_t Width>
+  constexpr void forward_rows(const matrix<T, S, Width>& x, matrix<T, S, Width>& out, std::size_t first,
+                              std::size_t last) const noexcept {
+    for (std::size_t i = first; i < last; ++i)
+      for (std::size_t c = 0; c < Width; ++c)
+        out.elems[i][c] = Approximation == gelu_approximation::tanh ? gelu_tanh(x.elems[i][c]) : gelu_erf(x.elems[i][c]);
+  }
+
+  //! Every element of `x` into `out`.
+  //! Shapes: `S` x `Width` in and out.
+  //! \code
+  //! cf::matrix<float, 2, 3> y;
+  //! cf::no_workspace ws{};
+  //! cf::gelu<float>{}.forward_into(cf::matrix<float, 2, 3>{}, y, ws);
+  //! \endcode
+  template <std::size_t S, std::size_t Width>
+  constexpr void forward_into(const matrix<T, S, Width>& x, matrix<T, S, Width>& out,
+                              no_workspace& /*ws*/) const noexcept {
+    forward_rows(x, out, 0, S);
+  }
+
+  //! `forward_into` returned by value.
+  //! Shapes: `S` x `Width` in and out.
+  //! \code
+  //! cf::matrix<float, 2, 3> y = cf::gelu<float>{}.forward(cf::matrix<float, 2, 3>{});
+  //! \endcode
+  template <std::size_t S, std::size_t Width>
+  constexpr matrix<T, S, Width> forward(const matrix<T, S, Width>& x) const noexcept {
+    return detail::forward_value<Width>(*this, x);
+  }
+
+  //! `forward` on each matrix of a batch.
+  //! Shapes: [`B`, `S`, `Width`] in and out.
+  //! \code
+  //! cf::batch<float, 2, 2, 3> y = cf::gelu<float>{}.forward(cf::batch<float, 2, 2, 3>{});
+  //! \endcode
+  template <std::size_t B, std::size_t S, std::size_t Width>
+  constexpr batch<T, B, S, Width> forward(const batch<T, B, S, Width>& x) const noexcept {
+    return detail::forward_batch<Width>(*this, x);
+  }
+
+  //! Same as `forward`.
+  //! \code
+  //! auto y = cf::gelu<float>{}(cf::matrix<float, 2, 3>{});
+  //! \endcode
+  template <class X>
+  constexpr auto operator()(const X& x) const noexcept -> decltype(this->forward(x)) {
+    return forward(x);
+  }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_GELU_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/nn/feed_forward.hpp ---------------------------------------------
+// constformer/nn/feed_forward.hpp: feed_forward<T, EmbDim, Hidden>, the book's FeedForward:
+// Linear(EmbDim, Hidden), GELU, Linear(Hidden, EmbDim), with Hidden = 4 * EmbDim by default.
+#ifndef CONSTFORMER_NN_FEED_FORWARD_HPP
+#define CONSTFORMER_NN_FEED_FORWARD_HPP
+
+namespace constformer {
+
+//! The `nn.Sequential(Linear, GELU, Linear)` inside `feed_forward`, with torch's indices as
+//! state_dict names: `0.weight`, `0.bias`, `2.weight`, `2.bias` (the GELU, index 1, has no
+//! parameters).
+//! Shapes: `expand.weight` `Hidden` x `EmbDim`, `contract.weight` `EmbDim` x `Hidden`.
+//! \code
+//! cf::feed_forward_layers<float, 8, 32, cf::gelu_approximation::tanh> layers{};
+//! cf::matrix<float, 32, 8>& w0 = layers.expand.weight;  // state_dict "0.weight"
+//! \endcode
+template <Scalar T, std::size_t EmbDim, std::size_t Hidden, gelu_approximation Approximation>
+struct feed_forward_layers {
+  linear<T, EmbDim, Hidden, true> expand;                //!< `0`: EmbDim to Hidden
+  ::constformer::gelu<T, Approximation> activation{};   //!< `1`: GELU
+  linear<T, Hidden, EmbDim, true> contract;              //!< `2`: Hidden to EmbDim
+
+  //! The state_dict entries (a Hana Struct), named by their index in the Sequential.
+  struct hana_accessors_impl {
+    //! The (name, accessor) pairs, in state_dict order.
+    static constexpr auto apply() noexcept {
+      namespace hana = boost::hana;
+      return hana::make_tuple(
+          hana::make_pair(BOOST_HANA_STRING("0"), detail::member_accessor<&feed_forward_layers::expand>{}),
+          hana::make_pair(BOOST_HANA_STRING("2"), detail::member_accessor<&feed_forward_layers::contract>{}));
+    }
+  };
+};
+
+//! The working storage of `feed_forward` for `S` tokens: the hidden activations.
+//! Shapes: one `S` x `Hidden` matrix.
+//! \code
+//! cf::feed_forward_workspace<float, 6, 32> ws{};
+//! \endcode
+template <Scalar T, std::size_t S, std::size_t Hidden>
+struct feed_forward_workspace {
+  matrix<T, S, Hidden> hidden;  //!< `GELU(layers.0(x))`
+};
+
+//! The book's `FeedForward(cfg)`: `layers.2(GELU(layers.0(x)))`, member `layers` (see
+//! `feed_forward_layers`), so the state_dict names are `layers.0.weight` and so on.
+//! Shapes: `S` x `EmbDim` in and out.
+//! \code
+//! cf::feed_forward<float, 8> ff{};  // hidden 32
+//! cf::matrix<float, 3, 8> y = ff(cf::matrix<float, 3, 8>{});
+//! \endcode
+template <Scalar T, std::size_t EmbDim, std::size_t Hidden = 4 * EmbDim,
+          gelu_approximation Approximation = gelu_approximation::tanh>
+struct feed_forward {
+  using value_type = T;                          //!< element type
+  static constexpr std::size_t emb_dim = EmbDim;  //!< width of input and output
+  static constexpr std::size_t hidden = Hidden;   //!< width of the hidden layer
+  //! Working storage for `S` tokens.
+  template <std::size_t S>
+  using workspace = feed_forward_workspace<T, S, Hidden>;
+
+  BOOST_HANA_DEFINE_STRUCT(feed_forward, (feed_forward_layers<T, EmbDim, Hidden, Approximation>, layers));
+
+  //! Rows [first, last) of the forward pass; the other rows of `out` are untouched.
+  //! Shapes: `S` x `EmbDim` in and out.
+  //! \code
+  //! cf::feed_forward<float, 8> ff{};
+  //! static cf::workspace_t<decltype(ff), 3> ws;
+  //! cf::matrix<float, 3, 8> x{}, y;
+  //! ff.forward_rows(x, y, ws, 0, 3);
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_rows(const matrix<T, S, EmbDim>& x, matrix<T, S, EmbDim>& out, workspace<S>& ws,
+                              std::size_t first, std::size_t last) const noexcept {
+    layers.expand.forward_rows(x, ws.hidden, first, last);
+    layers.activation.forward_rows(ws.hidden, ws.hidden, first, last);
+    layers.contract.forward_rows(ws.hidden, out, first, last);
+  }
+
+  //! The forward pass of every row.
+  //! Shapes: `S` x `EmbDim` in and out.
+  //! \code
+  //! cf::feed_forward<float, 8> ff{};
+  //! static cf::workspace_t<decltype(ff), 3> ws;
+  //! cf::matrix<float, 3, 8> y;
+  //! ff.forward_into(cf::matrix<float, 3, 8>{}, y, ws);
+  //! \endcode
+  template <std::size_t S>
+  constexpr void forward_into(const matrix<T, S, EmbDim>& x, matrix<T, S, EmbDim>& out,
+                              workspace<S>& ws) const noexcept {
+    forward_rows(x, out, ws, 0, S);
+  }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, EmbDim, EmbDim, unbounded_context)
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_FEED_FORWARD_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/nn/embedding.hpp ------------------------------------------------
+// constformer/nn/embedding.hpp: embedding<T, NumEmbeddings, EmbDim>, torch's nn.Embedding: a
+// table whose row i is the vector of token (or position) i.
+#ifndef CONSTFORMER_NN_EMBEDDING_HPP
+#define CONSTFORMER_NN_EMBEDDING_HPP
+
+namespace constformer {
+
+//! A token id: an index into a vocabulary.
+using token_id = std::uint32_t;
+
+//! torch's `nn.Embedding(NumEmbeddings, EmbDim)`: member `weight` (state_dict `weight`,
+//! [NumEmbeddings, EmbDim]); `lookup(id)` is row `id`. An id past the table is refused
+//! (`contains` is false) rather than read out of bounds.
+//! Shapes: `weight` `NumEmbeddings` x `EmbDim`; an id in, a row of `EmbDim` out.
+//! \code
+//! cf::embedding<float, 64, 8> tok_emb{};
+//! const float* row = tok_emb.lookup(5);  // 8 values
+//! \endcode
+template <Scalar T, std::size_t NumEmbeddings, std::size_t EmbDim>
+struct embedding {
+  using value_type = T;                                   //!< element type
+  static constexpr std::size_t num_embeddings = NumEmbeddings;  //!< rows of the table
+  static constexpr std::size_t emb_dim = EmbDim;                //!< width of a row
+
+  BOOST_HANA_DEFINE_STRUCT(embedding, (matrix<T, NumEmbeddings, EmbDim>, weight));
+
+  //! Whether `id` has a row.
+  //! \code
+  //! static_assert(cf::embedding<float, 64, 8>::contains(63) && !cf::embedding<float, 64, 8>::contains(64));
+  //! \endcode
+  static constexpr bool contains(std::size_t id) noexcept { return id < NumEmbeddings; }
+
+  //! Row `id` of the table (`id` must satisfy `contains`).
+  //! Shapes: an id in, `EmbDim` values out.
+  //! \code
+  //! cf::embedding<float, 64, 8> e{};
+  //! float first = e.lookup(3)[0];
+  //! \endcode
+  constexpr const T* lookup(std::size_t id) const noexcept { return weight.elems[id]; }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_NN_EMBEDDING_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/transformer_block.hpp -------------------------------------
+// constformer/model/transformer_block.hpp: gpt_config (the book's GPT_CONFIG_124M as one
+// readable value) and transformer_block, the book's pre-LayerNorm TransformerBlock.
+#ifndef CONSTFORMER_MODEL_TRANSFORMER_BLOCK_HPP
+#define CONSTFORMER_MODEL_TRANSFORMER_BLOCK_HPP
+
+namespace constformer {
+
+//! A GPT's configuration, written the way the book writes `GPT_CONFIG_124M`; a template
+//! argument of `transformer_block` and `gpt_model`. `drop_rate` is recorded for fidelity:
+//! these modules compute in eval mode, where dropout is the identity.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32,
+//!                               .n_heads = 4, .n_layers = 2, .drop_rate = 0.0, .qkv_bias = false};
+//! using model = cf::gpt_model<float, tiny>;
+//! \endcode
+struct gpt_config {
+  std::size_t vocab_size = 0;      //!< number of token ids
+  std::size_t context_length = 0;  //!< longest sequence (positions)
+  std::size_t emb_dim = 0;         //!< embedding width
+  std::size_t n_heads = 1;         //!< attention heads per block
+  std::size_t n_layers = 0;        //!< transformer blocks
+  dropout_rate drop_rate = 0.0;    //!< dropout rate in training (unused in eval)
+  bool qkv_bias = false;           //!< whether the query, key and value projections have a bias
+};
+
+//! The book's `GPT_CONFIG_124M`: vocabulary 50257, context 1024, width 768, 12 heads, 12
+//! layers, dropout 0.1, no query/key/value bias.
+//! \code
+//! static_assert(cf::gpt_config_124m.emb_dim == 768);
+//! \endcode
+inline constexpr gpt_config gpt_config_124m{.vocab_size = 50257,
+                                            .context_length = 1024,
+                                            .emb_dim = 768,
+                                            .n_heads = 12,
+                                            .n_layers = 12,
+                                            .drop_rate = 0.1,
+                                            .qkv_bias = false};
+
+//! The working storage of `transformer_block` for `S` tokens: the LayerNorm output, a
+//! branch's output, and the attention's and feed-forward's own.
+//! \code
+//! using block = cf::transformer_block<float, cf::gpt_config{.vocab_size = 64, .context_length = 8, .emb_dim = 16, .n_heads = 2, .n_layers = 1}>;
+//! static cf::workspace_t<block, 8> ws;
+//! \endcode
+template <class Attention, class FeedForward, Scalar T, std::size_t S, std::size_t EmbDim>
+struct transformer_block_workspace {
+  matrix<T, S, EmbDim> normed;              //!< `norm1(x)`, then `norm2(x)`
+  matrix<T, S, EmbDim> branch;              //!< `att(...)`, then `ff(...)`
+  workspace_t<Attention, S> att;            //!< the attention's
+  workspace_t<FeedForward, S> ff;           //!< the feed-forward's
+};
+
+//! The book's `TransformerBlock(cfg)`, pre-LayerNorm with shortcuts:
+//! `x = x + att(norm1(x)); x = x + ff(norm2(x))`. Members, in state_dict order: `att`
+//! (causal `multi_head_attention`, E to E, `Config.n_heads` heads, `Config.qkv_bias`), `ff`
+//! (`feed_forward`), `norm1`, `norm2` (`layer_norm`).
+//! Shapes: `S` x `emb_dim` in and out, `S <= context_length`.
+//! \code
+//! constexpr cf::gpt_config cfg{.vocab_size = 64, .context_length = 8, .emb_dim = 16, .n_heads = 2, .n_layers = 1};
+//! cf::transformer_block<float, cfg> block{};
+//! static cf::workspace_t<decltype(block), 8> ws;
+//! cf::matrix<float, 8, 16> x{}, y;
+//! block.forward_into(x, y, ws);
+//! \endcode
+template <Scalar T, gpt_config Config>
+struct transformer_block {
+  static constexpr std::size_t emb_dim = Config.emb_dim;                //!< width
+  static constexpr std::size_t context_length = Config.context_length;  //!< longest sequence
+  using value_type = T;                                                 //!< element type
+  //! Type of `att`.
+  using attention = multi_head_attention<T, emb_dim, emb_dim, context_length, Config.n_heads, Config.qkv_bias>;
+  using feed_forward_type = feed_forward<T, emb_dim>;  //!< type of `ff`
+  using norm = layer_norm<T, emb_dim>;                 //!< type of `norm1`, `norm2`
+  //! Working storage for `S` tokens.
+  template <std::size_t S>
+  using workspace = transformer_block_workspace<attention, feed_forward_type, T, S, emb_dim>;
+
+  BOOST_HANA_DEFINE_STRUCT(transformer_block, (attention, att), (feed_forward_type, ff), (norm, norm1), (norm, norm2));
+
+  //! Rows [first, last) of the block, with the attention's keys and values in `kv` (rows
+  //! before `first` as an earlier call left them: incremental decoding). `out` must not be
+  //! `x`; its other rows are untouched.
+  //! Shapes: `S` x `emb_dim` in and out.
+  //! \code
+  //! constexpr cf::gpt_config cfg{.vocab_size = 64, .context_length = 8, .emb_dim = 16, .n_heads = 2, .n_layers = 1};
+  //! cf::transformer_block<float, cfg> block{};
+  //! static cf::workspace_t<decltype(block), 8> ws;
+  //! cf::matrix<float, 8, 16> x{}, y;
+  //! block.forward_rows(x, y, ws, ws.att.kv, 0, 8);
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= context_length)
+  constexpr void forward_rows(const matrix<T, S, emb_dim>& x, matrix<T, S, emb_dim>& out, workspace<S>& ws,
+                              kv_cache<T, S, emb_dim>& kv, std::size_t first, std::size_t last) const noexcept {
+    norm1.forward_rows(x, ws.normed, first, last);
+    att.forward_rows(ws.normed, ws.branch, ws.att, kv, first, last);
+    add_rows(ws.branch, x, out, first, last);
+    norm2.forward_rows(out, ws.normed, first, last);
+    ff.forward_rows(ws.normed, ws.branch, ws.ff, first, last);
+    add_rows(ws.branch, out, out, first, last);
+  }
+
+  //! The block on every row of `x`.
+  //! Shapes: `S` x `emb_dim` in and out.
+  //! \code
+  //! constexpr cf::gpt_config cfg{.vocab_size = 64, .context_length = 8, .emb_dim = 16, .n_heads = 2, .n_layers = 1};
+  //! cf::transformer_block<float, cfg> block{};
+  //! static cf::workspace_t<decltype(block), 8> ws;
+  //! cf::matrix<float, 8, 16> y;
+  //! block.forward_into(cf::matrix<float, 8, 16>{}, y, ws);
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= context_length)
+  constexpr void forward_into(const matrix<T, S, emb_dim>& x, matrix<T, S, emb_dim>& out,
+                              workspace<S>& ws) const noexcept {
+    forward_rows(x, out, ws, ws.att.kv, 0, S);
+  }
+
+  CONSTFORMER_FORWARD_BY_VALUE(T, emb_dim, emb_dim, context_length)
+
+ private:
+  // out = branch + shortcut, row by row (the book adds the shortcut to the branch's output).
+  template <std::size_t S>
+  static constexpr void add_rows(const matrix<T, S, emb_dim>& branch, const matrix<T, S, emb_dim>& shortcut,
+                                 matrix<T, S, emb_dim>& out, std::size_t first, std::size_t last) noexcept {
+    for (std::size_t i = first; i < last; ++i)
+      for (std::size_t c = 0; c < emb_dim; ++c) out.elems[i][c] = branch.elems[i][c] + shortcut.elems[i][c];
+  }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_TRANSFORMER_BLOCK_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/gpt.hpp ---------------------------------------------------
+// constformer/model/gpt.hpp: gpt_model, the book's GPTModel (token and position embeddings,
+// transformer blocks, final LayerNorm, output head), with a workspace that doubles as the
+// key/value cache for incremental decoding.
+#ifndef CONSTFORMER_MODEL_GPT_HPP
+#define CONSTFORMER_MODEL_GPT_HPP
+
+namespace constformer {
+
+//! The working storage of `gpt_model` for windows of up to `S` tokens: the token ids of the
+//! window, two hidden-state buffers, one block workspace shared by the blocks (they run one
+//! after another), the keys and values of every layer (kept between calls: the cache of
+//! incremental decoding) and the last position's logits.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! static cf::workspace_t<cf::gpt_model<float, tiny>, 16> ws;  // about 43 KB, in .bss
+//! \endcode
+template <Scalar T, gpt_config Config, std::size_t S>
+struct gpt_workspace {
+  token_id ids[S];                                                  //!< the window's token ids
+  matrix<T, S, Config.emb_dim> hidden[2];                           //!< hidden states, in turn
+  workspace_t<transformer_block<T, Config>, S> block;               //!< shared by the blocks
+  std::array<kv_cache<T, S, Config.emb_dim>, Config.n_layers> cache;  //!< keys and values per layer
+  matrix<T, 1, Config.emb_dim> last_hidden;                         //!< final_norm of the last position
+  matrix<T, 1, Config.vocab_size> last_logits;                      //!< logits of the last position
+};
+
+//! The book's `GPTModel(cfg)` in eval mode: `tok_emb(ids) + pos_emb(0..T-1)`, the
+//! `Config.n_layers` blocks, `final_norm`, `out_head` (no bias). Members, in state_dict
+//! order: `tok_emb`, `pos_emb` (`embedding`), `trf_blocks` (a `std::array` of
+//! `transformer_block`, so `trf_blocks.0.att.W_query.weight` and so on), `final_norm`
+//! (`layer_norm`), `out_head` (`linear`, vocabulary rows).
+//!
+//! Token ids at or past `vocab_size` are refused (the call returns false and the outputs
+//! are unspecified), never read out of bounds.
+//! Shapes: `S <= context_length` token ids in, `S` x `vocab_size` logits out.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! static cf::gpt_model<float, tiny> model;  // weights loaded by name, e.g. cf::io::load_safetensors
+//! static cf::workspace_t<decltype(model), 16> ws;
+//! static cf::matrix<float, 4, 64> logits;
+//! static cf::workspace_t<decltype(model), 4> ws4;
+//! bool ok = model.forward_into(std::array<cf::token_id, 4>{29, 42, 20, 25}, logits, ws4);
+//! \endcode
+template <Scalar T, gpt_config Config>
+  requires(Config.vocab_size > 0 && Config.context_length > 0 && Config.emb_dim > 0 && Config.n_layers > 0)
+struct gpt_model {
+  using value_type = T;                                                 //!< element type
+  static constexpr gpt_config config = Config;                          //!< the configuration
+  static constexpr std::size_t vocab_size = Config.vocab_size;          //!< token ids
+  static constexpr std::size_t context_length = Config.context_length;  //!< longest window
+  static constexpr std::size_t emb_dim = Config.emb_dim;                //!< width
+  using block_type = transformer_block<T, Config>;                      //!< type of each block
+  //! Working storage (and key/value cache) for windows of up to `S` tokens.
+  template <std::size_t S>
+  using workspace = gpt_workspace<T, Config, S>;
+
+  BOOST_HANA_DEFINE_STRUCT(gpt_model, (embedding<T, vocab_size, emb_dim>, tok_emb),
+                           (embedding<T, context_length, emb_dim>, pos_emb),
+                           (std::array<block_type, Config.n_layers>, trf_blocks), (layer_norm<T, emb_dim>, final_norm),
+                           (linear<T, emb_dim, vocab_size>, out_head));
+
+  //! Rows [first, last) of the hidden states after `final_norm`, for the ids in `ws.ids`
+  //! (position i is row i), with each layer's keys and values for rows before `first` read
+  //! from `ws.cache` as an earlier call left them. Returns the buffer holding the result, or
+  //! null when an id in [first, last) is not in the vocabulary.
+  //! Shapes: `S` ids in `ws.ids`; an `S` x `emb_dim` matrix out.
+  //! \code
+  //! // see forward_into and generate
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= context_length)
+  constexpr const matrix<T, S, emb_dim>* hidden_rows(workspace<S>& ws, std::size_t first,
+                                                    std::size_t last) const noexcept {
+    for (std::size_t i = first; i < last; ++i)
+      if (!tok_emb.contains(ws.ids[i])) return nullptr;
+    matrix<T, S, emb_dim>* x = &ws.hidden[0];
+    matrix<T, S, emb_dim>* y = &ws.hidden[1];
+    for (std::size_t i = first; i < last; ++i) {
+      const T* tok = tok_emb.lookup(ws.ids[i]);
+      const T* pos = pos_emb.lookup(i);
+      for (std::size_t c = 0; c < emb_dim; ++c) x->elems[i][c] = tok[c] + pos[c];
+    }
+    for (std::size_t l = 0; l < Config.n_layers; ++l) {
+      trf_blocks[l].forward_rows(*x, *y, ws.block, ws.cache[l], first, last);
+      matrix<T, S, emb_dim>* t = x;
+      x = y;
+      y = t;
+    }
+    final_norm.forward_rows(*x, *x, first, last);
+    return x;
+  }
+
+  //! The logits of the last of the first `n` positions of the window in `ws`, computed
+  //! after `hidden_rows` covered it, into `ws.last_logits`.
+  //! Shapes: an `S` x `emb_dim` hidden matrix in; 1 x `vocab_size` logits out.
+  //! \code
+  //! // see generate
+  //! \endcode
+  template <std::size_t S>
+  constexpr const matrix<T, 1, vocab_size>& last_logits(const matrix<T, S, emb_dim>& hidden, workspace<S>& ws,
+                                                        std::size_t n) const noexcept {
+    for (std::size_t c = 0; c < emb_dim; ++c) ws.last_hidden.elems[0][c] = hidden.elems[n - 1][c];
+    out_head.forward_rows(ws.last_hidden, ws.last_logits, 0, 1);
+    return ws.last_logits;
+  }
+
+  //! The logits of every position of `ids` into `logits` (the book's `model(in_idx)` for
+  //! one sequence). Returns false, leaving `logits` unspecified, when an id is not in the
+  //! vocabulary. Also fills `ws.cache` with the window's keys and values.
+  //! Shapes: `S` ids in (`S <= context_length`), `S` x `vocab_size` out.
+  //! \code
+  //! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+  //! static cf::gpt_model<float, tiny> model;
+  //! static cf::workspace_t<decltype(model), 4> ws;
+  //! static cf::matrix<float, 4, 64> logits;
+  //! bool ok = model.forward_into(std::array<cf::token_id, 4>{29, 42, 20, 25}, logits, ws);
+  //! \endcode
+  template <std::size_t S>
+    requires(S <= context_length)
+  constexpr bool forward_into(const std::array<token_id, S>& ids, matrix<T, S, vocab_size>& logits,
+                              workspace<S>& ws) const noexcept {
+    for (std::size_t i = 0; i < S; ++i) ws.ids[i] = ids[i];
+    const matrix<T, S, emb_dim>* h = hidden_rows(ws, 0, S);
+    if (h == nullptr) return false;
+    out_head.forward_rows(*h, logits, 0, S);
+    return true;
+  }
+};
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_GPT_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/generate.hpp ----------------------------------------------
+// constformer/model/generate.hpp: greedy generation with the semantics of the book's
+// generate_text_simple, incremental (a key/value cache) or re-running the whole window.
+#ifndef CONSTFORMER_MODEL_GENERATE_HPP
+#define CONSTFORMER_MODEL_GENERATE_HPP
+
+namespace constformer {
+
+//! How `generate` computes each step.
+enum class decoding {
+  cached,     //!< each new position costs one position's work (keys/values kept) while the window grows
+  recompute,  //!< every step re-runs the whole window, as generate_text_simple does
+};
+
+//! The prompt followed by the generated ids, and whether every id was in the vocabulary
+//! (when not, `ok` is false and the ids after the prompt are unspecified).
+//! \code
+//! cf::generated<12> g{};  // g.ids: 12 token ids
+//! \endcode
+template <std::size_t N>
+struct generated {
+  std::array<token_id, N> ids;  //!< prompt, then the new tokens
+  bool ok;                      //!< false when the prompt held an id outside the vocabulary
+};
+
+namespace detail {
+//! torch's argmax: the first index of the largest value (a NaN counts as the largest).
+template <class T, std::size_t N>
+constexpr token_id argmax_first(const T (&p)[N]) noexcept {
+  std::size_t best = 0;
+  for (std::size_t j = 1; j < N; ++j)
+    if (p[j] > p[best] || (p[j] != p[j] && p[best] == p[best])) best = j;
+  return static_cast<token_id>(best);
+}
+}  // namespace detail
+
+//! Greedy generation, exactly the book's `generate_text_simple(model, idx, MaxNew,
+//! context_size=context_length)` for one sequence: `MaxNew` times, take the last
+//! `context_length` ids as the window (positions restart at 0 in it), compute the logits of
+//! its last position, softmax, and append the argmax (the first index on ties). With
+//! `decoding::cached` the keys and values of the window stay in `ws` and each step computes
+//! one position until the window is full; after that the window slides, every position
+//! moves, and each step re-runs the window. Both decodings give the same bits.
+//! Shapes: `PromptLen` ids in; `PromptLen + MaxNew` ids out.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! static cf::gpt_model<float, tiny> model;
+//! static cf::workspace_t<decltype(model), 16> ws;
+//! static cf::generated<12> out;
+//! cf::generate_into<8>(model, std::array<cf::token_id, 4>{29, 42, 20, 25}, out, ws);
+//! \endcode
+template <std::size_t MaxNew, Scalar T, gpt_config Config, std::size_t PromptLen>
+  requires(PromptLen > 0)
+constexpr void generate_into(const gpt_model<T, Config>& model, const std::array<token_id, PromptLen>& prompt,
+                             generated<PromptLen + MaxNew>& out, workspace_t<gpt_model<T, Config>, Config.context_length>& ws,
+                             decoding mode = decoding::cached) noexcept {
+  constexpr std::size_t ctx = Config.context_length;
+  for (std::size_t i = 0; i < PromptLen; ++i) out.ids[i] = prompt[i];
+  out.ok = true;
+  std::size_t cached = 0;  // positions of the window whose keys and values are in ws.cache
+  for (std::size_t n = PromptLen; n < PromptLen + MaxNew; ++n) {
+    const std::size_t start = n > ctx ? n - ctx : 0;
+    const std::size_t len = n - start;
+    if (start != 0 || mode == decoding::recompute) cached = 0;  // positions moved: nothing reusable
+    for (std::size_t i = cached; i < len; ++i) ws.ids[i] = out.ids[start + i];
+    const auto* hidden = model.hidden_rows(ws, cached, len);
+    if (hidden == nullptr) {
+      out.ok = false;
+      return;
+    }
+    cached = len;
+    auto& logits = model.last_logits(*hidden, ws, len);
+    detail::softmax_row(logits.elems[0], ws.last_logits.elems[0], Config.vocab_size);
+    out.ids[n] = detail::argmax_first(ws.last_logits.elems[0]);
+  }
+}
+
+//! `generate_into` with its workspace and result in this frame: for `static_assert`s and
+//! small models (a model whose workspace is over `CONSTFORMER_STACK_BUDGET` does not compile).
+//! Shapes: `PromptLen` ids in; `PromptLen + MaxNew` ids out.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! constexpr cf::gpt_model<float, tiny> model{};  // e.g. from a generated weight header
+//! constexpr auto g = cf::generate<8>(model, std::array<cf::token_id, 4>{29, 42, 20, 25});
+//! static_assert(g.ok);
+//! \endcode
+template <std::size_t MaxNew, Scalar T, gpt_config Config, std::size_t PromptLen>
+  requires(PromptLen > 0)
+constexpr generated<PromptLen + MaxNew> generate(const gpt_model<T, Config>& model,
+                                                 const std::array<token_id, PromptLen>& prompt,
+                                                 decoding mode = decoding::cached) noexcept {
+  using ws_type = workspace_t<gpt_model<T, Config>, Config.context_length>;
+  detail::check_stack_frame<sizeof(ws_type) + sizeof(generated<PromptLen + MaxNew>), CONSTFORMER_STACK_BUDGET>();
+  generated<PromptLen + MaxNew> out{};
+  ws_type ws;
+  generate_into<MaxNew>(model, prompt, out, ws, mode);
+  return out;
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_GENERATE_HPP
 
 // ---- (include/constformer.hpp, continued)
 // ---- include/constformer/self_check.hpp --------------------------------------------------
@@ -2753,6 +3896,1410 @@ template <Scalar... Ts>
 }  // namespace constformer
 
 #endif  // CONSTFORMER_SELF_CHECK_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/safetensors.hpp -------------------------------------------
+// constformer/model/safetensors.hpp: reads a safetensors file from bytes in memory (an array
+// made by `#embed`, `xxd -i` or `constformer_embed_binary`, or a buffer at run time) and loads
+// a module's named parameters from it, in constant evaluation and at run time alike. No heap,
+// no exceptions: freestanding builds (firmware) can use it. In a constant expression, a
+// missing or mismatched tensor is a compile error that names the tensor
+// (`load_safetensors_or_fail`).
+#ifndef CONSTFORMER_MODEL_SAFETENSORS_HPP
+#define CONSTFORMER_MODEL_SAFETENSORS_HPP
+
+namespace constformer {
+
+//! Element types of the safetensors format. `f16`, `bf16`, `f32` and `f64` can be loaded
+//! into `float` or `double` parameters; the others are recognised (their sizes are checked)
+//! but not loaded.
+//! \code
+//! static_assert(cf::safetensors_dtype_size(cf::safetensors_dtype::bf16) == 2);
+//! \endcode
+enum class safetensors_dtype : unsigned char {
+  boolean /*!< BOOL */, u8 /*!< U8 */, i8 /*!< I8 */, f8_e5m2 /*!< F8_E5M2 */, f8_e4m3 /*!< F8_E4M3 */,
+  f8_e8m0 /*!< F8_E8M0 */, i16 /*!< I16 */, u16 /*!< U16 */, f16 /*!< F16 */, bf16 /*!< BF16 */,
+  i32 /*!< I32 */, u32 /*!< U32 */, f32 /*!< F32 */, i64 /*!< I64 */, u64 /*!< U64 */, f64 /*!< F64 */,
+  c64 /*!< C64 */, none /*!< not a tensor (no dtype yet) */
+};
+
+//! Highest tensor rank a header may use (higher ranks are reported as a malformed header).
+inline constexpr std::size_t safetensors_max_rank = 8;
+//! Longest tensor name an error report keeps (longer names are cut).
+inline constexpr std::size_t safetensors_max_name = 255;
+//! Most tied weights one `safetensors_options` can list.
+inline constexpr std::size_t safetensors_max_ties = 4;
+
+namespace detail {
+struct safetensors_dtype_entry {
+  std::string_view name;
+  std::size_t size;
+};
+inline constexpr safetensors_dtype_entry safetensors_dtypes[] = {
+    {"BOOL", 1}, {"U8", 1},  {"I8", 1},   {"F8_E5M2", 1}, {"F8_E4M3", 1}, {"F8_E8M0", 1},
+    {"I16", 2},  {"U16", 2}, {"F16", 2},  {"BF16", 2},    {"I32", 4},     {"U32", 4},
+    {"F32", 4},  {"I64", 8}, {"U64", 8},  {"F64", 8},     {"C64", 8},     {"?", 0}};
+}  // namespace detail
+
+//! The dtype's name in a safetensors header, e.g. `"BF16"`.
+//! \code
+//! static_assert(cf::safetensors_dtype_name(cf::safetensors_dtype::f32) == "F32");
+//! \endcode
+constexpr std::string_view safetensors_dtype_name(safetensors_dtype d) noexcept {
+  return detail::safetensors_dtypes[static_cast<std::size_t>(d)].name;
+}
+
+//! Bytes per element of the dtype (`none`: 0).
+//! \code
+//! static_assert(cf::safetensors_dtype_size(cf::safetensors_dtype::f64) == 8);
+//! \endcode
+constexpr std::size_t safetensors_dtype_size(safetensors_dtype d) noexcept {
+  return detail::safetensors_dtypes[static_cast<std::size_t>(d)].size;
+}
+
+//! One tensor's entry in the header: dtype, torch shape, and where its bytes are.
+//! `begin` and `end` are the header's `data_offsets`: relative to the start of the data
+//! section (`safetensors_view::data_begin()`), `end` exclusive.
+//! \code
+//! constexpr auto file = cf::parse_safetensors(bytes);  // bytes: an embedded file
+//! constexpr cf::safetensors_tensor t = file.find("tok_emb.weight");
+//! static_assert(t.found && t.dtype == cf::safetensors_dtype::f32 && t.rank == 2);
+//! \endcode
+struct safetensors_tensor {
+  bool found = false;                               //!< false when `find` found no such tensor
+  safetensors_dtype dtype = safetensors_dtype::none;  //!< element type
+  std::size_t rank = 0;                             //!< number of dimensions (0: a scalar)
+  std::size_t shape[safetensors_max_rank]{};        //!< the dimensions, outermost first
+  std::size_t begin = 0;                            //!< first byte, relative to the data section
+  std::size_t end = 0;                              //!< one past the last byte, relative to the data section
+  //! Number of elements: the product of the dimensions (1 for a scalar).
+  constexpr std::size_t element_count() const noexcept {
+    std::size_t n = 1;
+    for (std::size_t i = 0; i < rank; ++i) n *= shape[i];
+    return n;
+  }
+};
+
+//! What went wrong while reading a file or loading a module.
+//! \code
+//! cf::safetensors_errc e = cf::parse_safetensors(bytes).error().code;  // ok, truncated, ...
+//! \endcode
+enum class safetensors_errc : unsigned char {
+  ok,               //!< no error
+  truncated,        //!< shorter than 8 bytes, or than 8 + the header length it announces
+  bad_header,       //!< the header is not the JSON a safetensors header must be (see `at`)
+  duplicate_name,   //!< two entries of the header, or of `__metadata__`, have the same name
+  bad_offsets,      //!< data_offsets outside the data section, not matching dtype and shape,
+                    //!< overlapping, or leaving bytes of the data section unused
+  missing_tensor,   //!< a parameter of the module has no tensor (after `prefix` and ties)
+  wrong_dtype,      //!< the tensor's dtype cannot be loaded into the parameter's type
+  needs_narrowing,  //!< F64 into a `float` parameter without `allow_narrowing`
+  wrong_shape       //!< the tensor's shape is not the parameter's torch shape
+};
+
+//! The outcome of reading a file or loading a module: `ok()`, or the error code with the
+//! tensor concerned, what was expected and what was found. A structural literal type, so it
+//! can be a template argument (which is how `load_safetensors_or_fail` turns it into a
+//! compile error naming the tensor).
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! cf::safetensors_error e = cf::load_safetensors(mha, bytes);
+//! char text[400];
+//! if (!e.ok()) std::puts((e.format(text, sizeof text), text));  // missing tensor "W_key.weight"
+//! \endcode
+struct safetensors_error {
+  safetensors_errc code = safetensors_errc::ok;  //!< what went wrong
+  std::size_t at = 0;  //!< byte of the file where reading stopped (`truncated`, `bad_header`)
+  char tensor[safetensors_max_name + 1]{};  //!< name of the tensor concerned, null-terminated
+  std::size_t tensor_size = 0;              //!< length of the name in `tensor`
+  safetensors_dtype found_dtype = safetensors_dtype::none;  //!< the tensor's dtype (`wrong_dtype`, `needs_narrowing`)
+  std::size_t expected_rank = 0;             //!< the parameter's torch rank (`wrong_shape`)
+  std::size_t expected_shape[2]{};           //!< the parameter's torch shape (`wrong_shape`)
+  std::size_t found_rank = 0;                //!< the tensor's rank (`wrong_shape`)
+  std::size_t found_shape[safetensors_max_rank]{};  //!< the tensor's shape (`wrong_shape`)
+
+  //! True when nothing went wrong.
+  constexpr bool ok() const noexcept { return code == safetensors_errc::ok; }
+  //! The tensor concerned (empty for `truncated` and `bad_header`).
+  constexpr std::string_view tensor_name() const noexcept { return {tensor, tensor_size}; }
+  //! Writes a one-line message (null-terminated, cut to `capacity`) such as
+  //! `safetensors: tensor "out_proj.bias" has shape [3], expected [2]`; returns its length.
+  constexpr std::size_t format(char* out, std::size_t capacity) const noexcept;
+};
+
+//! A weight stored under another parameter's name: when the file has no tensor `name`, the
+//! tensor `source` is loaded into it (both are state_dict names, `prefix` is added to both).
+//! GPT-2 style checkpoints tie `lm_head.weight` to the token embedding this way.
+//! \code
+//! cf::safetensors_tie tie{.name = "out_head.weight", .source = "tok_emb.weight"};
+//! \endcode
+struct safetensors_tie {
+  char name[max_parameter_name + 1]{};    //!< the parameter that may be absent from the file
+  char source[max_parameter_name + 1]{};  //!< the tensor to read in its place
+};
+
+//! How `load_safetensors` maps a module onto a file. A structural literal type (it can be a
+//! template argument of `load_safetensors_or_fail`); all members have defaults.
+//! \code
+//! constexpr cf::safetensors_options options{
+//!     .prefix = "model.", .ties = {{"out_head.weight", "tok_emb.weight"}}, .allow_narrowing = true};
+//! \endcode
+struct safetensors_options {
+  char prefix[max_parameter_name + 1]{};  //!< prepended to every state_dict name, e.g. `"model."`
+  safetensors_tie ties[safetensors_max_ties]{};  //!< tied weights (entries with an empty name are unused)
+  bool allow_narrowing = false;  //!< let F64 tensors round to nearest into `float` parameters
+};
+
+namespace detail {
+
+template <class Byte>
+concept SafetensorsByte = std::is_same_v<Byte, unsigned char> || std::is_same_v<Byte, char> ||
+                          std::is_same_v<Byte, signed char> || std::is_same_v<Byte, std::byte>;
+
+constexpr std::size_t c_string_size(const char* s) noexcept {
+  std::size_t n = 0;
+  while (s[n] != '\0') ++n;
+  return n;
+}
+
+inline constexpr std::uint32_t st_bad = 0xFFFF'FFFFu;  // "not a code point": malformed input
+
+// Decodes one UTF-8 sequence at p[pos] (pos < end), advancing pos; st_bad when malformed
+// (bad lead or continuation byte, overlong form, surrogate, past U+10FFFF, cut short).
+template <class Byte>
+constexpr std::uint32_t utf8_next(const Byte* p, std::size_t& pos, std::size_t end) noexcept {
+  const std::uint32_t c = static_cast<unsigned char>(p[pos++]);
+  if (c < 0x80) return c;
+  std::size_t more = 0;
+  std::uint32_t cp = 0, min = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    more = 1, cp = c & 0x1F, min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    more = 2, cp = c & 0x0F, min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    more = 3, cp = c & 0x07, min = 0x10000;
+  } else {
+    return st_bad;
+  }
+  for (; more; --more) {
+    if (pos >= end) return st_bad;
+    const std::uint32_t k = static_cast<unsigned char>(p[pos++]);
+    if ((k & 0xC0) != 0x80) return st_bad;
+    cp = (cp << 6) | (k & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return st_bad;
+  return cp;
+}
+
+template <class Byte>
+constexpr std::uint32_t hex4(const Byte* p, std::size_t& pos, std::size_t end) noexcept {
+  if (end - pos < 4) return st_bad;
+  std::uint32_t v = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::uint32_t c = static_cast<unsigned char>(p[pos++]);
+    const std::uint32_t d = c >= '0' && c <= '9'   ? c - '0'
+                            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                   : 16u;
+    if (d == 16u) return st_bad;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+// One character of the inside of a JSON string at p[pos] (pos < end, not the closing quote):
+// the code point, after escapes and UTF-8; st_bad for a control character, a bad escape or a
+// lone surrogate.
+template <class Byte>
+constexpr std::uint32_t json_char(const Byte* p, std::size_t& pos, std::size_t end) noexcept {
+  const std::uint32_t c = static_cast<unsigned char>(p[pos]);
+  if (c < 0x20) return st_bad;
+  if (c != '\\') return c < 0x80 ? (++pos, c) : utf8_next(p, pos, end);
+  if (++pos >= end) return st_bad;
+  switch (static_cast<unsigned char>(p[pos++])) {
+    case '"': return '"';
+    case '\\': return '\\';
+    case '/': return '/';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'u': break;
+    default: return st_bad;
+  }
+  const std::uint32_t u = hex4(p, pos, end);
+  if (u == st_bad || (u >= 0xDC00 && u <= 0xDFFF)) return st_bad;
+  if (u < 0xD800 || u > 0xDBFF) return u;
+  if (end - pos < 2 || static_cast<unsigned char>(p[pos]) != '\\' || static_cast<unsigned char>(p[pos + 1]) != 'u') return st_bad;
+  pos += 2;
+  const std::uint32_t low = hex4(p, pos, end);
+  if (low == st_bad || low < 0xDC00 || low > 0xDFFF) return st_bad;
+  return 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+}
+
+inline constexpr std::uint64_t fnv_basis = 0xcbf29ce484222325ull, fnv_prime = 0x100000001b3ull;
+
+// A JSON string in the file: its contents' span [begin, end) (without the quotes), whether
+// it holds an escape (else its bytes are its UTF-8 text), and an FNV-1a hash of its code
+// points (for the duplicate filter).
+struct json_span {
+  std::size_t begin = 0, end = 0;
+  bool escaped = false;
+  std::uint64_t hash = 0;
+};
+
+// Walks the code points of a JSON string's contents.
+template <class Byte>
+struct json_chars {
+  const Byte* p;
+  std::size_t pos, end;
+  constexpr bool done() const noexcept { return pos >= end; }
+  constexpr std::uint32_t next() noexcept { return json_char(p, pos, end); }
+};
+
+// Walks the code points of plain UTF-8 text: `a` then `b` (a prefix and a name).
+struct utf8_chars {
+  std::string_view a, b;
+  std::size_t pos = 0;
+  constexpr bool done() const noexcept { return pos >= a.size() + b.size(); }
+  constexpr std::uint32_t next() noexcept {
+    if (pos < a.size()) {
+      std::size_t k = pos;
+      const std::uint32_t cp = utf8_next(a.data(), k, a.size());
+      pos = k;
+      return cp;
+    }
+    std::size_t k = pos - a.size();
+    const std::uint32_t cp = utf8_next(b.data(), k, b.size());
+    pos = k + a.size();
+    return cp;
+  }
+};
+
+template <class A, class B>
+constexpr bool same_chars(A a, B b) noexcept {
+  while (!a.done() && !b.done())
+    if (a.next() != b.next()) return false;
+  return a.done() && b.done();
+}
+
+// The header parser. Every method returns false once the header is found malformed, and
+// `fail_at` keeps the first offending byte. The loops over characters are single
+// expressions where they can be: the constant evaluators charge per statement and per call
+// (Clang) or per expression node (GCC), and a header is read several times.
+template <class Byte>
+struct json_reader {
+  const Byte* p;
+  std::size_t pos, end;
+  bool failed = false;
+  std::size_t fail_at = 0;
+
+  constexpr bool fail() noexcept {
+    if (!failed) failed = true, fail_at = pos;
+    return false;
+  }
+  constexpr void ws() noexcept {
+    std::uint32_t c = 0;
+    while (pos < end && ((c = static_cast<unsigned char>(p[pos])) == ' ' || c == '\n' || c == '\r' || c == '\t'))
+      ++pos;
+  }
+  // Skips whitespace and consumes `c`, or fails.
+  constexpr bool expect(char c) noexcept {
+    ws();
+    if (pos >= end || static_cast<unsigned char>(p[pos]) != static_cast<unsigned char>(c)) return fail();
+    ++pos;
+    return true;
+  }
+  // After whitespace: true and consumes `c` when it is next.
+  constexpr bool accept(char c) noexcept {
+    ws();
+    if (pos < end && static_cast<unsigned char>(p[pos]) == static_cast<unsigned char>(c)) return ++pos, true;
+    return false;
+  }
+  // A string, validated (no control characters, valid escapes and UTF-8).
+  constexpr bool string(json_span& s) noexcept {
+    if (!expect('"')) return false;
+    s.begin = pos;
+    s.escaped = false;
+    std::uint64_t h = fnv_basis;
+    for (;;) {
+      std::uint32_t c = 0;
+      // Printable ASCII but '"' and '\\': one step per character.
+      while (pos < end && (c = static_cast<unsigned char>(p[pos])) != '"' && c != '\\' && c >= 0x20 && c < 0x80)
+        h = (h ^ c) * fnv_prime, ++pos;
+      if (pos >= end) return fail();
+      if (c == '"') break;
+      s.escaped = s.escaped || c == '\\';
+      const std::uint32_t cp = json_char(p, pos, end);
+      if (cp == st_bad) return fail();
+      h = (h ^ cp) * fnv_prime;
+    }
+    s.end = pos++;
+    s.hash = h;
+    return true;
+  }
+  // A non-negative integer without sign, fraction, exponent or leading zeros.
+  constexpr bool integer(std::size_t& v) noexcept {
+    ws();
+    const std::size_t start = pos;
+    v = 0;
+    std::uint32_t c = 0;
+    while (pos < end && (c = static_cast<unsigned char>(p[pos])) >= '0' && c <= '9') {
+      if (v > (static_cast<std::size_t>(-1) - (c - '0')) / 10) return fail();
+      v = v * 10 + (c - '0'), ++pos;
+    }
+    if (pos == start || (pos - start > 1 && static_cast<unsigned char>(p[start]) == '0')) return pos = start, fail();
+    if (pos < end && ((c = static_cast<unsigned char>(p[pos])) == '.' || c == 'e' || c == 'E')) return fail();
+    return true;
+  }
+  // An array of at most `cap` integers.
+  constexpr bool integers(std::size_t* out, std::size_t cap, std::size_t& n) noexcept {
+    n = 0;
+    if (!expect('[')) return false;
+    if (accept(']')) return true;
+    do {
+      if (n == cap) return fail();
+      if (!integer(out[n++])) return false;
+    } while (accept(','));
+    return expect(']');
+  }
+  constexpr json_chars<Byte> chars(json_span s) const noexcept { return {p, s.begin, s.end}; }
+  // True when the string `s` is `a` followed by `b` (UTF-8): byte by byte unless `s` has
+  // escapes.
+  constexpr bool is(json_span s, std::string_view a, std::string_view b = {}) const noexcept {
+    if (s.escaped) return same_chars(chars(s), utf8_chars{a, b});
+    if (s.end - s.begin != a.size() + b.size()) return false;
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && static_cast<unsigned char>(p[s.begin + i]) == static_cast<unsigned char>(a[i])) ++i;
+    if (i < a.size()) return false;
+    while (j < b.size() && static_cast<unsigned char>(p[s.begin + i + j]) == static_cast<unsigned char>(b[j])) ++j;
+    return j == b.size();
+  }
+  // True when the strings `s` and `t` of this header are equal.
+  constexpr bool same(json_span s, json_span t) const noexcept {
+    if (s.hash != t.hash) return false;
+    return same_chars(chars(s), chars(t));
+  }
+  // A tensor entry: {"dtype": ..., "shape": [...], "data_offsets": [b, e]}, each once.
+  constexpr bool entry(safetensors_tensor& t) noexcept {
+    if (!expect('{')) return false;
+    unsigned seen = 0;
+    do {
+      json_span key{};
+      if (!string(key) || !expect(':')) return false;
+      unsigned bit = 0;
+      if (is(key, "dtype")) {
+        bit = 1;
+        json_span d{};
+        if (!string(d)) return false;
+        std::size_t k = 0;
+        while (k < static_cast<std::size_t>(safetensors_dtype::none) && !is(d, safetensors_dtypes[k].name)) ++k;
+        if (k == static_cast<std::size_t>(safetensors_dtype::none)) return pos = d.begin, fail();
+        t.dtype = static_cast<safetensors_dtype>(k);
+      } else if (is(key, "shape")) {
+        bit = 2;
+        if (!integers(t.shape, safetensors_max_rank, t.rank)) return false;
+      } else if (is(key, "data_offsets")) {
+        bit = 4;
+        std::size_t offsets[2]{}, n = 0;
+        if (!integers(offsets, 2, n)) return false;
+        if (n != 2) return fail();
+        t.begin = offsets[0], t.end = offsets[1];
+      } else {
+        return pos = key.begin, fail();
+      }
+      if (seen & bit) return pos = key.begin, fail();
+      seen |= bit;
+    } while (accept(','));
+    if (!expect('}')) return false;
+    if (seen != 7) return fail();
+    return true;
+  }
+  // Skips any value of a header that is known to be valid.
+  constexpr void skip_value() noexcept {
+    ws();
+    std::size_t depth = 0;
+    do {
+      const std::uint32_t c = static_cast<unsigned char>(p[pos]);
+      if (c == '"') {
+        for (++pos; pos < end && static_cast<unsigned char>(p[pos]) != '"'; ++pos)
+          if (static_cast<unsigned char>(p[pos]) == '\\') ++pos;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        --depth;
+      }
+      ++pos;
+    } while (depth && pos < end);
+    std::uint32_t c = 0;  // after a number: run to the next delimiter
+    while (pos < end && (c = static_cast<unsigned char>(p[pos])) != ',' && c != '}' && c != ']' && c != ' ' &&
+           c != '\n' && c != '\r' && c != '\t')
+      ++pos;
+  }
+};
+
+// 1024-bit filter of key hashes: a new key whose bit is already set is compared with the
+// earlier keys of its object (rarely: the filter makes duplicate detection linear in
+// practice, without storage proportional to the number of keys).
+struct seen_filter {
+  std::uint64_t bits[16]{};
+  constexpr bool test_and_set(std::uint64_t h) noexcept {
+    const std::uint64_t k = (h >> 32) ^ h;
+    std::uint64_t& word = bits[(k >> 6) & 15];
+    const std::uint64_t bit = std::uint64_t{1} << (k & 63);
+    const bool was = (word & bit) != 0;
+    word |= bit;
+    return was;
+  }
+};
+
+// Writes the code points of `s` as UTF-8 into out[0, cap) (whole characters only) and
+// returns the length of the whole text, which may be more than `cap`.
+template <class Chars>
+constexpr std::size_t utf8_copy(Chars s, char* out, std::size_t cap) noexcept {
+  std::size_t size = 0;
+  bool cut = false;
+  while (!s.done()) {
+    const std::uint32_t cp = s.next();
+    char buf[4]{};
+    std::size_t n = 0;
+    if (cp < 0x80) {
+      buf[n++] = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      buf[n++] = static_cast<char>(0xC0 | (cp >> 6));
+      buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      buf[n++] = static_cast<char>(0xE0 | (cp >> 12));
+      buf[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      buf[n++] = static_cast<char>(0xF0 | (cp >> 18));
+      buf[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    cut = cut || size + n > cap;
+    for (std::size_t i = 0; i < n && !cut; ++i) out[size + i] = buf[i];
+    size += n;
+  }
+  return size;
+}
+
+template <class Byte>
+constexpr void copy_name(safetensors_error& e, json_chars<Byte> s) noexcept {
+  const std::size_t n = utf8_copy(s, e.tensor, safetensors_max_name);
+  e.tensor_size = n < safetensors_max_name ? n : safetensors_max_name;
+  while (e.tensor_size && (static_cast<unsigned char>(e.tensor[e.tensor_size - 1]) & 0xC0) == 0x80 && n > safetensors_max_name)
+    --e.tensor_size;  // a cut name ends before a partial character
+}
+
+constexpr void copy_name(safetensors_error& e, std::string_view a, std::string_view b) noexcept {
+  e.tensor_size = 0;
+  for (std::string_view s : {a, b})
+    for (char c : s)
+      if (e.tensor_size < safetensors_max_name) e.tensor[e.tensor_size++] = c;
+}
+
+// Text sink for safetensors_error::format.
+struct text_out {
+  char* out;
+  std::size_t capacity, size = 0;
+  constexpr void put(char c) noexcept {
+    if (size + 1 < capacity) out[size] = c;
+    ++size;
+  }
+  constexpr void put(std::string_view s) noexcept {
+    for (char c : s) put(c);
+  }
+  constexpr void number(std::size_t v) noexcept {
+    char digits[24]{};
+    std::size_t k = 0;
+    do digits[k++] = static_cast<char>('0' + v % 10), v /= 10;
+    while (v);
+    while (k) put(digits[--k]);
+  }
+  constexpr void shape(const std::size_t* dims, std::size_t rank) noexcept {
+    put('[');
+    for (std::size_t i = 0; i < rank; ++i) {
+      if (i) put(", ");
+      number(dims[i]);
+    }
+    put(']');
+  }
+  constexpr std::size_t finish() noexcept {
+    if (capacity) out[size < capacity ? size : capacity - 1] = '\0';
+    return size < capacity ? size : capacity - 1;
+  }
+};
+
+}  // namespace detail
+
+constexpr std::size_t safetensors_error::format(char* out, std::size_t capacity) const noexcept {
+  detail::text_out t{out, capacity};
+  t.put("safetensors: ");
+  const std::string_view name = tensor_name();
+  switch (code) {
+    case safetensors_errc::ok: t.put("ok"); break;
+    case safetensors_errc::truncated: t.put("the file is truncated (at byte "), t.number(at), t.put(')'); break;
+    case safetensors_errc::bad_header: t.put("malformed header at byte "), t.number(at); break;
+    case safetensors_errc::duplicate_name: t.put("duplicate name \""), t.put(name), t.put('"'); break;
+    case safetensors_errc::bad_offsets:
+      t.put("tensor \""), t.put(name),
+          t.put("\": data_offsets outside the data section, not matching dtype and shape, or overlapping");
+      break;
+    case safetensors_errc::missing_tensor: t.put("missing tensor \""), t.put(name), t.put('"'); break;
+    case safetensors_errc::wrong_dtype:
+      t.put("tensor \""), t.put(name), t.put("\" has dtype "), t.put(safetensors_dtype_name(found_dtype)),
+          t.put(", expected F32, F64, F16 or BF16");
+      break;
+    case safetensors_errc::needs_narrowing:
+      t.put("tensor \""), t.put(name), t.put("\" is F64 and the parameter float: set allow_narrowing");
+      break;
+    case safetensors_errc::wrong_shape:
+      t.put("tensor \""), t.put(name), t.put("\" has shape "), t.shape(found_shape, found_rank),
+          t.put(", expected "), t.shape(expected_shape, expected_rank);
+      break;
+  }
+  return t.finish();
+}
+
+//! Where a search of `safetensors_view::find` resumes: lookups in the header's order then
+//! read each entry once. Opaque; a default-constructed cursor starts at the first entry.
+//! \code
+//! cf::safetensors_cursor at{};
+//! auto wq = file.find("att.", "W_query.weight", at);  // then "W_key.weight" continues from here
+//! \endcode
+class safetensors_cursor {
+  std::size_t pos_ = 0;
+  template <class Byte>
+  friend class safetensors_view;
+};
+
+//! A validated safetensors file in memory: the header length, the JSON header (strictly:
+//! objects, strings, integers and arrays; a `__metadata__` map of strings; no duplicate
+//! names; dtypes, shapes and data_offsets consistent, inside the data section, without
+//! overlaps or unused bytes) and the data section. Built by `parse_safetensors`; holds a
+//! pointer to the bytes, which must outlive it. Every member is `constexpr`.
+//! Complexity: parsing is linear in the header size; `find` is linear in the header size,
+//! and constant per lookup when lookups follow the header's order (see `find`).
+//! \code
+//! constexpr auto file = cf::parse_safetensors(bytes);
+//! static_assert(file.ok() && file.tensor_count() == 5);
+//! static_assert(file.find("out_proj.bias").shape[0] == 2);
+//! \endcode
+template <class Byte>
+class safetensors_view {
+ public:
+  //! Parses and validates `size` bytes at `bytes` (see `parse_safetensors`).
+  constexpr safetensors_view(const Byte* bytes, std::size_t size) noexcept : bytes_(bytes), size_(size) {
+    parse();
+  }
+
+  //! True when the file is valid.
+  constexpr bool ok() const noexcept { return error_.ok(); }
+  //! Why the file is not valid (`truncated`, `bad_header`, `duplicate_name` or `bad_offsets`).
+  constexpr const safetensors_error& error() const noexcept { return error_; }
+  //! Number of tensors (entries of the header besides `__metadata__`).
+  constexpr std::size_t tensor_count() const noexcept { return tensor_count_; }
+  //! Offset of the data section in the file: 8 + the header length.
+  constexpr std::size_t data_begin() const noexcept { return data_begin_; }
+  //! The whole file.
+  constexpr const Byte* bytes() const noexcept { return bytes_; }
+  //! Size of the whole file in bytes.
+  constexpr std::size_t size() const noexcept { return size_; }
+
+  //! The tensor called `name` (`found` is false when there is none, or the file is not valid).
+  constexpr safetensors_tensor find(std::string_view name) const noexcept {
+    safetensors_cursor from{};
+    return find({}, name, from);
+  }
+
+  //! The tensor called `prefix` followed by `name`, searched from `from` round to it again; on
+  //! success `from` moves past the entry found, so a series of lookups in the header's order
+  //! reads each entry once. Start with a default `safetensors_cursor`.
+  constexpr safetensors_tensor find(std::string_view prefix, std::string_view name,
+                                    safetensors_cursor& from) const noexcept {
+    if (!ok() || tensor_count_ == 0) return {};
+    const std::size_t hint = from.pos_ < first_ || from.pos_ >= last_ ? first_ : from.pos_;
+    detail::json_reader<Byte> r{bytes_, hint, last_};
+    // Two laps: from the hint to the end, then from the start to the hint.
+    for (int lap = 0; lap < 2; ++lap) {
+      const std::size_t stop = lap == 0 ? last_ : hint;
+      if (lap == 1) r.pos = first_;
+      while (r.pos < stop) {
+        detail::json_span key{};
+        r.string(key);
+        r.expect(':');
+        r.ws();
+        const bool metadata = r.pos == metadata_;
+        if (!metadata && r.is(key, prefix, name)) {
+          safetensors_tensor t{};
+          r.entry(t);
+          t.found = true;
+          r.accept(',');
+          r.ws();
+          from.pos_ = r.pos;
+          return t;
+        }
+        if (metadata)
+          r.skip_value();
+        else  // an entry holds no '}' but its last character
+          while (r.pos < last_ && static_cast<unsigned char>(bytes_[r.pos++]) != '}') {
+          }
+        r.accept(',');
+        r.ws();
+      }
+    }
+    return {};
+  }
+
+  //! Calls `f(name, tensor)` for every tensor in header order; `name` is a `std::string_view`
+  //! valid during the call (names longer than `safetensors_max_name` bytes are cut).
+  template <class F>
+  constexpr void for_each_tensor(F&& f) const {
+    if (!ok() || tensor_count_ == 0) return;
+    detail::json_reader<Byte> r{bytes_, first_, last_};
+    do {
+      detail::json_span key{};
+      r.string(key);
+      r.expect(':');
+      r.ws();
+      if (r.pos == metadata_) {
+        r.skip_value();
+        continue;
+      }
+      safetensors_tensor t{};
+      r.entry(t);
+      t.found = true;
+      safetensors_error name{};
+      detail::copy_name(name, r.chars(key));
+      f(name.tensor_name(), static_cast<const safetensors_tensor&>(t));
+    } while (r.accept(','));
+  }
+
+  //! The `__metadata__` value under `key`, decoded into `out` (null-terminated, cut to
+  //! `capacity`); returns its length in bytes (which may be `capacity` or more: then the text
+  //! is cut), or `npos` when there is no such key.
+  constexpr std::size_t metadata(std::string_view key, char* out, std::size_t capacity) const noexcept {
+    if (!ok() || metadata_ == 0) return npos;
+    detail::json_reader<Byte> r{bytes_, metadata_, last_};
+    r.expect('{');
+    if (r.accept('}')) return npos;
+    do {
+      detail::json_span k{}, v{};
+      r.string(k);
+      r.expect(':');
+      r.string(v);
+      if (!r.is(k, key)) continue;
+      const std::size_t n = capacity ? detail::utf8_copy(r.chars(v), out, capacity - 1) : 0;
+      if (capacity) out[n < capacity - 1 ? n : capacity - 1] = '\0';
+      return n;
+    } while (r.accept(','));
+    return npos;
+  }
+
+  //! "No such key" (from `metadata`).
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+ private:
+  const Byte* bytes_;
+  std::size_t size_;
+  std::size_t first_ = 0, last_ = 0;  // after the opening '{', at the closing '}'
+  std::size_t data_begin_ = 0;
+  std::size_t metadata_ = 0;  // where the __metadata__ value starts (0: none)
+  std::size_t tensor_count_ = 0;
+  safetensors_error error_{};
+
+  constexpr void fail(safetensors_errc code, std::size_t at) noexcept {
+    error_.code = code;
+    error_.at = at;
+  }
+
+  constexpr void parse() noexcept {
+    if (size_ < 8) return fail(safetensors_errc::truncated, size_);
+    std::uint64_t n = 0;
+    for (std::size_t i = 0; i < 8; ++i) n |= std::uint64_t{static_cast<unsigned char>(bytes_[i])} << (8 * i);
+    if (n > size_ - 8) return fail(safetensors_errc::truncated, size_);
+    const std::size_t header_end = 8 + static_cast<std::size_t>(n);
+    data_begin_ = header_end;
+    const std::size_t data_size = size_ - header_end;
+    detail::json_reader<Byte> r{bytes_, 8, header_end};
+    if (n == 0 || static_cast<unsigned char>(bytes_[8]) != '{') return fail(safetensors_errc::bad_header, 8);
+    r.pos = 9;
+    first_ = 9;
+    detail::seen_filter seen{};
+    bool contiguous = true;  // each entry's data follows the previous one's
+    std::size_t next_begin = 0, total = 0;
+    if (!r.accept('}')) {
+      do {
+        r.ws();
+        const std::size_t key_pos = r.pos;
+        detail::json_span key{};
+        if (!r.string(key) || !r.expect(':')) break;
+        if (seen.test_and_set(key.hash) && repeats(key, key_pos)) {
+          fail(safetensors_errc::duplicate_name, key_pos);
+          detail::copy_name(error_, r.chars(key));
+          return;
+        }
+        if (r.is(key, "__metadata__")) {
+          r.ws();
+          metadata_ = r.pos;
+          if (!string_map(r)) break;
+          continue;
+        }
+        safetensors_tensor t{};
+        if (!r.entry(t)) break;
+        ++tensor_count_;
+        std::size_t count = 1;
+        bool overflow = false;
+        for (std::size_t i = 0; i < t.rank; ++i) {
+          if (t.shape[i] != 0 && count > static_cast<std::size_t>(-1) / t.shape[i]) overflow = true;
+          count *= t.shape[i];
+        }
+        const std::size_t width = safetensors_dtype_size(t.dtype);
+        if (overflow || count > static_cast<std::size_t>(-1) / width || t.begin > t.end ||
+            t.end > data_size || t.end - t.begin != count * width) {
+          fail(safetensors_errc::bad_offsets, key_pos);
+          detail::copy_name(error_, r.chars(key));
+          return;
+        }
+        if (t.begin != next_begin) contiguous = false;
+        next_begin = t.end;
+        total += t.end - t.begin;
+      } while (r.accept(','));
+      if (!r.failed) r.expect('}');
+    }
+    if (!error_.ok()) return;  // a duplicate name in __metadata__
+    if (r.failed) return fail(safetensors_errc::bad_header, r.fail_at);
+    last_ = r.pos - 1;
+    r.ws();
+    if (r.pos != header_end) return fail(safetensors_errc::bad_header, r.pos);
+    // Every byte of the data section belongs to exactly one tensor.
+    if (total != data_size || (!contiguous && overlapping())) {
+      fail(safetensors_errc::bad_offsets, data_begin_);
+      return;
+    }
+  }
+
+  // {"key": "value", ...}, no duplicate keys.
+  constexpr bool string_map(detail::json_reader<Byte>& r) noexcept {
+    if (!r.expect('{')) return false;
+    const std::size_t start = r.pos;
+    if (r.accept('}')) return true;
+    detail::seen_filter seen{};
+    do {
+      r.ws();
+      const std::size_t key_pos = r.pos;
+      detail::json_span key{}, value{};
+      if (!r.string(key) || !r.expect(':') || !r.string(value)) return false;
+      if (seen.test_and_set(key.hash)) {
+        // Compare with the earlier keys of this map.
+        detail::json_reader<Byte> q{bytes_, start, key_pos};
+        while (q.pos < key_pos) {
+          detail::json_span k{}, v{};
+          q.string(k);
+          q.expect(':');
+          q.string(v);
+          q.accept(',');
+          q.ws();
+          if (q.same(k, key)) {
+            fail(safetensors_errc::duplicate_name, key_pos);
+            detail::copy_name(error_, r.chars(key));
+            r.failed = true;
+            return false;
+          }
+        }
+      }
+    } while (r.accept(','));
+    return r.expect('}');
+  }
+
+  // True when an earlier top-level key equals `key` (which starts at key_pos).
+  constexpr bool repeats(detail::json_span key, std::size_t key_pos) const noexcept {
+    detail::json_reader<Byte> q{bytes_, first_, key_pos};
+    while (q.pos < key_pos) {
+      detail::json_span k{};
+      q.string(k);
+      q.expect(':');
+      if (q.same(k, key)) return true;
+      q.skip_value();
+      q.accept(',');
+      q.ws();
+    }
+    return false;
+  }
+
+  // True when two tensors with data share a byte (only asked when the entries are not in
+  // data order; quadratic in the number of tensors).
+  constexpr bool overlapping() const noexcept {
+    bool found = false;
+    for_each_tensor([&](std::string_view, const safetensors_tensor& a) {
+      if (found || a.begin == a.end) return;
+      std::size_t same = 0;
+      for_each_tensor([&](std::string_view, const safetensors_tensor& b) {
+        if (b.begin < a.end && a.begin < b.end) ++same;
+      });
+      found = same > 1;
+    });
+    return found;
+  }
+};
+
+//! Parses and validates a safetensors file held in memory: `bytes` is an array of
+//! `unsigned char`, `char`, `signed char` or `std::byte` (what `#embed`, `xxd -i` and
+//! `constformer_embed_binary` produce), or any contiguous range of them (`std::span`,
+//! `std::array`), or a pointer and a size. Check `ok()` before use.
+//! \code
+//! static constexpr unsigned char bytes[] = {
+//! #embed "weights.safetensors"
+//! };
+//! constexpr auto file = cf::parse_safetensors(bytes);
+//! static_assert(file.ok(), "not a valid safetensors file");
+//! \endcode
+template <class Byte>
+  requires detail::SafetensorsByte<Byte>
+constexpr safetensors_view<Byte> parse_safetensors(const Byte* bytes, std::size_t size) noexcept {
+  return safetensors_view<Byte>(bytes, size);
+}
+
+//! \overload
+template <class Bytes>
+  requires requires(const Bytes& b) {
+    { std::data(b) };
+    { std::size(b) };
+    requires detail::SafetensorsByte<std::remove_cvref_t<decltype(*std::data(b))>>;
+  }
+constexpr auto parse_safetensors(const Bytes& bytes) noexcept {
+  return parse_safetensors(std::data(bytes), std::size(bytes));
+}
+
+namespace detail {
+
+template <class T>
+using uint_of = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+
+// Little-endian integers at p[i] (functional casts: Byte may be std::byte).
+template <class Byte>
+constexpr std::uint32_t le16(const Byte* p, std::size_t i) noexcept {
+  using B = unsigned char;
+  return std::uint32_t{B(p[i])} | std::uint32_t{B(p[i + 1])} << 8;
+}
+template <class Byte>
+constexpr std::uint32_t le32(const Byte* p, std::size_t i) noexcept {
+  using B = unsigned char;
+  return std::uint32_t{B(p[i])} | std::uint32_t{B(p[i + 1])} << 8 | std::uint32_t{B(p[i + 2])} << 16 |
+         std::uint32_t{B(p[i + 3])} << 24;
+}
+template <class Byte>
+constexpr std::uint64_t le64(const Byte* p, std::size_t i) noexcept {
+  return std::uint64_t{le32(p, i)} | std::uint64_t{le32(p, i + 4)} << 32;
+}
+
+// The IEEE binary format with `ExpBits` exponent and `ManBits` stored significand bits whose
+// encoding is `bits`, widened exactly to T (every value of the narrower format is a value of
+// T: F16, BF16 into float, and those and F32 into double). Integer operations only, so
+// infinities, NaNs (payload kept) and subnormals need no floating-point arithmetic.
+template <class T, int ExpBits, int ManBits>
+constexpr T widen(std::uint64_t bits) noexcept {
+  using U = uint_of<T>;
+  constexpr int t_man = sizeof(T) == 4 ? 23 : 52, t_exp = sizeof(T) == 4 ? 8 : 11;
+  constexpr int s_bias = (1 << (ExpBits - 1)) - 1, t_bias = (1 << (t_exp - 1)) - 1;
+  const U sign = static_cast<U>((bits >> (ExpBits + ManBits)) & 1) << (t_man + t_exp);
+  const int e = static_cast<int>((bits >> ManBits) & ((1u << ExpBits) - 1));
+  const U m = static_cast<U>(bits & ((std::uint64_t{1} << ManBits) - 1));
+  if (e == (1 << ExpBits) - 1)  // infinity, NaN
+    return std::bit_cast<T>(static_cast<U>(sign | (U{(1u << t_exp) - 1} << t_man) | (m << (t_man - ManBits))));
+  if (e != 0)
+    return std::bit_cast<T>(static_cast<U>(sign | (static_cast<U>(e - s_bias + t_bias) << t_man) | (m << (t_man - ManBits))));
+  if (m == 0 || s_bias == t_bias)  // zero; or a subnormal that stays one (BF16 into float)
+    return std::bit_cast<T>(static_cast<U>(sign | (m << (t_man - ManBits))));
+  // A subnormal of the narrow format is a normal number of T.
+  const int top = static_cast<int>(std::bit_width(m)) - 1;  // m = 2^top + rest
+  const U rest = m - (U{1} << top);
+  return std::bit_cast<T>(static_cast<U>(sign | (static_cast<U>(top + 1 - s_bias - ManBits + t_bias) << t_man) |
+                                         (rest << (t_man - top))));
+}
+
+// A double's encoding rounded to nearest-even float (overflow to infinity), with integer
+// operations only.
+constexpr float narrow(std::uint64_t bits) noexcept {
+  const std::uint32_t sign = static_cast<std::uint32_t>(bits >> 63) << 31;
+  const int e = static_cast<int>((bits >> 52) & 0x7FF);
+  const std::uint64_t m = bits & ((std::uint64_t{1} << 52) - 1);
+  if (e == 0x7FF)  // infinity; NaN keeps its top payload bits and stays a NaN
+    return std::bit_cast<float>(sign | 0x7F80'0000u | static_cast<std::uint32_t>(m >> 29) | (m ? 0x0040'0000u : 0u));
+  const int fe = e - 1023 + 127;                       // float exponent field, if normal
+  const std::uint64_t full = e ? (m | std::uint64_t{1} << 52) : m;
+  const int shift = fe >= 1 ? 29 : 29 + 1 - fe;        // bits to drop
+  if (shift >= 54) return std::bit_cast<float>(sign);  // below half the smallest subnormal
+  std::uint64_t q = full >> shift;
+  const std::uint64_t rem = full & ((std::uint64_t{1} << shift) - 1), half = std::uint64_t{1} << (shift - 1);
+  if (rem > half || (rem == half && (q & 1))) ++q;
+  std::uint64_t out = fe >= 1 ? (static_cast<std::uint64_t>(fe - 1) << 23) + q : q;
+  if (out >= 0x7F80'0000u) out = 0x7F80'0000u;
+  return std::bit_cast<float>(sign | static_cast<std::uint32_t>(out));
+}
+
+// Element `i` of a tensor of dtype D starting at p, as T: one expression per case, with the
+// exact integer conversions (`widen`, `narrow`) only for the rare encodings (infinities,
+// NaNs, subnormals) and for F64 into float.
+template <class T, safetensors_dtype D, class Byte>
+constexpr T decode(const Byte* p, std::size_t i) noexcept {
+  using U = uint_of<T>;
+  constexpr int t_man = sizeof(T) == 4 ? 23 : 52, t_bias = sizeof(T) == 4 ? 127 : 1023;
+  if constexpr (D == safetensors_dtype::f32 && sizeof(T) == 4) {
+    return std::bit_cast<T>(le32(p, 4 * i));
+  } else if constexpr (D == safetensors_dtype::f64 && sizeof(T) == 8) {
+    return std::bit_cast<T>(le64(p, 8 * i));
+  } else if constexpr (D == safetensors_dtype::bf16 && sizeof(T) == 4) {
+    return std::bit_cast<T>(le16(p, 2 * i) << 16);
+  } else if constexpr (D == safetensors_dtype::f16) {  // normal numbers: rebias the exponent
+    return ((le16(p, 2 * i) >> 10) & 31) - 1u < 30u
+               ? std::bit_cast<T>(static_cast<U>(static_cast<U>(le16(p, 2 * i) >> 15) << (sizeof(T) * 8 - 1) |
+                                                 static_cast<U>(((le16(p, 2 * i) >> 10) & 31) + t_bias - 15) << t_man |
+                                                 static_cast<U>(le16(p, 2 * i) & 0x3FF) << (t_man - 10)))
+               : widen<T, 5, 10>(le16(p, 2 * i));
+  } else if constexpr (D == safetensors_dtype::bf16) {  // into double: finite floats convert exactly
+    return (le16(p, 2 * i) & 0x7F80) != 0x7F80 ? static_cast<T>(std::bit_cast<float>(le16(p, 2 * i) << 16))
+                                               : widen<T, 8, 7>(le16(p, 2 * i));
+  } else if constexpr (D == safetensors_dtype::f32) {  // into double
+    return (le32(p, 4 * i) & 0x7F80'0000u) != 0x7F80'0000u ? static_cast<T>(std::bit_cast<float>(le32(p, 4 * i)))
+                                                           : widen<T, 8, 23>(le32(p, 4 * i));
+  } else {  // F64 into float
+    return narrow(le64(p, 8 * i));
+  }
+}
+
+// Decodes Cols elements into a row. In constant evaluation, one fold expression per 32
+// elements, and for F32, F64 and BF16 into the same width no call per element: the
+// evaluators charge per statement and call (Clang) or per expression node (GCC). At run time
+// a plain loop (no unrolled code per row width on firmware).
+template <class T, safetensors_dtype D, class Byte, std::size_t... K>
+constexpr void decode_block(T* out, const Byte* p, std::index_sequence<K...>) noexcept {
+  using B = unsigned char;
+  using W = std::uint32_t;
+  if constexpr (D == safetensors_dtype::f32 && sizeof(T) == 4)
+    ((out[K] = std::bit_cast<T>(W{B(p[4 * K])} | W{B(p[4 * K + 1])} << 8 | W{B(p[4 * K + 2])} << 16 |
+                                W{B(p[4 * K + 3])} << 24)),
+     ...);
+  else if constexpr (D == safetensors_dtype::f64 && sizeof(T) == 8)
+    ((out[K] = std::bit_cast<T>(std::uint64_t{W{B(p[8 * K])} | W{B(p[8 * K + 1])} << 8 | W{B(p[8 * K + 2])} << 16 |
+                                              W{B(p[8 * K + 3])} << 24} |
+                                std::uint64_t{W{B(p[8 * K + 4])} | W{B(p[8 * K + 5])} << 8 |
+                                              W{B(p[8 * K + 6])} << 16 | W{B(p[8 * K + 7])} << 24}
+                                    << 32)),
+     ...);
+  else if constexpr (D == safetensors_dtype::bf16 && sizeof(T) == 4)
+    ((out[K] = std::bit_cast<T>(W{B(p[2 * K])} << 16 | W{B(p[2 * K + 1])} << 24)), ...);
+  else
+    ((out[K] = decode<T, D>(p, K)), ...);
+}
+
+// Constant evaluation: a row of Cols elements, in blocks of 32.
+template <class T, safetensors_dtype D, std::size_t Cols, class Byte>
+constexpr void decode_row(T (&row)[Cols], const Byte* p) noexcept {
+  constexpr std::size_t block = Cols < 32 ? Cols : 32, width = D == safetensors_dtype::f64   ? 8
+                                                               : D == safetensors_dtype::f32 ? 4
+                                                                                             : 2;
+  std::size_t c = 0;
+  for (; c + block <= Cols; c += block) decode_block<T, D>(row + c, p + c * width, std::make_index_sequence<block>{});
+  for (; c < Cols; ++c) row[c] = decode<T, D>(p, c);
+}
+
+// Run time: `n` elements, one function for every shape (small code on firmware).
+template <class T, class Byte>
+constexpr void decode_n(T* out, const Byte* p, std::size_t n, safetensors_dtype d) noexcept {
+  switch (d) {
+    case safetensors_dtype::f32:
+      for (std::size_t i = 0; i < n; ++i) out[i] = decode<T, safetensors_dtype::f32>(p, i);
+      break;
+    case safetensors_dtype::f64:
+      for (std::size_t i = 0; i < n; ++i) out[i] = decode<T, safetensors_dtype::f64>(p, i);
+      break;
+    case safetensors_dtype::f16:
+      for (std::size_t i = 0; i < n; ++i) out[i] = decode<T, safetensors_dtype::f16>(p, i);
+      break;
+    default:
+      for (std::size_t i = 0; i < n; ++i) out[i] = decode<T, safetensors_dtype::bf16>(p, i);
+      break;
+  }
+}
+
+template <class T, std::size_t Rows, std::size_t Cols, class Byte>
+constexpr void decode_into(matrix<T, Rows, Cols>& leaf, safetensors_dtype d, const Byte* p) noexcept {
+  const std::size_t stride = safetensors_dtype_size(d) * Cols;
+  for (std::size_t r = 0; r < Rows; ++r) {
+    const Byte* row = p + r * stride;
+    if (!std::is_constant_evaluated())
+      decode_n(leaf.elems[r], row, Cols, d);
+    else if (d == safetensors_dtype::f32)
+      decode_row<T, safetensors_dtype::f32>(leaf.elems[r], row);
+    else if (d == safetensors_dtype::f64)
+      decode_row<T, safetensors_dtype::f64>(leaf.elems[r], row);
+    else if (d == safetensors_dtype::f16)
+      decode_row<T, safetensors_dtype::f16>(leaf.elems[r], row);
+    else
+      decode_row<T, safetensors_dtype::bf16>(leaf.elems[r], row);
+  }
+}
+
+constexpr std::string_view text_of(const char* buffer) noexcept { return {buffer, c_string_size(buffer)}; }
+
+// The tensor for parameter `name`: `prefix + name`, or the source of a tie on `name`.
+template <class Byte>
+constexpr safetensors_tensor resolve(const safetensors_view<Byte>& file, const safetensors_options& options,
+                                     std::string_view name, safetensors_cursor& hint) noexcept {
+  const std::string_view prefix = text_of(options.prefix);
+  safetensors_tensor t = file.find(prefix, name, hint);
+  for (std::size_t i = 0; !t.found && i < safetensors_max_ties; ++i)
+    if (options.ties[i].name[0] != '\0' && text_of(options.ties[i].name) == name)
+      t = file.find(prefix, text_of(options.ties[i].source), hint);
+  return t;
+}
+
+// Whether the tensor `t` found for the parameter of type L called `name` (torch rank `rank`;
+// 0: either [Cols] or [1, Cols]) loads into it: found, of a dtype that loads into L's type, of
+// L's shape. If not, `e` says why.
+template <class L>
+constexpr bool check_leaf(const safetensors_tensor& t, const safetensors_options& options, std::string_view name,
+                          std::size_t rank, safetensors_error& e) noexcept {
+  using T = typename L::value_type;
+  const safetensors_dtype d = t.dtype;
+  if (!t.found)
+    e.code = safetensors_errc::missing_tensor;
+  else if (d == safetensors_dtype::f64 && sizeof(T) == 4 && !options.allow_narrowing)
+    e.code = safetensors_errc::needs_narrowing;
+  else if (d != safetensors_dtype::f32 && d != safetensors_dtype::f64 && d != safetensors_dtype::f16 &&
+           d != safetensors_dtype::bf16)
+    e.code = safetensors_errc::wrong_dtype;
+  else if (!((rank != 2 && L::rows == 1 && t.rank == 1 && t.shape[0] == L::cols) ||
+             (rank != 1 && t.rank == 2 && t.shape[0] == L::rows && t.shape[1] == L::cols)))
+    e.code = safetensors_errc::wrong_shape;
+  if (e.ok()) return true;
+  copy_name(e, text_of(options.prefix), name);
+  e.found_dtype = d;
+  e.expected_rank = rank == 1 ? 1 : 2;
+  e.expected_shape[0] = rank == 1 ? L::cols : L::rows;
+  e.expected_shape[1] = L::cols;
+  e.found_rank = t.rank;
+  for (std::size_t i = 0; i < t.rank; ++i) e.found_shape[i] = t.shape[i];
+  return false;
+}
+
+template <class L, class Byte>
+constexpr void decode_into(L& leaf, const safetensors_view<Byte>& file, const safetensors_tensor& t) noexcept {
+  decode_into(leaf, t.dtype, file.bytes() + file.data_begin() + t.begin);
+}
+
+}  // namespace detail
+
+//! Loads every parameter of the module `m` from a safetensors file: for each state_dict name
+//! (`cf::parameter_infos`), the tensor `options.prefix + name` (or, when absent, the source of
+//! a tie on that name) must have dtype F32, F64 (into `float` only with `allow_narrowing`),
+//! F16 or BF16, and the parameter's torch shape ([out, in] for a weight, [out] for a bias);
+//! its little-endian bytes are decoded to the parameter's type exactly (F16, BF16 and F32
+//! widen without rounding; F64 narrows to nearest-even). Extra tensors are ignored. Returns
+//! the first error, and then leaves `m` unchanged: every tensor is checked before any is
+//! written. Works in constant evaluation and at run time, without heap or exceptions.
+//! Complexity: linear in the header and the number of parameters when the file lists the
+//! tensors in state_dict order (as torch writes them); see docs/compile-time-weights.md for
+//! the constant-evaluation cost.
+//! \code
+//! constexpr auto mha = [] {
+//!   cf::multi_head_attention<float, 3, 2, 6, 2> m{};
+//!   if (!cf::load_safetensors(m, bytes).ok()) throw "bad weights";  // compile error if reached
+//!   return m;
+//! }();
+//! \endcode
+template <class M, class Byte>
+constexpr safetensors_error load_safetensors(M& m, const safetensors_view<Byte>& file,
+                                             const safetensors_options& options = {}) noexcept {
+  if (!file.ok()) return file.error();
+  constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
+  safetensors_error e{};
+  safetensors_cursor at{};
+  std::size_t index = 0;
+  for_each_parameter(m, [&](std::string_view name, auto& leaf) {  // check everything first
+    if (e.ok())
+      detail::check_leaf<std::remove_cvref_t<decltype(leaf)>>(detail::resolve(file, options, name, at), options, name,
+                                                              infos[index].rank, e);
+    ++index;  // parameter_infos has for_each_parameter's order
+  });
+  if (!e.ok()) return e;
+  at = safetensors_cursor{};
+  for_each_parameter(m, [&](std::string_view name, auto& leaf) {
+    detail::decode_into(leaf, file, detail::resolve(file, options, name, at));
+  });
+  return e;
+}
+
+//! \overload
+template <class M, class Bytes>
+  requires requires(const Bytes& b) { parse_safetensors(b); }
+constexpr safetensors_error load_safetensors(M& m, const Bytes& bytes, const safetensors_options& options = {}) noexcept {
+  return load_safetensors(m, parse_safetensors(bytes), options);
+}
+
+//! Loads the one tensor `name` (after `options.prefix`, or a tie's source) of `file` into the
+//! matrix `out`, with the checks and decoding of `load_safetensors`. The tensor's shape must
+//! be [Rows, Cols], or [Cols] when `Rows` is 1. `at` (optional) resumes the search where the
+//! previous lookup ended: loading tensors in the header's order then reads each entry once.
+//! `out` is unchanged on error.
+//! \code
+//! constexpr auto file = cf::parse_safetensors(bytes);
+//! constexpr auto wte = [] {
+//!   cf::matrix<float, 64, 32> m{};
+//!   return cf::load_safetensors_tensor(m, file, "tok_emb.weight").ok() ? m : throw "no tok_emb";
+//! }();
+//! \endcode
+template <class T, std::size_t Rows, std::size_t Cols, class Byte>
+constexpr safetensors_error load_safetensors_tensor(matrix<T, Rows, Cols>& out, const safetensors_view<Byte>& file,
+                                                    std::string_view name, const safetensors_options& options = {},
+                                                    safetensors_cursor* at = nullptr) noexcept {
+  if (!file.ok()) return file.error();
+  safetensors_cursor start{};
+  safetensors_error e{};
+  const safetensors_tensor t = detail::resolve(file, options, name, at ? *at : start);
+  if (detail::check_leaf<matrix<T, Rows, Cols>>(t, options, name, 0, e)) detail::decode_into(out, file, t);
+  return e;
+}
+
+//! A module and the outcome of loading it (see `load_safetensors_as`).
+template <class M>
+struct safetensors_loaded {
+  M model{};                //!< the module, all zeros unless `error.ok()`
+  safetensors_error error;  //!< what went wrong, if anything
+};
+
+//! A module of type `M` loaded from `bytes` (as `load_safetensors`), with the outcome.
+//! \code
+//! constexpr auto r = cf::load_safetensors_as<cf::multi_head_attention<float, 3, 2, 6, 2>>(bytes);
+//! static_assert(r.error.ok());
+//! \endcode
+template <class M, class Bytes>
+constexpr safetensors_loaded<M> load_safetensors_as(const Bytes& bytes, const safetensors_options& options = {}) noexcept {
+  safetensors_loaded<M> r{};
+  r.error = load_safetensors(r.model, bytes, options);
+  return r;
+}
+
+namespace detail {
+
+// The diagnostics of load_safetensors_or_fail: calls to these functions, which are not
+// constexpr, stop constant evaluation, and the compilers print their template arguments.
+template <char... C>
+struct tensor_name {};
+template <std::size_t... Dims>
+struct shape {};
+template <char... C>
+struct dtype_name {};
+template <std::size_t Byte>
+struct at_byte {};
+
+template <class Name>
+void safetensors_missing_tensor(Name) noexcept {}
+template <class Name, class Found>
+void safetensors_wrong_dtype(Name, Found) noexcept {}
+template <class Name, class Found>
+void safetensors_f64_into_float_needs_allow_narrowing(Name, Found) noexcept {}
+template <class Name, class Expected, class Found>
+void safetensors_wrong_shape(Name, Expected, Found) noexcept {}
+template <class Name>
+void safetensors_bad_data_offsets(Name) noexcept {}
+template <class Name>
+void safetensors_duplicate_name(Name) noexcept {}
+template <class At>
+void safetensors_malformed_header(At) noexcept {}
+template <class At>
+void safetensors_truncated_file(At) noexcept {}
+
+template <safetensors_error E, std::size_t... N, std::size_t... D, std::size_t... F, std::size_t... S>
+constexpr void report(std::index_sequence<N...>, std::index_sequence<D...>, std::index_sequence<F...>,
+                      std::index_sequence<S...>) noexcept {
+  using name = tensor_name<E.tensor[N]...>;
+  if constexpr (E.code == safetensors_errc::missing_tensor)
+    safetensors_missing_tensor(name{});
+  else if constexpr (E.code == safetensors_errc::wrong_dtype)
+    safetensors_wrong_dtype(name{}, dtype_name<safetensors_dtype_name(E.found_dtype)[D]...>{});
+  else if constexpr (E.code == safetensors_errc::needs_narrowing)
+    safetensors_f64_into_float_needs_allow_narrowing(name{}, dtype_name<safetensors_dtype_name(E.found_dtype)[D]...>{});
+  else if constexpr (E.code == safetensors_errc::wrong_shape)
+    safetensors_wrong_shape(name{}, shape<E.expected_shape[S]...>{}, shape<E.found_shape[F]...>{});
+  else if constexpr (E.code == safetensors_errc::bad_offsets)
+    safetensors_bad_data_offsets(name{});
+  else if constexpr (E.code == safetensors_errc::duplicate_name)
+    safetensors_duplicate_name(name{});
+  else if constexpr (E.code == safetensors_errc::bad_header)
+    safetensors_malformed_header(at_byte<E.at>{});
+  else if constexpr (E.code == safetensors_errc::truncated)
+    safetensors_truncated_file(at_byte<E.at>{});
+}
+
+// Stops constant evaluation with the diagnostic of E, unless E is ok.
+template <safetensors_error E>
+constexpr void fail_unless_ok() noexcept {
+  if constexpr (!E.ok())
+    report<E>(std::make_index_sequence<E.tensor_size>{},
+              std::make_index_sequence<safetensors_dtype_name(E.found_dtype).size()>{},
+              std::make_index_sequence<E.found_rank>{}, std::make_index_sequence<E.expected_rank>{});
+}
+
+}  // namespace detail
+
+//! The module of type `M` loaded from the safetensors file `Bytes` (an object with static
+//! storage that `parse_safetensors` accepts: an array from `#embed` or `xxd -i`, or the
+//! object `constformer_embed_binary` generates) at compile time. Any error is a compile error
+//! whose text names the tensor: the evaluation stops at a call to a function named after the
+//! error, `safetensors_missing_tensor`, `safetensors_wrong_dtype`, `safetensors_wrong_shape`,
+//! `safetensors_f64_into_float_needs_allow_narrowing`, `safetensors_bad_data_offsets`,
+//! `safetensors_duplicate_name`, `safetensors_malformed_header` or
+//! `safetensors_truncated_file`, whose template arguments spell the tensor's name
+//! (`tensor_name<'o', 'u', 't', ...>`), the expected and found shapes (`shape<2, 3>`) and the
+//! dtype found. Loading is one constant evaluation of its own (see
+//! docs/compile-time-weights.md for its cost).
+//! \code
+//! static constexpr unsigned char bytes[] = {
+//! #embed "mha.safetensors"
+//! };
+//! constexpr auto mha = cf::load_safetensors_or_fail<cf::multi_head_attention<float, 3, 2, 6, 2>, bytes>();
+//! constexpr auto gpt = cf::load_safetensors_or_fail<gpt_type, gpt_bytes,
+//!     cf::safetensors_options{.ties = {{"out_head.weight", "tok_emb.weight"}}}>();
+//! \endcode
+template <class M, const auto& Bytes, safetensors_options Options = safetensors_options{}>
+consteval M load_safetensors_or_fail() {
+  constexpr safetensors_loaded<M> r = load_safetensors_as<M>(Bytes, Options);
+  detail::fail_unless_ok<r.error>();
+  return r.model;
+}
+
+//! One tensor of a weights table, as tools/safetensors_to_header.py writes them: the
+//! state_dict name, the torch shape and the values (row-major, `float` or `double`).
+//! \code
+//! constexpr float wq[] = {-0x1.e22a4cp-3f, 0x1.395d2p-6f, -0x1.25a528p-2f,
+//!                         0x1.bde1cp-3f, -0x1.f7c8f8p-2f, 0x1.b16e98p-2f};
+//! constexpr cf::named_tensor<float> table[] = {{"W_query.weight", 2, {2, 3}, wq}};
+//! \endcode
+template <class T>
+struct named_tensor {
+  std::string_view name;                      //!< state_dict name, e.g. `"out_proj.bias"`
+  std::size_t rank = 0;                       //!< number of dimensions
+  std::size_t shape[safetensors_max_rank]{};  //!< the dimensions, outermost first
+  const T* data = nullptr;                    //!< the values, row-major
+};
+
+namespace detail {
+
+// The entry of `table` called prefix + name, searched from `at` round to it; as a
+// safetensors_tensor (begin: the entry's index).
+template <class T, std::size_t N>
+constexpr safetensors_tensor find_named(const named_tensor<T> (&table)[N], std::string_view prefix,
+                                        std::string_view name, std::size_t& at) noexcept {
+  for (std::size_t k = 0; k < N; ++k) {
+    const std::size_t i = (at + k) % N;
+    const std::string_view n = table[i].name;
+    if (n.size() != prefix.size() + name.size() || n.substr(0, prefix.size()) != prefix ||
+        n.substr(prefix.size()) != name)
+      continue;
+    safetensors_tensor t{true, sizeof(T) == 4 ? safetensors_dtype::f32 : safetensors_dtype::f64, table[i].rank};
+    for (std::size_t d = 0; d < table[i].rank && d < safetensors_max_rank; ++d) t.shape[d] = table[i].shape[d];
+    t.begin = i;
+    at = i + 1;
+    return t;
+  }
+  return {};
+}
+
+template <class T, std::size_t N>
+constexpr safetensors_tensor resolve_named(const named_tensor<T> (&table)[N], const safetensors_options& options,
+                                           std::string_view name, std::size_t& at) noexcept {
+  const std::string_view prefix = text_of(options.prefix);
+  safetensors_tensor t = find_named(table, prefix, name, at);
+  for (std::size_t i = 0; !t.found && i < safetensors_max_ties; ++i)
+    if (options.ties[i].name[0] != '\0' && text_of(options.ties[i].name) == name)
+      t = find_named(table, prefix, text_of(options.ties[i].source), at);
+  return t;
+}
+
+template <class T, class U, std::size_t... K>
+constexpr void copy_block(T* out, const U* in, std::index_sequence<K...>) noexcept {
+  ((out[K] = static_cast<T>(in[K])), ...);
+}
+
+// Run time: `n` values, one function for every shape.
+template <class T, class U>
+constexpr void copy_n(T* out, const U* in, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(in[i]);
+}
+
+// Copies (converting) row-major values into a matrix; in constant evaluation 32 elements per
+// fold expression, as decode_row.
+template <class T, std::size_t Rows, std::size_t Cols, class U>
+constexpr void copy_into(matrix<T, Rows, Cols>& leaf, const U* values) noexcept {
+  constexpr std::size_t block = Cols < 32 ? Cols : 32;
+  for (std::size_t r = 0; r < Rows; ++r) {
+    const U* row = values + r * Cols;
+    if (!std::is_constant_evaluated()) {
+      copy_n(leaf.elems[r], row, Cols);
+      continue;
+    }
+    std::size_t c = 0;
+    for (; c + block <= Cols; c += block) copy_block(leaf.elems[r] + c, row + c, std::make_index_sequence<block>{});
+    for (; c < Cols; ++c) leaf.elems[r][c] = static_cast<T>(row[c]);
+  }
+}
+
+}  // namespace detail
+
+//! Loads every parameter of the module `m` from a table of named tensors (the arrays a
+//! header from tools/safetensors_to_header.py defines), with the rules of
+//! `load_safetensors`: `options.prefix` and ties, the torch shape, `double` values into a
+//! `float` parameter only with `allow_narrowing` (rounded to nearest), `float` into `double`
+//! exactly. Returns the first error, and then leaves `m` unchanged.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! cf::safetensors_error e = cf::load_named_tensors(mha, weights::my_model_data::table);
+//! \endcode
+template <class M, class T, std::size_t N>
+constexpr safetensors_error load_named_tensors(M& m, const named_tensor<T> (&table)[N],
+                                               const safetensors_options& options = {}) noexcept {
+  constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
+  safetensors_error e{};
+  std::size_t at = 0, index = 0;
+  for_each_parameter(m, [&](std::string_view name, auto& leaf) {  // check everything first
+    if (e.ok())
+      detail::check_leaf<std::remove_cvref_t<decltype(leaf)>>(detail::resolve_named(table, options, name, at),
+                                                              options, name, infos[index].rank, e);
+    ++index;
+  });
+  if (!e.ok()) return e;
+  at = 0;
+  for_each_parameter(m, [&](std::string_view name, auto& leaf) {
+    detail::copy_into(leaf, table[detail::resolve_named(table, options, name, at).begin].data);
+  });
+  return e;
+}
+
+//! The module of type `M` loaded from the table of named tensors `Table` at compile time,
+//! as `load_safetensors_or_fail`: any error is a compile error naming the tensor.
+//! \code
+//! inline constexpr cf::multi_head_attention<float, 3, 2, 6, 2> my_model =
+//!     cf::load_named_tensors_or_fail<cf::multi_head_attention<float, 3, 2, 6, 2>, my_model_data::table>();
+//! \endcode
+template <class M, const auto& Table, safetensors_options Options = safetensors_options{}>
+consteval M load_named_tensors_or_fail() {
+  constexpr safetensors_loaded<M> r = [] {
+    safetensors_loaded<M> out{};
+    out.error = load_named_tensors(out.model, Table, Options);
+    return out;
+  }();
+  detail::fail_unless_ok<r.error>();
+  return r.model;
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_SAFETENSORS_HPP
 
 // ---- (include/constformer.hpp, continued)
 

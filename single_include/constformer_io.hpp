@@ -12,12 +12,12 @@
 #ifndef CONSTFORMER_SINGLE_IO_HPP
 #define CONSTFORMER_SINGLE_IO_HPP
 
-// ---- include/constformer/io/json_tensors.hpp ---------------------------------------------
-// constformer/io/json_tensors.hpp (hosted only): reads the tensors of a reference-fixture
-// JSON file (`{"tensors": {"name": {"shape": [...], "data": [...]}, ...}}`) into memory.
-// Malformed input gives an error value, never a crash or an exception.
-#ifndef CONSTFORMER_IO_JSON_TENSORS_HPP
-#define CONSTFORMER_IO_JSON_TENSORS_HPP
+// ---- include/constformer/io/dtype.hpp ----------------------------------------------------
+// constformer/io/dtype.hpp (hosted only): the element types of weight files (safetensors'
+// "F32", the JSON fixtures' "float32", ...), their sizes, and the exact widening of the
+// 16-bit float formats (IEEE half, bfloat16) to float.
+#ifndef CONSTFORMER_IO_DTYPE_HPP
+#define CONSTFORMER_IO_DTYPE_HPP
 
 // ---- include/constformer/config.hpp ------------------------------------------------------
 // constformer/config.hpp: version, CONSTFORMER_* macros, the hosted/freestanding switch, and
@@ -119,32 +119,739 @@ using size_t = std::size_t;
 
 #endif  // CONSTFORMER_CONFIG_HPP
 
-// ---- (include/constformer/io/json_tensors.hpp, continued)
+// ---- (include/constformer/io/dtype.hpp, continued)
+#if !CONSTFORMER_HOSTED
+#error "constformer/io/dtype.hpp needs a hosted standard library"
+#endif
+
+#include <bit>          // std::bit_cast
+#include <cmath>        // std::isfinite, std::isinf
+#include <cstdint>      // std::uint16_t, std::uint32_t
+#include <string>       // std::string
+#include <string_view>  // std::string_view
+#include <type_traits>  // std::is_same_v
+
+// ---- include/constformer/io/detail/text.hpp ----------------------------------------------
+// constformer/io/detail/text.hpp (hosted only, internal): building the readers' messages.
+#ifndef CONSTFORMER_IO_DETAIL_TEXT_HPP
+#define CONSTFORMER_IO_DETAIL_TEXT_HPP
+
+#if !CONSTFORMER_HOSTED
+#error "constformer/io/detail/text.hpp needs a hosted standard library"
+#endif
+
+#include <charconv>     // std::to_chars
+
+namespace constformer::io::detail {
+
+// The parts, appended in order (one allocation pattern, no insert-at-front).
+template <class... Parts>
+std::string cat(const Parts&... parts) {
+  std::string s;
+  (s.append(std::string_view(parts)), ...);
+  return s;
+}
+
+// "0x1f": a byte in hexadecimal.
+inline std::string hex_byte(unsigned char b) {
+  const char* digits = "0123456789abcdef";
+  std::string s = "0x";
+  s += digits[b >> 4];
+  s += digits[b & 15];
+  return s;
+}
+
+// At most `limit` characters of `s`, printable ASCII only (others shown as '?').
+inline std::string excerpt(std::string_view s, std::size_t limit = 40) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size() && i < limit; ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+  }
+  if (s.size() > limit) out += "...";
+  return out;
+}
+
+// The shortest decimal text that reads back as `v`.
+inline std::string number_text(double v) {
+  char buf[40];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+}  // namespace constformer::io::detail
+
+#endif  // CONSTFORMER_IO_DETAIL_TEXT_HPP
+
+// ---- (include/constformer/io/dtype.hpp, continued)
+
+namespace constformer::io {
+
+//! The element type of a tensor in a weight file. The enumerators cover every dtype of the
+//! safetensors format (so any valid file parses); only the floating-point ones (`f16`,
+//! `bf16`, `f32`, `f64`) can be loaded into a module. `unspecified` is a JSON tensor without
+//! a `"dtype"` field: decimal numbers, converted to the parameter's type when loaded.
+//! \code
+//! static_assert(cf::io::element_size(cf::io::dtype::bf16) == 2);
+//! static_assert(cf::io::safetensors_name(cf::io::dtype::f32) == "F32");
+//! \endcode
+enum class dtype : unsigned char {
+  unspecified,  //!< JSON only: no "dtype" field, plain decimal numbers
+  f16,          //!< IEEE 754 binary16 ("F16", "float16")
+  bf16,         //!< bfloat16 ("BF16", "bfloat16")
+  f32,          //!< IEEE 754 binary32 ("F32", "float32")
+  f64,          //!< IEEE 754 binary64 ("F64", "float64")
+  f8_e4m3,      //!< 8-bit float, 4 exponent bits ("F8_E4M3"); not loadable
+  f8_e5m2,      //!< 8-bit float, 5 exponent bits ("F8_E5M2"); not loadable
+  i8,           //!< signed 8-bit integer ("I8", "int8")
+  i16,          //!< signed 16-bit integer ("I16", "int16")
+  i32,          //!< signed 32-bit integer ("I32", "int32")
+  i64,          //!< signed 64-bit integer ("I64", "int64")
+  u8,           //!< unsigned 8-bit integer ("U8", "uint8")
+  u16,          //!< unsigned 16-bit integer ("U16")
+  u32,          //!< unsigned 32-bit integer ("U32")
+  u64,          //!< unsigned 64-bit integer ("U64")
+  boolean,      //!< one byte per element ("BOOL")
+};
+
+namespace detail {
+struct dtype_names {
+  dtype type;
+  std::string_view safetensors, torch;
+  std::size_t size;
+};
+inline constexpr dtype_names dtype_table[] = {
+    {dtype::unspecified, "", "", 8},  {dtype::f16, "F16", "float16", 2},
+    {dtype::bf16, "BF16", "bfloat16", 2}, {dtype::f32, "F32", "float32", 4},
+    {dtype::f64, "F64", "float64", 8},    {dtype::f8_e4m3, "F8_E4M3", "float8_e4m3fn", 1},
+    {dtype::f8_e5m2, "F8_E5M2", "float8_e5m2", 1}, {dtype::i8, "I8", "int8", 1},
+    {dtype::i16, "I16", "int16", 2},      {dtype::i32, "I32", "int32", 4},
+    {dtype::i64, "I64", "int64", 8},      {dtype::u8, "U8", "uint8", 1},
+    {dtype::u16, "U16", "uint16", 2},     {dtype::u32, "U32", "uint32", 4},
+    {dtype::u64, "U64", "uint64", 8},     {dtype::boolean, "BOOL", "bool", 1},
+};
+}  // namespace detail
+
+//! Bytes per element of `t` in a safetensors data section (8 for `unspecified`, whose values
+//! are held as double).
+//! \code
+//! static_assert(cf::io::element_size(cf::io::dtype::f64) == 8);
+//! \endcode
+constexpr std::size_t element_size(dtype t) noexcept { return detail::dtype_table[static_cast<int>(t)].size; }
+
+//! The safetensors spelling of `t` ("F32", "BF16", ...; empty for `unspecified`).
+//! \code
+//! static_assert(cf::io::safetensors_name(cf::io::dtype::bf16) == "BF16");
+//! \endcode
+constexpr std::string_view safetensors_name(dtype t) noexcept {
+  return detail::dtype_table[static_cast<int>(t)].safetensors;
+}
+
+//! The torch spelling of `t`, as the JSON fixtures write it ("float32", "int64", ...; empty
+//! for `unspecified`).
+//! \code
+//! static_assert(cf::io::torch_name(cf::io::dtype::f32) == "float32");
+//! \endcode
+constexpr std::string_view torch_name(dtype t) noexcept { return detail::dtype_table[static_cast<int>(t)].torch; }
+
+//! True for the dtypes that can be loaded into a `float` or `double` parameter.
+//! \code
+//! static_assert(cf::io::is_loadable_float(cf::io::dtype::f16) && !cf::io::is_loadable_float(cf::io::dtype::i64));
+//! \endcode
+constexpr bool is_loadable_float(dtype t) noexcept {
+  return t == dtype::f16 || t == dtype::bf16 || t == dtype::f32 || t == dtype::f64 || t == dtype::unspecified;
+}
+
+//! The exact float value of the IEEE 754 binary16 bit pattern `bits` (every half value,
+//! subnormals and infinities included, is a float value). A NaN keeps its sign and payload
+//! and comes out quiet, as x86's F16C conversion and torch's `.float()` give it.
+//! \code
+//! static_assert(cf::io::half_to_float(0x3C00) == 1.0f && cf::io::half_to_float(0x0001) == 0x1p-24f);
+//! \endcode
+constexpr float half_to_float(std::uint16_t bits) noexcept {
+  const std::uint32_t sign = static_cast<std::uint32_t>(bits & 0x8000u) << 16;
+  std::uint32_t exponent = (bits >> 10) & 0x1Fu;
+  std::uint32_t mantissa = bits & 0x3FFu;
+  std::uint32_t out = 0;
+  if (exponent == 0x1F) {
+    out = sign | 0x7F800000u | (mantissa << 13);  // inf, NaN (payload kept, made quiet below)
+    if (mantissa != 0) out |= 0x00400000u;
+  } else if (exponent != 0) {
+    out = sign | ((exponent + 112u) << 23) | (mantissa << 13);  // 112 = 127 - 15
+  } else if (mantissa != 0) {
+    // Subnormal half: normalise; the value is mantissa * 2^-24.
+    exponent = 113;  // exponent of 2^-14 in float, before shifting
+    while ((mantissa & 0x400u) == 0) {
+      mantissa <<= 1;
+      --exponent;
+    }
+    out = sign | (exponent << 23) | ((mantissa & 0x3FFu) << 13);
+  } else {
+    out = sign;  // +-0
+  }
+  return std::bit_cast<float>(out);
+}
+
+//! The exact float value of the bfloat16 bit pattern `bits` (the upper half of a float).
+//! \code
+//! static_assert(cf::io::bfloat16_to_float(0x3F80) == 1.0f);
+//! \endcode
+constexpr float bfloat16_to_float(std::uint16_t bits) noexcept {
+  return std::bit_cast<float>(static_cast<std::uint32_t>(bits) << 16);
+}
+
+namespace detail {
+
+// Why a tensor of dtype `from` cannot be loaded into parameters of type T; empty when it can.
+// Widening is always allowed; float64 into float only with `allow_narrowing`.
+template <class T>
+std::string conversion_refusal(dtype from, bool allow_narrowing) {
+  if (!is_loadable_float(from))
+    return cat("dtype ", std::string(torch_name(from)), " cannot be loaded into a floating-point parameter");
+  if (std::is_same_v<T, float> && from == dtype::f64 && !allow_narrowing)
+    return "float64 values would be rounded to float32; allow narrowing to load them";
+  return {};
+}
+
+// True when loading `from` into T needs a value-by-value check (overflow to infinity, or a
+// nonzero value flushed to zero): float64 narrowed to float, and undeclared JSON decimals.
+template <class T>
+constexpr bool needs_value_check(dtype from) noexcept {
+  return std::is_same_v<T, float> && (from == dtype::f64 || from == dtype::unspecified);
+}
+
+// Why the double `v` is not representable as T ("overflows" / "underflows to zero in"); empty if it is.
+// (IEEE conversion rounds to nearest and gives infinity past the largest finite value.)
+template <class T>
+inline std::string_view value_refusal(double v) noexcept {
+  if (!std::isfinite(v)) return {};
+  const T t = static_cast<T>(v);
+  if (std::isinf(t)) return "overflows";
+  if (t == 0 && v != 0) return "underflows to zero in";
+  return {};
+}
+
+// The check behind every `check_into<T>`: the dtype rule, then (when needed) each of the
+// `count` values get(i), as double.
+template <class T, class Get>
+std::string check_values(dtype from, bool allow_narrowing, std::size_t count, Get get) {
+  std::string why = conversion_refusal<T>(from, allow_narrowing);
+  if (!why.empty() || !needs_value_check<T>(from)) return why;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double v = get(i);
+    const std::string_view bad = value_refusal<T>(v);
+    if (!bad.empty())
+      return cat("value ", number_text(v), " at index ", std::to_string(i), " ", std::string(bad), " ", std::string(torch_name(std::is_same_v<T, float> ? dtype::f32 : dtype::f64)));
+  }
+  return {};
+}
+
+}  // namespace detail
+
+}  // namespace constformer::io
+
+#endif  // CONSTFORMER_IO_DTYPE_HPP
+
+// ---- include/constformer/io/json_tensors.hpp ---------------------------------------------
+// constformer/io/json_tensors.hpp (hosted only): reads the tensors of a JSON tensor file
+// (`{"tensors": {"name": {"dtype": "float32", "shape": [...], "data": [...]}, ...}}`, the
+// format of the reference fixtures; see docs/weights.md) into memory. Strict: duplicate keys,
+// values that the tensor's dtype cannot hold, bare NaN/Infinity and every other fault give an
+// error value naming the file, the tensor and what was expected; never a crash or an exception.
+#ifndef CONSTFORMER_IO_JSON_TENSORS_HPP
+#define CONSTFORMER_IO_JSON_TENSORS_HPP
+
 #if !CONSTFORMER_HOSTED
 #error "constformer/io/json_tensors.hpp needs a hosted standard library (files, strings)"
 #endif
 
-#include <cstdlib>      // std::strtod
-#include <fstream>      // std::ifstream
-#include <limits>       // std::numeric_limits
-#include <sstream>      // std::ostringstream
-#include <string>       // std::string
-#include <string_view>  // std::string_view
-#include <utility>      // std::move
-#include <vector>       // std::vector
+#include <limits>        // std::numeric_limits
+#include <system_error>  // std::errc
+#include <utility>       // std::move
+#include <vector>        // std::vector
+
+// ---- include/constformer/io/detail/json.hpp ----------------------------------------------
+// constformer/io/detail/json.hpp (hosted only, internal): a strict RFC 8259 JSON cursor
+// shared by the JSON tensor reader and the safetensors header parser. It never reads out of
+// bounds, never throws, recurses at most json_max_depth levels, rejects duplicate keys,
+// invalid UTF-8, unescaped control characters, bare NaN/Infinity and malformed numbers, and
+// reports the first fault with its byte offset.
+#ifndef CONSTFORMER_IO_DETAIL_JSON_HPP
+#define CONSTFORMER_IO_DETAIL_JSON_HPP
+
+#if !CONSTFORMER_HOSTED
+#error "constformer/io/detail/json.hpp needs a hosted standard library"
+#endif
+
+#include <unordered_set>  // std::unordered_set (duplicate keys)
+
+namespace constformer::io::detail {
+
+inline constexpr int json_max_depth = 64;
+
+class json_cursor {
+ public:
+  // `base` is added to positions in messages (the offset of `text` in its file).
+  explicit json_cursor(std::string_view text, std::size_t base = 0) noexcept : s_(text), base_(base) {}
+
+  std::size_t pos() const noexcept { return pos_; }
+  void seek(std::size_t p) noexcept { pos_ = p; }
+  std::string_view text() const noexcept { return s_; }
+  bool failed() const noexcept { return !err_.empty(); }
+  const std::string& error() const noexcept { return err_; }
+
+  // Records the first error: "<what> at byte <offset>". Always returns false.
+  bool fail_at(std::size_t p, std::string_view what) {
+    if (err_.empty()) err_ = std::string(what) + " at byte " + std::to_string(base_ + p);
+    return false;
+  }
+  bool fail(std::string_view what) { return fail_at(pos_, what); }
+
+  void skip_ws() noexcept {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t')) ++pos_;
+  }
+  bool at_end() noexcept {
+    skip_ws();
+    return pos_ >= s_.size();
+  }
+  char peek() noexcept {
+    skip_ws();
+    return pos_ < s_.size() ? s_[pos_] : '\0';
+  }
+  bool consume(char c) noexcept {
+    if (peek() != c || pos_ >= s_.size()) return false;
+    ++pos_;
+    return true;
+  }
+  // What is at the cursor, for messages: 'x', the end of the input, or a binary byte.
+  std::string found() {
+    skip_ws();
+    if (pos_ >= s_.size()) return "the end of the input";
+    const unsigned char c = static_cast<unsigned char>(s_[pos_]);
+    if (c < 0x20 || c >= 0x7f) return cat("binary data (byte ", hex_byte(c), ")");
+    return std::string("'") + static_cast<char>(c) + "'";
+  }
+  bool expect(char c, std::string_view context) {
+    if (consume(c)) return true;
+    return fail(std::string("expected '") + c + "' " + std::string(context) + ", found " + found());
+  }
+
+  // A string value, escapes decoded, UTF-8 validated.
+  bool string(std::string& out) {
+    if (!expect('"', "to open a string")) return false;
+    out.clear();
+    const std::size_t open = pos_ - 1;
+    while (pos_ < s_.size()) {
+      const unsigned char c = static_cast<unsigned char>(s_[pos_]);
+      if (c == '"') {
+        ++pos_;
+        return true;
+      }
+      if (c == '\\') {
+        if (!escape(out)) return false;
+        continue;
+      }
+      if (c < 0x20) return fail(cat("control character ", hex_byte(c), " inside a string (it must be escaped)"));
+      if (c < 0x80) {
+        out += static_cast<char>(c);
+        ++pos_;
+        continue;
+      }
+      const std::size_t n = utf8_length(pos_);
+      if (n == 0) return fail(cat("invalid UTF-8 (byte ", hex_byte(c), ") inside a string"));
+      out.append(s_.substr(pos_, n));
+      pos_ += n;
+    }
+    return fail_at(open, "unterminated string");
+  }
+
+  // The text of a number, checked against JSON's grammar (not converted).
+  bool number_token(std::string_view& token) {
+    skip_ws();
+    const std::size_t start = pos_;
+    std::size_t p = pos_;
+    if (p < s_.size() && s_[p] == '-') ++p;
+    if (p < s_.size() && (s_[p] == 'I' || s_[p] == 'N' || s_[p] == 'i' || s_[p] == 'n'))
+      return fail("bare NaN or Infinity is not JSON: write the strings \"nan\", \"inf\" or \"-inf\"");
+    if (p >= s_.size() || !digit(s_[p])) return fail(cat("expected a number, found ", found()));
+    if (s_[p] == '0') {
+      ++p;
+    } else {
+      while (p < s_.size() && digit(s_[p])) ++p;
+    }
+    if (p < s_.size() && s_[p] == '.') {
+      ++p;
+      if (p >= s_.size() || !digit(s_[p])) return fail_at(start, "malformed number (no digit after '.')");
+      while (p < s_.size() && digit(s_[p])) ++p;
+    }
+    if (p < s_.size() && (s_[p] == 'e' || s_[p] == 'E')) {
+      ++p;
+      if (p < s_.size() && (s_[p] == '+' || s_[p] == '-')) ++p;
+      if (p >= s_.size() || !digit(s_[p])) return fail_at(start, "malformed number (no digit in the exponent)");
+      while (p < s_.size() && digit(s_[p])) ++p;
+    }
+    if (p < s_.size() && word_char(s_[p]))
+      return fail_at(start, cat("malformed number \"", excerpt(s_.substr(start, p + 1 - start)), "\""));
+    token = s_.substr(start, p - start);
+    pos_ = p;
+    return true;
+  }
+
+  // A non-negative integer that fits 64 bits ("what" names it in messages).
+  bool uint64(std::uint64_t& out, std::string_view what) {
+    std::string_view t;
+    if (!number_token(t)) return false;
+    const std::size_t start = pos_ - t.size();
+    if (t.find_first_of(".eE-") != std::string_view::npos)
+      return fail_at(start, std::string(what) + " must be a non-negative integer, found " + std::string(t));
+    const auto r = std::from_chars(t.data(), t.data() + t.size(), out);
+    if (r.ec != std::errc{} || r.ptr != t.data() + t.size())
+      return fail_at(start, std::string(what) + " " + excerpt(t) + " does not fit 64 bits");
+    return true;
+  }
+
+  // Calls member(key) for each member, the cursor after the ':'. Duplicate keys are an
+  // error: "<context>duplicate <what> \"key\"".
+  template <class F>
+  bool object(F&& member, std::string_view context, std::string_view what, int depth) {
+    if (depth > json_max_depth) return fail(cat("nesting deeper than ", std::to_string(json_max_depth), " levels"));
+    if (!expect('{', std::string("to open ") + (context.empty() ? std::string("an object") : std::string(context))))
+      return false;
+    if (consume('}')) return true;
+    std::unordered_set<std::string> seen;
+    for (;;) {
+      std::string key;
+      const std::size_t key_pos = (skip_ws(), pos_);
+      if (peek() != '"') return fail(cat("expected a string key, found ", found()));
+      if (!string(key)) return false;
+      if (!seen.insert(key).second)
+        return fail_at(key_pos, std::string(context) + (context.empty() ? "" : ": ") + "duplicate " +
+                                    std::string(what) + " \"" + excerpt(key, 120) + "\"");
+      if (!expect(':', "after a key")) return false;
+      if (!member(key)) return false;
+      if (consume(',')) continue;
+      return expect('}', "or ',' in an object");
+    }
+  }
+
+  // Calls item(index) for each element, the cursor at the element.
+  template <class F>
+  bool array(F&& item, int depth) {
+    if (depth > json_max_depth) return fail(cat("nesting deeper than ", std::to_string(json_max_depth), " levels"));
+    if (!expect('[', "to open an array")) return false;
+    if (consume(']')) return true;
+    for (std::size_t i = 0;; ++i) {
+      if (!item(i)) return false;
+      if (consume(',')) continue;
+      return expect(']', "or ',' in an array");
+    }
+  }
+
+  // Any value, validated and skipped.
+  bool skip_value(int depth) {
+    const char c = peek();
+    if (c == '{') return object([&](const std::string&) { return skip_value(depth + 1); }, {}, "key", depth + 1);
+    if (c == '[') return array([&](std::size_t) { return skip_value(depth + 1); }, depth + 1);
+    if (c == '"') {
+      std::string ignored;
+      return string(ignored);
+    }
+    for (std::string_view word : {"true", "false", "null"})
+      if (s_.substr(pos_, word.size()) == word && !(pos_ + word.size() < s_.size() && word_char(s_[pos_ + word.size()]))) {
+        pos_ += word.size();
+        return true;
+      }
+    if (c == '-' || digit(c) || c == 'N' || c == 'I' || c == 'n' || c == 'i') {
+      std::string_view t;
+      return number_token(t);
+    }
+    return fail(cat("expected a value, found ", found()));
+  }
+
+ private:
+  std::string_view s_;
+  std::size_t base_ = 0;
+  std::size_t pos_ = 0;
+  std::string err_;
+
+  static constexpr bool digit(char c) noexcept { return c >= '0' && c <= '9'; }
+  static constexpr bool word_char(char c) noexcept {
+    return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '+' || c == '-' || c == '_';
+  }
+  int hex(std::size_t p) const noexcept {
+    if (p >= s_.size()) return -1;
+    const char c = s_[p];
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+  bool hex4(std::size_t p, std::uint32_t& v) const noexcept {
+    v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const int h = hex(p + k);
+      if (h < 0) return false;
+      v = v * 16 + static_cast<std::uint32_t>(h);
+    }
+    return true;
+  }
+  // Length of the well-formed UTF-8 sequence (2 to 4 bytes) at p, or 0.
+  std::size_t utf8_length(std::size_t p) const noexcept {
+    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(p + k < s_.size() ? s_[p + k] : 0); };
+    const unsigned char b0 = at(0);
+    const auto cont = [&](std::size_t k) { return (at(k) & 0xC0) == 0x80; };
+    if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+    if (b0 >= 0xE0 && b0 <= 0xEF) {
+      const unsigned char b1 = at(1);
+      if (b0 == 0xE0 && b1 < 0xA0) return 0;   // overlong
+      if (b0 == 0xED && b1 >= 0xA0) return 0;  // UTF-16 surrogate
+      return cont(1) && cont(2) ? 3 : 0;
+    }
+    if (b0 >= 0xF0 && b0 <= 0xF4) {
+      const unsigned char b1 = at(1);
+      if (b0 == 0xF0 && b1 < 0x90) return 0;   // overlong
+      if (b0 == 0xF4 && b1 >= 0x90) return 0;  // past U+10FFFF
+      return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    }
+    return 0;
+  }
+  static void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  // The escape at pos_ (a backslash), appended to out.
+  bool escape(std::string& out) {
+    const std::size_t at = pos_;
+    if (pos_ + 1 >= s_.size()) return fail_at(at, "unterminated escape in a string");
+    const char e = s_[pos_ + 1];
+    pos_ += 2;
+    switch (e) {
+      case '"': out += '"'; return true;
+      case '\\': out += '\\'; return true;
+      case '/': out += '/'; return true;
+      case 'b': out += '\b'; return true;
+      case 'f': out += '\f'; return true;
+      case 'n': out += '\n'; return true;
+      case 'r': out += '\r'; return true;
+      case 't': out += '\t'; return true;
+      case 'u': break;
+      default: return fail_at(at, cat("invalid escape '\\", excerpt(std::string_view(&e, 1)), "' in a string"));
+    }
+    std::uint32_t cp = 0;
+    if (!hex4(pos_, cp)) return fail_at(at, "invalid \\u escape (four hexadecimal digits expected)");
+    pos_ += 4;
+    if (cp >= 0xDC00 && cp <= 0xDFFF) return fail_at(at, "unpaired UTF-16 surrogate in a \\u escape");
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      std::uint32_t low = 0;
+      if (pos_ + 1 >= s_.size() || s_[pos_] != '\\' || s_[pos_ + 1] != 'u' || !hex4(pos_ + 2, low) || low < 0xDC00 ||
+          low > 0xDFFF)
+        return fail_at(at, "unpaired UTF-16 surrogate in a \\u escape");
+      pos_ += 6;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+    append_utf8(out, cp);
+    return true;
+  }
+};
+
+}  // namespace constformer::io::detail
+
+#endif  // CONSTFORMER_IO_DETAIL_JSON_HPP
+
+// ---- (include/constformer/io/json_tensors.hpp, continued)
+// ---- include/constformer/io/detail/mapped_file.hpp ---------------------------------------
+// constformer/io/detail/mapped_file.hpp (hosted only, internal): a whole file, read-only, as
+// bytes: memory-mapped on POSIX systems (no copy; pages are read on first touch and can be
+// given back with release()), read into one buffer elsewhere.
+#ifndef CONSTFORMER_IO_DETAIL_MAPPED_FILE_HPP
+#define CONSTFORMER_IO_DETAIL_MAPPED_FILE_HPP
+
+#if !CONSTFORMER_HOSTED
+#error "constformer/io/detail/mapped_file.hpp needs a hosted standard library"
+#endif
+
+#include <cerrno>       // errno
+#include <cstring>      // std::strerror
+#include <fstream>      // std::ifstream (fallback)
+
+#if defined(__has_include)
+#if __has_include(<sys/mman.h>) && __has_include(<sys/stat.h>) && __has_include(<fcntl.h>) && __has_include(<unistd.h>)
+#include <fcntl.h>     // open
+#include <sys/mman.h>  // mmap, munmap, madvise
+#include <sys/stat.h>  // fstat
+#include <unistd.h>    // close
+#define CONSTFORMER_IO_MMAP 1
+#endif
+#endif
+#ifndef CONSTFORMER_IO_MMAP
+#define CONSTFORMER_IO_MMAP 0
+#endif
+
+namespace constformer::io::detail {
+
+class mapped_file {
+ public:
+  mapped_file() = default;
+  mapped_file(const mapped_file&) = delete;
+  mapped_file& operator=(const mapped_file&) = delete;
+  mapped_file(mapped_file&& o) noexcept
+      : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)), mapped_(std::exchange(o.mapped_, false)),
+        buffer_(std::move(o.buffer_)) {
+    if (!mapped_ && size_) data_ = buffer_.data();
+  }
+  mapped_file& operator=(mapped_file&& o) noexcept {
+    if (this != &o) {
+      unmap();
+      data_ = std::exchange(o.data_, nullptr);
+      size_ = std::exchange(o.size_, 0);
+      mapped_ = std::exchange(o.mapped_, false);
+      buffer_ = std::move(o.buffer_);
+      if (!mapped_ && size_) data_ = buffer_.data();
+    }
+    return *this;
+  }
+  ~mapped_file() { unmap(); }
+
+  // Opens `path`; returns an empty string, or why not ("cannot open: No such file ...").
+  // Files larger than `max_size` bytes are refused before anything is read.
+  std::string open(const std::string& path, std::uint64_t max_size) {
+    unmap();
+#if CONSTFORMER_IO_MMAP
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::string("cannot open the file: ") + std::strerror(errno);
+    struct stat st {};
+    std::string err;
+    if (::fstat(fd, &st) != 0) {
+      err = std::string("cannot stat the file: ") + std::strerror(errno);
+    } else if (!S_ISREG(st.st_mode)) {
+      err = "not a regular file";
+    } else if (static_cast<std::uint64_t>(st.st_size) > max_size) {
+      err = cat("the file is ", std::to_string(st.st_size), " bytes, more than the limit of ", std::to_string(max_size), " bytes");
+    } else if (st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p == MAP_FAILED) {
+        err = std::string("cannot map the file: ") + std::strerror(errno);
+      } else {
+        data_ = static_cast<const char*>(p);
+        size_ = static_cast<std::size_t>(st.st_size);
+        mapped_ = true;
+      }
+    }
+    ::close(fd);
+    return err;
+#else
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) return "cannot open the file";
+    const std::streamoff n = in.tellg();
+    if (n < 0) return "cannot read the file";
+    if (static_cast<std::uint64_t>(n) > max_size)
+      return cat("the file is ", std::to_string(n), " bytes, more than the limit of ", std::to_string(max_size), " bytes");
+    buffer_.resize(static_cast<std::size_t>(n));
+    in.seekg(0);
+    if (n > 0 && !in.read(buffer_.data(), n)) return "cannot read the file";
+    data_ = buffer_.data();
+    size_ = buffer_.size();
+    return {};
+#endif
+  }
+
+  std::string_view bytes() const noexcept { return {data_ ? data_ : "", size_}; }
+
+  // Gives back the whole pages inside [offset, offset + n) (mapped files only): the next read
+  // of them goes back to the file, so nothing changes but the memory held.
+  void release(std::size_t offset, std::size_t n) const noexcept {
+#if CONSTFORMER_IO_MMAP
+    if (!mapped_ || n == 0 || offset >= size_) return;
+    const long page_size = ::sysconf(_SC_PAGESIZE);
+    if (page_size <= 0) return;
+    const auto page = static_cast<std::uintptr_t>(page_size);
+    const auto begin = reinterpret_cast<std::uintptr_t>(data_) + offset;
+    const auto end = begin + (n < size_ - offset ? n : size_ - offset);
+    const std::uintptr_t first = (begin + page - 1) / page * page, last = end / page * page;
+    if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+#else
+    (void)offset;
+    (void)n;
+#endif
+  }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+  bool mapped_ = false;
+  std::vector<char> buffer_;
+
+  void unmap() noexcept {
+#if CONSTFORMER_IO_MMAP
+    if (mapped_) ::munmap(const_cast<char*>(data_), size_);
+#endif
+    data_ = nullptr;
+    size_ = 0;
+    mapped_ = false;
+    buffer_.clear();
+  }
+};
+
+}  // namespace constformer::io::detail
+
+#endif  // CONSTFORMER_IO_DETAIL_MAPPED_FILE_HPP
+
+// ---- (include/constformer/io/json_tensors.hpp, continued)
 
 namespace constformer::io {
 
-//! One named tensor: its shape (empty for a 0-d tensor) and its values, row-major, as double
-//! (float32 files hold exact float values, so a cast to float gives them back exactly).
+//! Largest JSON tensor file `load_json_tensors` reads: 1 GiB. JSON spends about 20 bytes on a
+//! float32 value; larger weights belong in safetensors files.
+inline constexpr std::uint64_t max_json_file_bytes = std::uint64_t{1} << 30;
+
+//! One named tensor: its dtype, its shape (empty for a 0-d tensor) and its values, row-major,
+//! as double. A float32 tensor's values are float32 values (each literal rounded once, to
+//! nearest, to float32), so casting them to float gives them back exactly; integer tensors
+//! hold integers of magnitude at most 2^53.
 //! \code
 //! auto r = cf::io::load_json_tensors("fixtures.json");
 //! const cf::io::tensor_data* t = r.file.find("inputs");  // t->shape == {6, 3}
 //! \endcode
 struct tensor_data {
-  std::string name;                //!< the tensor's name in the file
-  std::vector<std::size_t> shape;  //!< the extents, outermost first
-  std::vector<double> data;        //!< the values, row-major
+  std::string name;                     //!< the tensor's name in the file
+  dtype type = dtype::unspecified;      //!< the "dtype" field; `unspecified` when absent
+  std::vector<std::size_t> shape;       //!< the extents, outermost first
+  std::vector<double> data;             //!< the values, row-major
+
+  //! Why these values cannot be loaded into parameters of type `T` (an integer dtype; float64
+  //! into float without `allow_narrowing`; a value that overflows `T` or underflows to zero),
+  //! or an empty string when they can. Reads nothing but this tensor.
+  //! \code
+  //! cf::io::tensor_data t{"w", cf::io::dtype::f64, {2}, {1.0, 1e300}};
+  //! std::string why = t.check_into<float>(true);  // "value 1e+300 at index 1 overflows float32"
+  //! \endcode
+  template <class T>
+  std::string check_into(bool allow_narrowing) const {
+    return detail::check_values<T>(type, allow_narrowing, data.size(), [&](std::size_t i) { return data[i]; });
+  }
+  //! Writes values `[first, first + count)` to `out`, converted to `T`, without checks: call
+  //! `check_into<T>` first. `first + count` must not exceed `data.size()`.
+  //! \code
+  //! float row[3];
+  //! if (t.check_into<float>(false).empty()) t.copy_into(row, 3, 3);  // the second row of a [2, 3]
+  //! \endcode
+  template <class T>
+  void copy_into(T* out, std::size_t first, std::size_t count) const noexcept {
+    for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<T>(data[first + i]);
+  }
 };
 
 //! The tensors of one file, in file order.
@@ -154,6 +861,7 @@ struct tensor_data {
 //! \endcode
 struct tensor_file {
   std::vector<tensor_data> tensors;  //!< the tensors, in file order
+  std::string source;                //!< the path read (or the name given to `parse_json_tensors`), for messages
   //! The tensor called `name`, or nullptr.
   const tensor_data* find(std::string_view name) const noexcept {
     for (const auto& t : tensors)
@@ -176,217 +884,254 @@ struct tensor_file_result {
 
 namespace detail {
 
-class json_reader {
+inline std::string shape_text(const std::vector<std::size_t>& shape) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+// Number of elements of `shape`, or false when it does not fit std::size_t.
+inline bool element_count(const std::vector<std::size_t>& shape, std::size_t& count) noexcept {
+  count = 1;
+  for (std::size_t e : shape) {
+    if (e != 0 && count > std::numeric_limits<std::size_t>::max() / e) return false;
+    count *= e;
+  }
+  return true;
+}
+
+// True when the decimal literal `t` (valid JSON grammar) is out of range on the large side;
+// false when it is on the small side (it rounds to zero). Reads the exponent and the position
+// of the first nonzero digit, saturating.
+inline bool literal_is_large(std::string_view t) noexcept {
+  std::size_t i = (!t.empty() && t[0] == '-') ? 1 : 0;
+  long long int_digits = 0, leading_frac_zeros = 0;
+  bool seen_nonzero = false, in_frac = false;
+  for (; i < t.size() && t[i] != 'e' && t[i] != 'E'; ++i) {
+    if (t[i] == '.') {
+      in_frac = true;
+      continue;
+    }
+    if (!in_frac) {
+      if (seen_nonzero || t[i] != '0') ++int_digits;
+    } else if (!seen_nonzero && int_digits == 0 && t[i] == '0') {
+      ++leading_frac_zeros;
+    }
+    if (t[i] != '0') seen_nonzero = true;
+  }
+  long long exponent = 0;
+  if (i < t.size()) {
+    ++i;
+    const bool negative = i < t.size() && t[i] == '-';
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    for (; i < t.size(); ++i) exponent = exponent < 100000000 ? exponent * 10 + (t[i] - '0') : exponent;
+    if (negative) exponent = -exponent;
+  }
+  const long long magnitude = int_digits > 0 ? exponent + int_digits - 1 : exponent - leading_frac_zeros - 1;
+  return magnitude >= 0;
+}
+
+class json_tensor_reader {
  public:
-  explicit json_reader(std::string_view text) : s_(text) {}
+  explicit json_tensor_reader(std::string_view text) : c_(text) {}
 
   bool parse_document(tensor_file& out) {
-    skip_ws();
-    if (!expect('{')) return false;
+    const std::string_view s = c_.text();
+    if (s.empty()) return c_.fail("the file is empty");
+    if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF")
+      return c_.fail("the file starts with a UTF-8 byte-order mark (EF BB BF); JSON text must not: save it without one");
+    if (c_.at_end()) return c_.fail("the file holds only whitespace");
+    if (c_.peek() != '{') {
+      const unsigned char b = static_cast<unsigned char>(s[c_.pos()]);
+      if (b < 0x20 || b >= 0x7f) return c_.fail(cat("not a JSON text: binary data (byte ", hex_byte(b), ")"));
+      return c_.fail(cat("the top level is not a JSON object {\"tensors\": {...}}: found ", c_.found()));
+    }
     bool found = false;
-    if (!object_members([&](std::string key) {
-          if (key == "tensors") {
-            found = true;
-            return parse_tensors(out);
-          }
-          return skip_value(0);
-        }))
-      return false;
-    skip_ws();
-    if (pos_ != s_.size()) return fail("trailing characters after the top-level object");
-    if (!found) return fail("no \"tensors\" object");
+    const bool ok = c_.object(
+        [&](const std::string& key) {
+          if (key != "tensors") return c_.skip_value(1);
+          found = true;
+          return parse_tensors(out);
+        },
+        "the top-level object", "key", 0);
+    if (!ok) return false;
+    if (!c_.at_end()) return c_.fail(cat("trailing characters after the top-level object: ", c_.found()));
+    if (!found) return c_.fail_at(0, "no \"tensors\" object in the top-level object");
     return true;
   }
-  const std::string& error() const { return err_; }
+  const std::string& error() const { return c_.error(); }
 
  private:
-  static constexpr int max_depth = 64;
-  std::string_view s_;
-  std::size_t pos_ = 0;
-  std::string err_;
+  json_cursor c_;
 
-  bool fail(const std::string& what) {
-    if (err_.empty()) {
-      std::ostringstream os;
-      os << what << " at byte " << pos_;
-      err_ = os.str();
-    }
-    return false;
+  bool parse_tensors(tensor_file& out) {
+    if (c_.peek() != '{') return c_.fail(cat("\"tensors\" must be an object of named tensors, found ", c_.found()));
+    return c_.object([&](const std::string& name) { return parse_tensor(name, out); }, "\"tensors\"", "tensor name", 1);
   }
-  void skip_ws() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t')) ++pos_;
+
+  bool tensor_fail(const std::string& name, const std::string& what) {
+    return c_.fail(cat("tensor \"", excerpt(name, 120), "\": ", what));
   }
-  bool peek(char c) {
-    skip_ws();
-    return pos_ < s_.size() && s_[pos_] == c;
+  bool tensor_fail_at(std::size_t pos, const std::string& name, const std::string& what) {
+    return c_.fail_at(pos, cat("tensor \"", excerpt(name, 120), "\": ", what));
   }
-  bool expect(char c) {
-    skip_ws();
-    if (pos_ < s_.size() && s_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return fail(std::string("expected '") + c + "'");
-  }
-  bool parse_string(std::string& out) {
-    if (!expect('"')) return false;
-    out.clear();
-    while (pos_ < s_.size() && s_[pos_] != '"') {
-      char c = s_[pos_++];
-      if (c == '\\') {
-        if (pos_ >= s_.size()) break;
-        char e = s_[pos_++];
-        switch (e) {
-          case 'n': c = '\n'; break;
-          case 't': c = '\t'; break;
-          case 'r': c = '\r'; break;
-          case 'b': c = '\b'; break;
-          case 'f': c = '\f'; break;
-          case 'u':  // keep \uXXXX escapes verbatim: names here are ASCII
-            if (pos_ + 4 > s_.size()) return fail("truncated \\u escape");
-            out += "\\u";
-            out += s_.substr(pos_, 4);
-            pos_ += 4;
-            continue;
-          default: c = e;
-        }
-      }
-      out += c;
-    }
-    if (pos_ >= s_.size()) return fail("unterminated string");
-    ++pos_;
-    return true;
-  }
-  bool parse_number(double& out) {
-    skip_ws();
-    if (peek('"')) {  // non-finite values are written as strings
-      std::string t;
-      if (!parse_string(t)) return false;
-      if (t == "inf" || t == "Infinity") out = std::numeric_limits<double>::infinity();
-      else if (t == "-inf" || t == "-Infinity") out = -std::numeric_limits<double>::infinity();
-      else if (t == "nan" || t == "NaN") out = std::numeric_limits<double>::quiet_NaN();
-      else return fail("a string where a number was expected");
-      return true;
-    }
-    std::size_t end = pos_;
-    while (end < s_.size() && (std::string_view("+-.eE0123456789").find(s_[end]) != std::string_view::npos)) ++end;
-    if (end == pos_) return fail("expected a number");
-    const std::string token(s_.substr(pos_, end - pos_));
-    char* stop = nullptr;
-    out = std::strtod(token.c_str(), &stop);
-    if (stop != token.c_str() + token.size()) return fail("malformed number");
-    pos_ = end;
-    return true;
-  }
-  template <class F>
-  bool object_members(F&& member) {
-    if (peek('}')) return expect('}');
-    for (;;) {
-      std::string key;
-      if (!parse_string(key) || !expect(':')) return false;
-      if (!member(std::move(key))) return false;
-      if (peek(',')) {
-        ++pos_;
-        continue;
-      }
-      return expect('}');
-    }
-  }
-  template <class F>
-  bool array_items(F&& item) {
-    if (!expect('[')) return false;
-    if (peek(']')) return expect(']');
-    for (;;) {
-      if (!item()) return false;
-      if (peek(',')) {
-        ++pos_;
-        continue;
-      }
-      return expect(']');
-    }
-  }
-  bool skip_value(int depth) {
-    if (depth > max_depth) return fail("nesting too deep");
-    skip_ws();
-    if (pos_ >= s_.size()) return fail("unexpected end of input");
-    const char c = s_[pos_];
-    if (c == '{') {
-      ++pos_;
-      return object_members([&](std::string) { return skip_value(depth + 1); });
-    }
-    if (c == '[') return array_items([&] { return skip_value(depth + 1); });
-    if (c == '"') {
-      std::string t;
-      return parse_string(t);
-    }
-    for (std::string_view word : {"true", "false", "null"})
-      if (s_.substr(pos_, word.size()) == word) {
-        pos_ += word.size();
+
+  bool parse_dtype(const std::string& name, dtype& type) {
+    std::string text;
+    const std::size_t at = (c_.skip_ws(), c_.pos());
+    if (c_.peek() != '"') return tensor_fail(name, cat("\"dtype\" must be a string, found ", c_.found()));
+    if (!c_.string(text)) return false;
+    for (dtype t : {dtype::f32, dtype::f64, dtype::i64, dtype::i32, dtype::i16, dtype::i8, dtype::u8})
+      if (text == torch_name(t)) {
+        type = t;
         return true;
       }
-    double d = 0;
-    return parse_number(d);
+    return tensor_fail_at(at, name, cat("unsupported dtype \"", excerpt(text), "\" (expected float32, float64, int64, int32, int16, int8 or uint8)"));
   }
-  bool parse_tensors(tensor_file& out) {
-    if (!expect('{')) return false;
-    return object_members([&](std::string name) {
-      tensor_data t;
-      t.name = std::move(name);
-      bool have_shape = false, have_data = false;
-      if (!expect('{')) return false;
-      if (!object_members([&](std::string key) {
-            if (key == "shape") {
-              have_shape = true;
-              return array_items([&] {
-                double d = 0;
-                if (!parse_number(d)) return false;
-                if (!(d >= 0 && d <= 1e9) || d != static_cast<double>(static_cast<std::size_t>(d)))
-                  return fail("bad extent in shape");
-                t.shape.push_back(static_cast<std::size_t>(d));
-                return true;
-              });
-            }
-            if (key == "data") {
-              have_data = true;
-              return array_items([&] {
-                double d = 0;
-                if (!parse_number(d)) return false;
-                t.data.push_back(d);
-                return true;
-              });
-            }
-            return skip_value(1);
-          }))
-        return false;
-      if (!have_shape || !have_data) return fail("tensor \"" + t.name + "\" lacks shape or data");
-      std::size_t count = 1;
-      for (std::size_t e : t.shape) count *= e;
-      if (count != t.data.size()) return fail("tensor \"" + t.name + "\": shape and data size disagree");
-      out.tensors.push_back(std::move(t));
+
+  bool parse_tensor(const std::string& name, tensor_file& out) {
+    tensor_data t;
+    t.name = name;
+    if (c_.peek() != '{')
+      return tensor_fail(name, cat("expected an object {\"dtype\", \"shape\", \"data\"}, found ", c_.found()));
+    const std::size_t object_pos = c_.pos();
+    std::size_t data_pos = 0, data_end = 0;
+    bool have_shape = false, have_data = false;
+    const bool ok = c_.object(
+        [&](const std::string& key) {
+          if (key == "dtype") return parse_dtype(name, t.type);
+          if (key == "shape") {
+            have_shape = true;
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"shape\" must be an array of extents, found ", c_.found()));
+            return c_.array(
+                [&](std::size_t) {
+                  std::uint64_t e = 0;
+                  if (!c_.uint64(e, cat("tensor \"", excerpt(name, 120), "\": an extent of \"shape\""))) return false;
+                  if (e > std::numeric_limits<std::size_t>::max()) return tensor_fail(name, "extent too large");
+                  t.shape.push_back(static_cast<std::size_t>(e));
+                  return true;
+                },
+                3);
+          }
+          if (key == "data") {
+            have_data = true;
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"data\" must be a flat array of numbers, found ", c_.found()));
+            data_pos = c_.pos();
+            if (!c_.skip_value(3)) return false;
+            data_end = c_.pos();
+            return true;
+          }
+          return c_.skip_value(3);
+        },
+        cat("tensor \"", excerpt(name, 120), "\""), "field", 2);
+    if (!ok) return false;
+    if (!have_shape) return tensor_fail_at(object_pos, name, "no \"shape\" field");
+    if (!have_data) return tensor_fail_at(object_pos, name, "no \"data\" field");
+    std::size_t count = 0;
+    if (!element_count(t.shape, count))
+      return tensor_fail_at(object_pos, name, cat("shape ", shape_text(t.shape), " has more elements than memory can address"));
+    // Values are parsed now that the dtype is known, whatever the order of the fields.
+    const std::size_t resume = c_.pos();
+    c_.seek(data_pos);
+    // Each value takes at least two bytes (one digit and a separator): no reservation beyond that.
+    const std::size_t most = (data_end - data_pos) / 2;
+    t.data.reserve(count < most ? count : most);
+    if (!c_.array([&](std::size_t i) { return parse_value(t, i); }, 3)) return false;
+    c_.seek(resume);
+    if (t.data.size() != count)
+      return tensor_fail_at(data_pos, name, cat("shape ", shape_text(t.shape), " holds ", std::to_string(count), " values, \"data\" has ", std::to_string(t.data.size())));
+    out.tensors.push_back(std::move(t));
+    return true;
+  }
+
+  bool parse_value(tensor_data& t, std::size_t index) {
+    const std::string where = cat(" at index ", std::to_string(index));
+    const bool is_float = t.type == dtype::f32 || t.type == dtype::f64 || t.type == dtype::unspecified;
+    const char first = c_.peek();
+    if (first == '"') {
+      std::string s;
+      const std::size_t at = c_.pos();
+      if (!c_.string(s)) return false;
+      double v = 0;
+      if (s == "inf" || s == "Infinity") v = std::numeric_limits<double>::infinity();
+      else if (s == "-inf" || s == "-Infinity") v = -std::numeric_limits<double>::infinity();
+      else if (s == "nan" || s == "NaN") v = std::numeric_limits<double>::quiet_NaN();
+      else return tensor_fail_at(at, t.name, cat("string \"", excerpt(s), "\"", where, " where a number was expected"));
+      if (!is_float)
+        return tensor_fail_at(at, t.name, cat("\"", s, "\"", where, " in an ", std::string(torch_name(t.type)), " tensor"));
+      t.data.push_back(v);
       return true;
-    });
+    }
+    if (first == '[' || first == '{')
+      return tensor_fail(t.name, cat("\"data\" must be a flat array of numbers (row-major), found a nested ", std::string(first == '[' ? "array" : "object"), where));
+    std::string_view tok;
+    if (!c_.number_token(tok)) return false;
+    const std::size_t at = c_.pos() - tok.size();
+    const char* b = tok.data();
+    const char* e = tok.data() + tok.size();
+    if (is_float) {
+      const bool f32 = t.type == dtype::f32;
+      const std::string type_name = f32 ? "float32" : "float64";
+      std::errc ec{};
+      double v = 0;
+      if (f32) {
+        float f = 0;
+        ec = std::from_chars(b, e, f).ec;
+        v = f;
+      } else {
+        ec = std::from_chars(b, e, v).ec;
+      }
+      if (ec == std::errc::result_out_of_range)
+        return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, (literal_is_large(tok) ? " overflows " : " underflows to zero in "), type_name));
+      if (ec != std::errc{}) return tensor_fail_at(at, t.name, cat("malformed number ", excerpt(tok), where));
+      t.data.push_back(v);
+      return true;
+    }
+    if (tok.find_first_of(".eE") != std::string_view::npos)
+      return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, " is not an integer (", std::string(torch_name(t.type)), " tensor)"));
+    std::int64_t v = 0;
+    const auto r = std::from_chars(b, e, v);
+    std::int64_t lo = std::numeric_limits<std::int64_t>::min(), hi = std::numeric_limits<std::int64_t>::max();
+    switch (t.type) {
+      case dtype::i32: lo = -2147483648LL; hi = 2147483647LL; break;
+      case dtype::i16: lo = -32768; hi = 32767; break;
+      case dtype::i8: lo = -128; hi = 127; break;
+      case dtype::u8: lo = 0; hi = 255; break;
+      default: break;
+    }
+    if (r.ec != std::errc{} || v < lo || v > hi)
+      return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, " is outside the range of ", std::string(torch_name(t.type))));
+    constexpr std::int64_t exact = std::int64_t{1} << 53;
+    if (v > exact || v < -exact)
+      return tensor_fail_at(at, t.name, cat("value ", excerpt(tok), where, " has magnitude above 2^53; integer values are held as double"));
+    t.data.push_back(static_cast<double>(v));
+    return true;
   }
 };
 
 }  // namespace detail
 
-//! Parses fixture JSON text. On error the result holds a message and no tensors.
-//! Shapes: each tensor keeps the shape written in the text.
+//! Parses JSON tensor text (see docs/weights.md for the format and every rule). On error the
+//! result holds a message beginning with `source` and ending with the byte offset, and no
+//! tensors. Shapes: each tensor keeps the shape written in the text.
 //! \code
 //! auto r = cf::io::parse_json_tensors(R"({"tensors": {"x": {"shape": [2], "data": [1, 2]}}})");
 //! const cf::io::tensor_data* x = r.file.find("x");  // x->shape == {2}, x->data == {1, 2}
 //! \endcode
-inline tensor_file_result parse_json_tensors(std::string_view text) {
+inline tensor_file_result parse_json_tensors(std::string_view text, std::string_view source = "<json text>") {
   tensor_file_result r;
-  detail::json_reader reader(text);
+  r.file.source = std::string(source);
+  detail::json_tensor_reader reader(text);
   if (!reader.parse_document(r.file)) {
     r.file.tensors.clear();
-    r.error = reader.error();
+    r.error = std::string(source) + ": " + reader.error();
   }
   return r;
 }
 
-//! Reads and parses the fixture file at `path`; a missing or malformed file is an error value.
+//! Reads and parses the JSON tensor file at `path` (memory-mapped: the text is never copied);
+//! a missing, oversized (above `max_json_file_bytes`) or malformed file is an error value
+//! whose message begins with the path.
 //! Shapes: each tensor keeps the shape written in the file.
 //! \code
 //! cf::io::tensor_file_result r = cf::io::load_json_tensors("fixtures.json");
@@ -394,17 +1139,15 @@ inline tensor_file_result parse_json_tensors(std::string_view text) {
 //! const cf::io::tensor_data* t = r.file.find("inputs");
 //! \endcode
 inline tensor_file_result load_json_tensors(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  detail::mapped_file f;
+  std::string err = f.open(path, max_json_file_bytes);
+  if (!err.empty()) {
     tensor_file_result r;
-    r.error = "cannot open " + path;
+    r.file.source = path;
+    r.error = path + ": " + err;
     return r;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  auto r = parse_json_tensors(buf.str());
-  if (!r.ok()) r.error = path + ": " + r.error;
-  return r;
+  return parse_json_tensors(f.bytes(), path);
 }
 
 }  // namespace constformer::io
@@ -413,7 +1156,10 @@ inline tensor_file_result load_json_tensors(const std::string& path) {
 
 // ---- include/constformer/io/load_parameters.hpp ------------------------------------------
 // constformer/io/load_parameters.hpp (hosted only): fills a module's named parameters from a
-// tensor file (see json_tensors.hpp), matching PyTorch state_dict names and shapes.
+// tensor file, matching PyTorch state_dict names and shapes. Generic over the module (it walks
+// `parameter_infos` / `for_each_parameter`) and over the file: a JSON tensor file here, a
+// safetensors file through io/safetensors.hpp. Everything is checked before anything is
+// written, so a failed load leaves the module bit-identical.
 #ifndef CONSTFORMER_IO_LOAD_PARAMETERS_HPP
 #define CONSTFORMER_IO_LOAD_PARAMETERS_HPP
 
@@ -421,27 +1167,21 @@ inline tensor_file_result load_json_tensors(const std::string& path) {
 #error "constformer/io/load_parameters.hpp needs a hosted standard library"
 #endif
 
-#include <type_traits>  // std::remove_cvref_t
+#include <algorithm>    // std::sort, std::binary_search
 
-// ---- include/constformer/model/parameters.hpp --------------------------------------------
-// constformer/model/parameters.hpp: named parameters. Any module declared with
-// BOOST_HANA_DEFINE_STRUCT (members named as PyTorch names its submodules) can enumerate its
-// parameters under PyTorch's state_dict names ("heads.0.W_key.weight", "out_proj.bias"),
-// count them from the type alone, and read or write them by name, at compile time and at
-// run time. Leaves are `matrix`; `std::array<Module, N>` members are numbered like an
-// nn.ModuleList.
-#ifndef CONSTFORMER_MODEL_PARAMETERS_HPP
-#define CONSTFORMER_MODEL_PARAMETERS_HPP
+// ---- include/constformer/core/batch.hpp --------------------------------------------------
+// constformer/core/batch.hpp: batch<T, Batch, Rows, Cols>, a stack of `Batch` matrices (the
+// [B, S, D] tensors that causal and multi-head attention take), and
+// head_batch<T, Batch, Heads, Rows, Cols>, a stack of batches (the [B, H, S, S] attention
+// weights of multi-head attention).
+#ifndef CONSTFORMER_CORE_BATCH_HPP
+#define CONSTFORMER_CORE_BATCH_HPP
 
-#include <array>        // std::array (module lists, the info table)
-
-#include <boost/hana/accessors.hpp>  // hana::accessors
-#include <boost/hana/at.hpp>         // hana::at_c
-#include <boost/hana/concept/struct.hpp>  // hana::Struct
-#include <boost/hana/for_each.hpp>   // hana::for_each
-#include <boost/hana/length.hpp>     // hana::length
-#include <boost/hana/pair.hpp>       // hana::first, hana::second
-#include <boost/hana/string.hpp>     // hana::to<char const*>
+// ---- include/constformer/core/matrix.hpp -------------------------------------------------
+// constformer/core/matrix.hpp: matrix<T, Rows, Cols>, the fixed-extent storage every layer
+// computes on, and vector<T, N> (a 1 x N matrix, like a 1-d torch tensor).
+#ifndef CONSTFORMER_CORE_MATRIX_HPP
+#define CONSTFORMER_CORE_MATRIX_HPP
 
 // ---- include/constformer/concepts.hpp ----------------------------------------------------
 // constformer/concepts.hpp: the public concepts (Scalar, Matrix, MatrixOf).
@@ -475,15 +1215,7 @@ concept MatrixOf = Matrix<M> && std::remove_cvref_t<M>::rows == Rows &&
 
 #endif  // CONSTFORMER_CONCEPTS_HPP
 
-// ---- (include/constformer/model/parameters.hpp, continued)
-// ---- include/constformer/core/matrix.hpp -------------------------------------------------
-// constformer/core/matrix.hpp: matrix<T, Rows, Cols>, the fixed-extent storage every layer
-// computes on, and vector<T, N> (a 1 x N matrix, like a 1-d torch tensor).
-#ifndef CONSTFORMER_CORE_MATRIX_HPP
-#define CONSTFORMER_CORE_MATRIX_HPP
-
-#include <bit>          // std::bit_cast, for bit_equal
-#include <cstdint>      // std::uint32_t, std::uint64_t
+// ---- (include/constformer/core/matrix.hpp, continued)
 
 namespace constformer {
 
@@ -585,9 +1317,301 @@ constexpr bool bit_equal(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, C
   return true;
 }
 
+//! torch's `allclose(a, b, rtol, atol)`: every `|a - b| <= atol + rtol * |b|`, with equal
+//! infinities close and a NaN close to nothing (`equal_nan=False`). For `static_assert`s
+//! against reference values; torch's defaults are `rtol = 1e-5`, `atol = 1e-8`.
+//! Shapes: two `Rows` x `Cols` matrices in, `bool` out.
+//! \code
+//! constexpr auto a = cf::make_vector<float>({1.0f, 2.0f});
+//! static_assert(cf::allclose(a, cf::make_vector<float>({1.0f, 2.000001f}), 1e-5f, 1e-8f));
+//! \endcode
+template <Scalar T, std::size_t Rows, std::size_t Cols>
+constexpr bool allclose(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b, T rtol = T(1e-5),
+                        T atol = T(1e-8)) noexcept {
+  for (std::size_t r = 0; r < Rows; ++r)
+    for (std::size_t c = 0; c < Cols; ++c) {
+      const T x = a.elems[r][c], y = b.elems[r][c];
+      if (x == y) continue;  // equal values, infinities included
+      const T d = x > y ? x - y : y - x;
+      const T m = y < T(0) ? -y : y;
+      if (!(d <= atol + rtol * m)) return false;  // NaN fails here
+    }
+  return true;
+}
+
 }  // namespace constformer
 
 #endif  // CONSTFORMER_CORE_MATRIX_HPP
+
+// ---- (include/constformer/core/batch.hpp, continued)
+
+namespace constformer {
+
+//! `Batch` matrices of `Rows` x `Cols`: a [Batch, Rows, Cols] tensor such as torch's
+//! `torch.stack((inputs, inputs), dim=0)`. `x[b]` is the b-th matrix, so `x[b][i][j]`
+//! indexes like torch. A literal aggregate like `matrix` (`batch<...>{}` is all zeros);
+//! the storage is a public plain array.
+//! \code
+//! cf::batch<float, 2, 6, 3> xb{};  // [2, 6, 3], all zeros
+//! xb[1] = inputs;                   // inputs: cf::matrix<float, 6, 3>
+//! float v = xb[1][5][2];            // batch 1, row 5, column 2
+//! \endcode
+template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
+  requires(Batch > 0)
+struct batch {
+  using value_type = T;                       //!< element type
+  using item_type = matrix<T, Rows, Cols>;  //!< type of each matrix of the batch
+  static constexpr std::size_t batch_size = Batch;  //!< number of matrices
+  static constexpr std::size_t rows = Rows;         //!< rows of each matrix
+  static constexpr std::size_t cols = Cols;         //!< columns of each matrix
+
+  //! The matrices, in batch order. Public so that the type stays an aggregate.
+  item_type items[Batch];
+
+  //! The b-th matrix; no run-time bounds check (out of bounds is a compile error in
+  //! constant evaluation).
+  constexpr item_type& operator[](std::size_t b) noexcept { return items[b]; }
+  //! The b-th matrix (read-only); no run-time bounds check.
+  constexpr const item_type& operator[](std::size_t b) const noexcept { return items[b]; }
+
+  //! Element-wise `==` with floating-point semantics; see `bit_equal` for bit identity.
+  friend constexpr bool operator==(const batch&, const batch&) noexcept = default;
+};
+
+//! `Batch` x `Heads` matrices of `Rows` x `Cols`: a [Batch, Heads, Rows, Cols] tensor, the
+//! shape of multi-head attention weights. `w[b][h]` is the matrix of head h of batch item b.
+//! \code
+//! cf::head_batch<float, 2, 4, 6, 6> w{};  // [B=2, H=4, 6, 6]
+//! cf::matrix<float, 6, 6>& w12 = w[1][2];  // head 2 of batch item 1
+//! \endcode
+template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
+  requires(Batch > 0 && Heads > 0)
+struct head_batch {
+  using value_type = T;                             //!< element type
+  using item_type = batch<T, Heads, Rows, Cols>;  //!< the heads of one batch item
+  static constexpr std::size_t batch_size = Batch;  //!< number of batch items
+  static constexpr std::size_t heads = Heads;       //!< heads per batch item
+  static constexpr std::size_t rows = Rows;         //!< rows of each matrix
+  static constexpr std::size_t cols = Cols;         //!< columns of each matrix
+
+  //! The heads of each batch item. Public so that the type stays an aggregate.
+  item_type items[Batch];
+
+  //! The heads of batch item b; no run-time bounds check.
+  constexpr item_type& operator[](std::size_t b) noexcept { return items[b]; }
+  //! The heads of batch item b (read-only); no run-time bounds check.
+  constexpr const item_type& operator[](std::size_t b) const noexcept { return items[b]; }
+
+  //! Element-wise `==` with floating-point semantics; see `bit_equal` for bit identity.
+  friend constexpr bool operator==(const head_batch&, const head_batch&) noexcept = default;
+};
+
+//! True when every element has the same bit pattern in `a` and `b` (see the matrix overload).
+//! Shapes: two [`Batch`, `Rows`, `Cols`] batches in, `bool` out.
+//! \code
+//! cf::batch<float, 2, 6, 3> a{}, b{};
+//! bool same = cf::bit_equal(a, b);  // true
+//! \endcode
+template <Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
+constexpr bool bit_equal(const batch<T, Batch, Rows, Cols>& a, const batch<T, Batch, Rows, Cols>& b) noexcept {
+  for (std::size_t i = 0; i < Batch; ++i)
+    if (!bit_equal(a.items[i], b.items[i])) return false;
+  return true;
+}
+
+//! True when every element has the same bit pattern in `a` and `b`.
+//! Shapes: two [`Batch`, `Heads`, `Rows`, `Cols`] head batches in, `bool` out.
+//! \code
+//! auto r1 = mha.forward_intermediates(xb), r2 = mha.forward_intermediates(xb);
+//! bool same = cf::bit_equal(r1.weights, r2.weights);  // true
+//! \endcode
+template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
+constexpr bool bit_equal(const head_batch<T, Batch, Heads, Rows, Cols>& a,
+                         const head_batch<T, Batch, Heads, Rows, Cols>& b) noexcept {
+  for (std::size_t i = 0; i < Batch; ++i)
+    if (!bit_equal(a.items[i], b.items[i])) return false;
+  return true;
+}
+
+//! One head of a [B, Heads, S, S] weights tensor, as a [B, S, S] batch (torch's `w[:, h]`).
+//! Shapes: [`Batch`, `Heads`, `Rows`, `Cols`] in, [`Batch`, `Rows`, `Cols`] out.
+//! \code
+//! cf::head_batch<float, 2, 4, 6, 6> w{};
+//! cf::batch<float, 2, 6, 6> w1 = cf::head_of(w, 1);
+//! \endcode
+template <Scalar T, std::size_t Batch, std::size_t Heads, std::size_t Rows, std::size_t Cols>
+constexpr batch<T, Batch, Rows, Cols> head_of(const head_batch<T, Batch, Heads, Rows, Cols>& w, std::size_t h) noexcept {
+  batch<T, Batch, Rows, Cols> out{};
+  for (std::size_t b = 0; b < Batch; ++b) out.items[b] = w.items[b].items[h];
+  return out;
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_CORE_BATCH_HPP
+
+// ---- (include/constformer/io/load_parameters.hpp, continued)
+// ---- include/constformer/model/parameters.hpp --------------------------------------------
+// constformer/model/parameters.hpp: named parameters. Any module declared with
+// BOOST_HANA_DEFINE_STRUCT (members named as PyTorch names its submodules) can enumerate its
+// parameters under PyTorch's state_dict names ("heads.0.W_key.weight", "out_proj.bias"),
+// count them from the type alone, and read or write them by name, at compile time and at
+// run time. Leaves are `matrix`; `std::array<Module, N>` members are numbered like an
+// nn.ModuleList.
+#ifndef CONSTFORMER_MODEL_PARAMETERS_HPP
+#define CONSTFORMER_MODEL_PARAMETERS_HPP
+
+#include <array>        // std::array (module lists, the info table)
+
+#include <boost/hana/accessors.hpp>  // hana::accessors
+#include <boost/hana/at.hpp>         // hana::at_c
+#include <boost/hana/concept/struct.hpp>  // hana::Struct
+#include <boost/hana/for_each.hpp>   // hana::for_each
+#include <boost/hana/length.hpp>     // hana::length
+#include <boost/hana/pair.hpp>       // hana::first, hana::second
+#include <boost/hana/string.hpp>     // hana::to<char const*>
+
+// ---- include/constformer/model/module.hpp ------------------------------------------------
+// constformer/model/module.hpp: what every module shares. A module computes in one place,
+// `forward_into(x, out, ws)`, into storage the caller owns (the output and a workspace whose
+// type and size follow from the module type and the sequence length); `forward(x)` on a
+// matrix and on a batch are thin wrappers over it, refused at compile time when their
+// by-value storage would exceed the stack budget.
+#ifndef CONSTFORMER_MODEL_MODULE_HPP
+#define CONSTFORMER_MODEL_MODULE_HPP
+
+//! The most bytes a by-value convenience (`forward(x)`, `forward_intermediates(x)`) may put
+//! in its stack frame: its output plus the module's workspace. Above it the call does not
+//! compile and the message names `forward_into`. Default 512 KiB on hosted builds (a thread
+//! stack is 8 MiB on Linux) and 2 KiB on freestanding ones; define it before including
+//! constformer to change it.
+#ifndef CONSTFORMER_STACK_BUDGET
+#if CONSTFORMER_HOSTED
+#define CONSTFORMER_STACK_BUDGET (512u * 1024u)
+#else
+#define CONSTFORMER_STACK_BUDGET 2048u
+#endif
+#endif
+
+namespace constformer {
+
+//! The workspace of module type `M` for sequences of `S` tokens: `typename M::template
+//! workspace<S>`, a literal aggregate (zero-initialise it with `{}`). Make it `static` or
+//! `constinit` (firmware: it lands in .bss), put it on the heap, or on the stack when small.
+//! Its contents between calls mean nothing, except that attention keeps the keys and
+//! values of the rows it computed (what incremental decoding reads back).
+//! \code
+//! using mha_t = cf::multi_head_attention<float, 3, 2, 6, 2>;
+//! static cf::workspace_t<mha_t, 6> ws;  // in .bss
+//! \endcode
+template <class M, std::size_t S>
+using workspace_t = typename M::template workspace<S>;
+
+//! Bytes of `workspace_t<M, S>`, from the type alone.
+//! \code
+//! static_assert(cf::workspace_bytes<cf::linear<float, 3, 2>, 6> <= 1);  // a linear needs none
+//! \endcode
+template <class M, std::size_t S>
+inline constexpr std::size_t workspace_bytes = sizeof(workspace_t<M, S>);
+
+//! The workspace of a module that needs none (an empty literal aggregate).
+//! \code
+//! cf::no_workspace ws{};
+//! cf::linear<float, 3, 2>{}.forward_into(cf::matrix<float, 6, 3>{}, out, ws);  // out: 6 x 2
+//! \endcode
+struct no_workspace {};
+
+//! The member that stands for a parameter a configuration leaves out (`linear`'s `bias`
+//! when `Bias` is false): no storage to speak of, no state_dict entry, not counted.
+//! \code
+//! static_assert(cf::parameter_tensor_count_v<cf::linear<float, 3, 2, false>> == 1);
+//! \endcode
+struct absent {
+  friend constexpr bool operator==(absent, absent) noexcept = default;
+};
+
+//! Sequence lengths a module accepts when it has no context length of its own.
+inline constexpr std::size_t unbounded_context = std::numeric_limits<std::size_t>::max();
+
+namespace detail {
+
+//! A Hana accessor for the data member `Member`: what a module that lists its members by hand
+//! (to leave an optional one out, or to name one "0") puts beside each name.
+template <auto Member>
+struct member_accessor {
+  template <class S>
+  constexpr decltype(auto) operator()(S&& s) const noexcept {
+    return (static_cast<S&&>(s).*Member);
+  }
+};
+
+//! Fails to compile when a by-value call would need `FrameBytes` of stack, more than
+//! `BudgetBytes` (`CONSTFORMER_STACK_BUDGET`). The two numbers appear in the diagnostic as
+//! this function's template arguments.
+template <std::size_t FrameBytes, std::size_t BudgetBytes>
+constexpr void check_stack_frame() noexcept {
+  static_assert(FrameBytes <= BudgetBytes,
+                "this by-value call needs a stack frame of FrameBytes bytes, over CONSTFORMER_STACK_BUDGET "
+                "(BudgetBytes): call m.forward_into(x, out, ws) with the output and a cf::workspace_t<M, S> in "
+                "static or heap storage instead (see docs/memory.md), or raise CONSTFORMER_STACK_BUDGET");
+}
+
+//! `m.forward_into(x, out, ws)` with the output and workspace in this frame.
+template <std::size_t DOut, class M, class T, std::size_t S, std::size_t DIn>
+constexpr matrix<T, S, DOut> forward_value(const M& m, const matrix<T, S, DIn>& x) noexcept {
+  check_stack_frame<sizeof(matrix<T, S, DOut>) + sizeof(workspace_t<M, S>), CONSTFORMER_STACK_BUDGET>();
+  // Default-initialised, not zeroed: forward_into writes every element before reading it,
+  // and zeroing would cost the constant evaluator as much as a small layer.
+  matrix<T, S, DOut> out;
+  workspace_t<M, S> ws;
+  m.forward_into(x, out, ws);
+  return out;
+}
+
+//! `m.forward_into` on each sequence of a batch, reusing one workspace; attention modules
+//! get the item's index, which seeds its dropout counters.
+template <std::size_t DOut, class M, class T, std::size_t Batch, std::size_t S, std::size_t DIn>
+constexpr batch<T, Batch, S, DOut> forward_batch(const M& m, const batch<T, Batch, S, DIn>& x) noexcept {
+  check_stack_frame<sizeof(batch<T, Batch, S, DOut>) + sizeof(workspace_t<M, S>), CONSTFORMER_STACK_BUDGET>();
+  batch<T, Batch, S, DOut> out;
+  workspace_t<M, S> ws;
+  for (std::size_t b = 0; b < Batch; ++b) {
+    if constexpr (requires { m.forward_into(x.items[b], out.items[b], ws, b); })
+      m.forward_into(x.items[b], out.items[b], ws, b);
+    else
+      m.forward_into(x.items[b], out.items[b], ws);
+  }
+  return out;
+}
+
+}  // namespace detail
+}  // namespace constformer
+
+//! Defines a module's `forward(x)` for a matrix (`S` x `DIN`) and for a batch
+//! ([B, `S`, `DIN`]), and `operator()`, as wrappers over its `forward_into`, for sequences of
+//! at most `MAX_S` tokens. The output width is `DOUT`.
+#define CONSTFORMER_FORWARD_BY_VALUE(T_, DIN, DOUT, MAX_S)                                               \
+  /** `forward_into` with the output and workspace returned by value (stack-budget checked). */         \
+  template <std::size_t S>                                                                            \
+    requires(S <= MAX_S)                                                                            \
+  constexpr ::constformer::matrix<T_, S, DOUT> forward(const ::constformer::matrix<T_, S, DIN>& x)   \
+      const noexcept {                                                                                 \
+    return ::constformer::detail::forward_value<DOUT>(*this, x);                                       \
+  }                                                                                                    \
+  /** `forward` on each sequence of a batch. */                                                        \
+  template <std::size_t Batch, std::size_t S>                                                            \
+    requires(S <= MAX_S)                                                                            \
+  constexpr ::constformer::batch<T_, Batch, S, DOUT> forward(                                            \
+      const ::constformer::batch<T_, Batch, S, DIN>& x) const noexcept {                                 \
+    return ::constformer::detail::forward_batch<DOUT>(*this, x);                                       \
+  }                                                                                                    \
+  /** Same as `forward`, so a module is called like torch's `module(x)`. */                           \
+  template <class X>                                                                                  \
+  constexpr auto operator()(const X& x) const noexcept -> decltype(this->forward(x)) {                \
+    return forward(x);                                                                                 \
+  }
+
+#endif  // CONSTFORMER_MODEL_MODULE_HPP
 
 // ---- (include/constformer/model/parameters.hpp, continued)
 
@@ -671,9 +1695,16 @@ constexpr const char* member_name() noexcept {
 }
 
 // Calls f(name, leaf_type_tag, is_bias) for every leaf of the type M, in declaration order.
+// The 1-d torch parameters stored as 1 x N vectors: biases and LayerNorm's scale and shift.
+constexpr bool is_rank1_name(std::string_view name) noexcept {
+  return name == "bias" || name == "scale" || name == "shift" || name == "in_proj_bias";
+}
+
 template <class M, class F>
 constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
-  if constexpr (Matrix<M>) {
+  if constexpr (std::is_same_v<M, absent>) {
+    // an optional parameter this configuration leaves out
+  } else if constexpr (Matrix<M>) {
     f(prefix, static_cast<M*>(nullptr), is_bias);
   } else if constexpr (is_module_list<M>::value) {
     for (std::size_t i = 0; i < std::tuple_size_v<M>; ++i)
@@ -684,7 +1715,7 @@ constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
     boost::hana::for_each(boost::hana::accessors<M>(), [&](auto member) {
       using Member = member_type_t<decltype(boost::hana::second(member)(std::declval<M&>()))>;
       constexpr const char* name = member_name<decltype(member)>();
-      walk_types<Member>(prefix.join(name), std::string_view(name) == "bias", f);
+      walk_types<Member>(prefix.join(name), is_rank1_name(name), f);
     });
   }
 }
@@ -693,7 +1724,9 @@ constexpr void walk_types(const param_name& prefix, bool is_bias, F& f) {
 template <class M, class F>
 constexpr void walk(M& m, const param_name& prefix, F& f) {
   using U = std::remove_cv_t<M>;
-  if constexpr (Matrix<U>) {
+  if constexpr (std::is_same_v<U, absent>) {
+    // an optional parameter this configuration leaves out
+  } else if constexpr (Matrix<U>) {
     f(prefix.view(), m);
   } else if constexpr (is_module_list<U>::value) {
     for (std::size_t i = 0; i < std::tuple_size_v<U>; ++i) walk(m[i], prefix.join(i), f);
@@ -883,10 +1916,233 @@ constexpr parameter_status set_parameter(M& m, std::string_view name, const U* v
 
 namespace constformer::io {
 
-//! Loads every parameter of `m` from `file`, where each is stored under `prefix` followed by
-//! its state_dict name, with torch's shape. Returns an empty string on success; otherwise a
-//! message naming the first missing or mis-shaped tensor, and `m` is left unchanged (all
-//! tensors are checked before any is written). Extra tensors in the file are ignored.
+//! A tied parameter: `target` (a parameter name of the module, e.g. `out_head.weight`) is
+//! filled from the file's tensor `source` (e.g. `tok_emb.weight`) when the file has no tensor
+//! of its own. Both names are relative to `load_options::prefix`.
+//! \code
+//! cf::io::tensor_tie tie{"out_head.weight", "tok_emb.weight"};
+//! \endcode
+struct tensor_tie {
+  std::string target{};  //!< the parameter to fill (state_dict name, without the prefix)
+  std::string source{};  //!< the file tensor to fill it from (without the prefix)
+};
+
+//! How `load_parameters` / `load_safetensors` match a file to a module.
+//! \code
+//! cf::io::load_options o{.prefix = "model.", .strict = true, .allow_narrowing = false,
+//!                        .ties = {{"out_head.weight", "tok_emb.weight"}}};
+//! \endcode
+struct load_options {
+  //! Put in front of every parameter name to find its tensor (`"trf_blocks.0."` loads one
+  //! block of a GPT file into a block module). Empty by default.
+  std::string prefix{};
+  //! When true (the default), a tensor of the file whose name starts with `prefix` and that
+  //! no parameter (or tie) uses is an error, like torch's `load_state_dict(strict=True)`.
+  //! Parameters missing from the file are an error either way.
+  bool strict = true;
+  //! Allow float64 tensors into float parameters (rounded to nearest). Values that would
+  //! overflow to infinity or underflow to zero stay errors. F32 into double and F16/BF16 into
+  //! either are exact and always allowed.
+  bool allow_narrowing = false;
+  //! Tied parameters, filled from another tensor when absent from the file.
+  std::vector<tensor_tie> ties{};
+};
+
+//! Outcome of a load. `error` is empty on success; `missing` and `unexpected` are filled in
+//! either case (on success `missing` is empty, and `unexpected` is empty when strict).
+//! \code
+//! cf::io::load_result r = cf::io::load_parameters(mha, file, cf::io::load_options{.strict = false});
+//! if (!r.ok()) std::fprintf(stderr, "%s\n", r.error.c_str());
+//! \endcode
+struct load_result {
+  std::string error;                    //!< the first fault: names the file, tensor, expected and found
+  std::vector<std::string> missing;     //!< parameters (state_dict names) with no tensor in the file
+  std::vector<std::string> unexpected;  //!< file tensors (full names) under the prefix that no parameter uses
+  std::size_t loaded = 0;               //!< parameters written (0 unless `ok()`)
+  //! True when every parameter was loaded.
+  bool ok() const noexcept { return error.empty(); }
+};
+
+namespace detail {
+
+inline std::string name_list(const std::vector<std::string>& names) {
+  std::string s;
+  const std::size_t shown = names.size() < 8 ? names.size() : 8;
+  for (std::size_t i = 0; i < shown; ++i) s += (i ? ", \"" : "\"") + excerpt(names[i], 120) + "\"";
+  if (names.size() > shown) s += cat(" and ", std::to_string(names.size() - shown), " more");
+  return s;
+}
+
+inline std::string torch_shape(std::size_t rank, std::size_t rows, std::size_t cols) {
+  return rank == 1 ? cat("[", std::to_string(cols), "]") : cat("[", std::to_string(rows), ", ", std::to_string(cols), "]");
+}
+
+template <class Tensor>
+bool shape_is(const Tensor& t, std::size_t rank, std::size_t rows, std::size_t cols) {
+  return rank == 1 ? (t.shape.size() == 1 && t.shape[0] == cols)
+                   : (t.shape.size() == 2 && t.shape[0] == rows && t.shape[1] == cols);
+}
+
+// The requirements of the loader and read_tensor on a tensor file: `find(name)` giving a
+// tensor pointer (with `name`, `shape`, `check_into<T>` and `copy_into`), its tensors in file
+// order (`tensors` member or function), and a label for messages (`source` or `path()`).
+template <class File>
+concept TensorFile = requires(const File& f) {
+  f.find(std::string_view{});
+  f.find(std::string_view{})->shape;
+};
+
+template <class File>
+std::string file_label(const File& f) {
+  if constexpr (requires { f.path(); }) {
+    return std::string(f.path());
+  } else {
+    return f.source.empty() ? std::string("<json text>") : f.source;
+  }
+}
+
+template <class File>
+const auto& all_tensors(const File& f) {
+  if constexpr (requires { f.tensors(); }) {
+    return f.tensors();
+  } else {
+    return f.tensors;
+  }
+}
+
+template <class File>
+std::string quoted(const File& file, std::string_view name) {
+  return file_label(file) + ": tensor \"" + excerpt(name, 120) + "\"";
+}
+
+// The loader over any file type with `find(name) -> const Tensor*`, `tensors` (iterable) and
+// a `file_label(file)` overload; Tensor has `name`, `shape`, `check_into<T>` and `copy_into`.
+template <class M, class File>
+load_result load_module(M& m, const File& file, const load_options& o) {
+  using Tensor = std::remove_cvref_t<decltype(*file.find(std::string_view{}))>;
+  constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
+  load_result r;
+  const std::string label = file_label(file);
+  const auto fail = [&](std::string why) {
+    r.error = std::move(why);
+    r.loaded = 0;
+    return r;
+  };
+  for (const tensor_tie& tie : o.ties) {
+    bool known = false;
+    for (const auto& info : infos) known = known || info.name() == tie.target;
+    if (!known)
+      return fail(label + ": tie target \"" + excerpt(tie.target, 120) + "\" is not a parameter of the module");
+  }
+
+  // 1. Check everything; write nothing.
+  std::vector<const Tensor*> plan(infos.size(), nullptr);
+  std::vector<const Tensor*> used;
+  std::size_t i = 0;
+  for_each_parameter(m, [&](std::string_view pname, auto& leaf) {
+    using L = std::remove_cvref_t<decltype(leaf)>;
+    const auto& info = infos[i++];
+    if (!r.error.empty()) return;
+    std::string name = o.prefix + std::string(pname);
+    const Tensor* t = file.find(name);
+    if (t == nullptr) {
+      for (const tensor_tie& tie : o.ties) {
+        if (tie.target != pname) continue;
+        name = o.prefix + tie.source;
+        t = file.find(name);
+        if (t == nullptr) {
+          r.error = label + ": tensor \"" + excerpt(name, 120) + "\" (the tie source for parameter \"" +
+                    std::string(pname) + "\") is not in the file";
+          return;
+        }
+        break;
+      }
+    }
+    if (t == nullptr) {
+      r.missing.emplace_back(pname);
+      return;
+    }
+    if (!shape_is(*t, info.rank, L::rows, L::cols)) {
+      r.error = quoted(file, name) + " has shape " + shape_text(t->shape) + "; parameter \"" + std::string(pname) +
+                "\" needs " + torch_shape(info.rank, L::rows, L::cols);
+      return;
+    }
+    const std::string why = t->template check_into<typename L::value_type>(o.allow_narrowing);
+    if (!why.empty()) {
+      r.error = quoted(file, name) + " (parameter \"" + std::string(pname) + "\", " +
+                (sizeof(typename L::value_type) == 4 ? "float32" : "float64") + "): " + why;
+      return;
+    }
+    plan[i - 1] = t;
+    used.push_back(t);
+  });
+  if (!r.error.empty()) return fail(r.error);
+
+  std::sort(used.begin(), used.end());
+  for (const auto& t : all_tensors(file))
+    if (std::string_view(t.name).substr(0, o.prefix.size()) == o.prefix && !std::binary_search(used.begin(), used.end(), &t))
+      r.unexpected.push_back(t.name);
+  if (!r.missing.empty())
+    return fail(label + ": " + std::to_string(r.missing.size()) + " parameter(s) of the module not in the file" +
+                (o.prefix.empty() ? std::string() : cat(" under the prefix \"", o.prefix, "\"")) + ": " +
+                name_list(r.missing));
+  if (o.strict && !r.unexpected.empty())
+    return fail(label + ": " + std::to_string(r.unexpected.size()) +
+                " tensor(s) in the file that no parameter of the module uses (strict load): " + name_list(r.unexpected));
+
+  // 2. Write.
+  i = 0;
+  for_each_parameter(m, [&](std::string_view, auto& leaf) {
+    using L = std::remove_cvref_t<decltype(leaf)>;
+    const Tensor* t = plan[i++];
+    for (std::size_t row = 0; row < L::rows; ++row) t->copy_into(leaf.elems[row], row * L::cols, L::cols);
+    if constexpr (requires { file.release(*t); }) file.release(*t);
+  });
+  r.loaded = infos.size();
+  return r;
+}
+
+// The tensor `name`, whose shape must be one of `shapes`, into `rows` rows of `cols` values:
+// row(i) gives the destination of row i. Nothing is written unless every check passes.
+template <class File, class Row>
+std::string read_rows(const File& file, std::string_view name, const std::vector<std::vector<std::size_t>>& shapes,
+                      std::size_t rows, std::size_t cols, Row row, bool allow_narrowing) {
+  using T = std::remove_cvref_t<decltype(*row(std::size_t{}))>;
+  const auto* t = file.find(name);
+  if (t == nullptr) return file_label(file) + ": no tensor \"" + excerpt(name, 120) + "\" in the file";
+  bool shape_ok = false;
+  for (const auto& s : shapes) shape_ok = shape_ok || t->shape == s;
+  if (!shape_ok) {
+    std::string want;
+    for (const auto& s : shapes) want += (want.empty() ? "" : " or ") + shape_text(s);
+    return quoted(file, name) + " has shape " + shape_text(t->shape) + ", expected " + want;
+  }
+  const std::string why = t->template check_into<T>(allow_narrowing);
+  if (!why.empty()) return quoted(file, name) + ": " + why;
+  for (std::size_t i = 0; i < rows; ++i) t->copy_into(row(i), i * cols, cols);
+  return {};
+}
+
+}  // namespace detail
+
+//! Loads every parameter of `m` from a tensor file (`tensor_file` from JSON, or
+//! `safetensors_file`): parameter `p` comes from tensor
+//! `options.prefix + p`, with torch's shape (a weight [rows, cols], a bias [cols]) and a
+//! dtype that converts without loss (see `load_options`). On error `m` is unchanged
+//! (bit-identical) and the result names the file, the tensor, what was expected and found.
+//! \code
+//! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
+//! auto f = cf::io::load_json_tensors("weights.json");
+//! cf::io::load_result r = cf::io::load_parameters(mha, f.file, cf::io::load_options{.prefix = "mha."});
+//! \endcode
+template <class M, detail::TensorFile File>
+load_result load_parameters(M& m, const File& file, const load_options& options) {
+  return detail::load_module(m, file, options);
+}
+
+//! The original form: loads every parameter of `m` from `file` under `prefix`, ignoring the
+//! file's other tensors (not strict, no narrowing). Returns an empty string on success,
+//! otherwise the message of the `load_options` form, and `m` is unchanged.
 //! Shapes: a weight is read from a 2-d [rows, cols] tensor, a bias from a 1-d [cols] one.
 //! \code
 //! cf::multi_head_attention<float, 3, 2, 6, 2> mha{};
@@ -896,28 +2152,39 @@ namespace constformer::io {
 //! \endcode
 template <class M>
 std::string load_parameters(M& m, const tensor_file& file, std::string_view prefix = {}) {
-  constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
-  for (const auto& info : infos) {
-    const std::string name = std::string(prefix) + std::string(info.name());
-    const tensor_data* t = file.find(name);
-    if (t == nullptr) return "missing parameter tensor \"" + name + "\"";
-    const bool shape_ok = info.rank == 1 ? (t->shape.size() == 1 && t->shape[0] == info.cols)
-                                         : (t->shape.size() == 2 && t->shape[0] == info.rows &&
-                                            t->shape[1] == info.cols);
-    if (!shape_ok || t->data.size() != info.size()) {
-      std::string want = info.rank == 1 ? "[" + std::to_string(info.cols) + "]"
-                                         : "[" + std::to_string(info.rows) + ", " + std::to_string(info.cols) + "]";
-      return "parameter \"" + name + "\" has the wrong shape (expected " + want + ")";
-    }
-  }
-  for_each_parameter(m, [&](std::string_view n, auto& leaf) {
-    const tensor_data* t = file.find(std::string(prefix) + std::string(n));
-    using L = std::remove_cvref_t<decltype(leaf)>;
-    for (std::size_t r = 0; r < L::rows; ++r)
-      for (std::size_t c = 0; c < L::cols; ++c)
-        leaf.elems[r][c] = static_cast<typename L::value_type>(t->data[r * L::cols + c]);
-  });
-  return {};
+  load_options o;
+  o.prefix = std::string(prefix);
+  o.strict = false;
+  return detail::load_module(m, file, o).error;
+}
+
+//! Reads the tensor `name` of a tensor file (`tensor_file` or `safetensors_file`) into `out`;
+//! its shape must be [Rows, Cols] (or [Cols] when Rows is 1) and its dtype must convert
+//! without loss (float64 into float only with `allow_narrowing`). Returns an empty string on
+//! success; otherwise a message naming the file, the tensor, the shape expected and found,
+//! and `out` is unchanged.
+//! \code
+//! cf::matrix<float, 6, 3> x{};
+//! std::string err = cf::io::read_tensor(file, "inputs", x);
+//! \endcode
+template <detail::TensorFile File, Scalar T, std::size_t Rows, std::size_t Cols>
+std::string read_tensor(const File& file, std::string_view name, matrix<T, Rows, Cols>& out,
+                        bool allow_narrowing = false) {
+  std::vector<std::vector<std::size_t>> shapes{{Rows, Cols}};
+  if (Rows == 1) shapes.push_back({Cols});
+  return detail::read_rows(file, name, shapes, Rows, Cols, [&](std::size_t r) { return out.elems[r]; }, allow_narrowing);
+}
+
+//! Reads the tensor `name`, of shape [Batch, Rows, Cols], into `out`, as the matrix form does.
+//! \code
+//! static cf::batch<float, 2, 6, 3> x{};
+//! std::string err = cf::io::read_tensor(file, "inputs", x);
+//! \endcode
+template <detail::TensorFile File, Scalar T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
+std::string read_tensor(const File& file, std::string_view name, batch<T, Batch, Rows, Cols>& out,
+                        bool allow_narrowing = false) {
+  return detail::read_rows(file, name, {{Batch, Rows, Cols}}, Batch * Rows, Cols,
+                           [&](std::size_t r) { return out.items[r / Rows].elems[r % Rows]; }, allow_narrowing);
 }
 
 }  // namespace constformer::io
@@ -1021,5 +2288,436 @@ std::string format_tensor(const matrix<T, Rows, Cols>& m, int decimals = 4) {
 }  // namespace constformer::io
 
 #endif  // CONSTFORMER_IO_PRINT_HPP
+
+// ---- include/constformer/io/safetensors.hpp ----------------------------------------------
+// constformer/io/safetensors.hpp (hosted only): reads safetensors files (the format of
+// Hugging Face's `safetensors`, written by `tools/export_safetensors.py` from a torch
+// state_dict) and loads them into modules. The file is memory-mapped, never copied; the
+// header is validated in full (length, JSON, dtypes, shapes, offsets covering the data section
+// exactly) before any tensor is exposed, and a load checks every tensor before writing any.
+// See docs/weights.md for the format, the options and every error message.
+#ifndef CONSTFORMER_IO_SAFETENSORS_HPP
+#define CONSTFORMER_IO_SAFETENSORS_HPP
+
+#if !CONSTFORMER_HOSTED
+#error "constformer/io/safetensors.hpp needs a hosted standard library (files, strings)"
+#endif
+
+#include <span>         // std::span
+
+namespace constformer::io {
+
+//! Largest header a safetensors file may declare: 100,000,000 bytes (the reference
+//! implementation's limit). Checked before the header is read.
+inline constexpr std::uint64_t max_safetensors_header_bytes = 100'000'000;
+
+namespace detail {
+// Element i of a little-endian array of U at `p`.
+template <class U>
+U load_le(const std::byte* p) noexcept {
+  U v{};
+  std::memcpy(&v, p, sizeof(U));
+  if constexpr (std::endian::native == std::endian::big) {
+    U swapped = 0;
+    for (std::size_t k = 0; k < sizeof(U); ++k) swapped = static_cast<U>((swapped << 8) | ((v >> (8 * k)) & 0xFF));
+    v = swapped;
+  }
+  return v;
+}
+}  // namespace detail
+
+//! One tensor of a safetensors file: its name, dtype, shape and a view of its bytes in the
+//! file (little-endian elements, row-major), valid while the `safetensors_file` lives.
+//! \code
+//! const cf::io::safetensors_tensor* t = f.find("tok_emb.weight");
+//! std::vector<float> v(t->count());
+//! if (t->check_into<float>(false).empty()) t->copy_into(v.data(), 0, v.size());
+//! \endcode
+struct safetensors_tensor {
+  std::string name;                 //!< the tensor's name in the header
+  dtype type = dtype::f32;          //!< the "dtype" field
+  std::vector<std::size_t> shape;   //!< the extents, outermost first (empty for 0-d)
+  std::uint64_t begin = 0;          //!< "data_offsets"[0]: first byte, relative to the data section
+  std::uint64_t end = 0;            //!< "data_offsets"[1]: one past the last byte
+  std::span<const std::byte> bytes; //!< the tensor's bytes in the file
+
+  //! Number of elements: the product of the extents.
+  std::size_t count() const noexcept { return bytes.size() / element_size(type); }
+
+  //! Element `i` as double (exact for every floating dtype and for integers up to 2^53;
+  //! booleans and 8-bit floats give their raw byte). No bounds check: `i < count()`.
+  //! \code
+  //! double first = t->value(0);
+  //! \endcode
+  double value(std::size_t i) const noexcept {
+    const std::byte* p = bytes.data() + i * element_size(type);
+    switch (type) {
+      case dtype::f16: return half_to_float(detail::load_le<std::uint16_t>(p));
+      case dtype::bf16: return bfloat16_to_float(detail::load_le<std::uint16_t>(p));
+      case dtype::f32: return std::bit_cast<float>(detail::load_le<std::uint32_t>(p));
+      case dtype::f64: return std::bit_cast<double>(detail::load_le<std::uint64_t>(p));
+      case dtype::i16: return static_cast<std::int16_t>(detail::load_le<std::uint16_t>(p));
+      case dtype::i32: return static_cast<std::int32_t>(detail::load_le<std::uint32_t>(p));
+      case dtype::i64: return static_cast<double>(static_cast<std::int64_t>(detail::load_le<std::uint64_t>(p)));
+      case dtype::u16: return detail::load_le<std::uint16_t>(p);
+      case dtype::u32: return detail::load_le<std::uint32_t>(p);
+      case dtype::u64: return static_cast<double>(detail::load_le<std::uint64_t>(p));
+      case dtype::i8: return static_cast<signed char>(*p);
+      default: return static_cast<unsigned char>(*p);
+    }
+  }
+
+  //! Why this tensor cannot be loaded into parameters of type `T` (not a floating dtype;
+  //! F64 into float without `allow_narrowing`; with it, a value that would overflow or
+  //! underflow to zero), or an empty string. F16, BF16 and F32 widen exactly into either type.
+  //! \code
+  //! std::string why = t->check_into<float>(false);  // empty for F16, BF16, F32
+  //! \endcode
+  template <class T>
+  std::string check_into(bool allow_narrowing) const {
+    return detail::check_values<T>(type, allow_narrowing, count(), [&](std::size_t i) { return value(i); });
+  }
+
+  //! Writes elements `[first, first + count)` to `out`, converted to `T`, without checks:
+  //! call `check_into<T>` first (this writes nothing for a dtype it refuses).
+  //! \code
+  //! float row[32];
+  //! t->copy_into(row, 32 * 5, 32);  // row 5 of a [V, 32] tensor
+  //! \endcode
+  template <class T>
+  void copy_into(T* out, std::size_t first, std::size_t n) const noexcept {
+    const std::byte* p = bytes.data() + first * element_size(type);
+    constexpr bool little = std::endian::native == std::endian::little;
+    if (little && ((type == dtype::f32 && std::is_same_v<T, float>) || (type == dtype::f64 && std::is_same_v<T, double>))) {
+      std::memcpy(out, p, n * sizeof(T));
+      return;
+    }
+    if (!is_loadable_float(type)) return;
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(value(first + i));
+  }
+};
+
+class safetensors_file;
+
+struct safetensors_result;
+
+//! A validated safetensors file: its metadata, its tensors (in header order, as views into the
+//! mapped file) and lookup by name. Move-only; views stay valid while it lives, moves included.
+//! \code
+//! cf::io::safetensors_result r = cf::io::open_safetensors("gpt.safetensors");
+//! for (const cf::io::safetensors_tensor& t : r.file.tensors()) std::puts(t.name.c_str());
+//! \endcode
+class safetensors_file {
+ public:
+  safetensors_file() = default;
+
+  //! The path opened, or the name given to `parse_safetensors`; every message begins with it.
+  const std::string& path() const noexcept { return path_; }
+  //! The tensors, in header order.
+  const std::vector<safetensors_tensor>& tensors() const noexcept { return tensors_; }
+  //! The tensor called `name`, or nullptr (binary search).
+  const safetensors_tensor* find(std::string_view name) const noexcept {
+    const auto it = std::lower_bound(index_.begin(), index_.end(), name,
+                                     [&](std::size_t i, std::string_view n) { return tensors_[i].name < n; });
+    return it != index_.end() && tensors_[*it].name == name ? &tensors_[*it] : nullptr;
+  }
+  //! The "__metadata__" entries, in header order.
+  const std::vector<std::pair<std::string, std::string>>& metadata() const noexcept { return metadata_; }
+  //! The metadata value of `key`, or nullptr.
+  const std::string* metadata_value(std::string_view key) const noexcept {
+    for (const auto& [k, v] : metadata_)
+      if (k == key) return &v;
+    return nullptr;
+  }
+  //! The header length N (bytes 8 to 8 + N of the file are the JSON header).
+  std::uint64_t header_size() const noexcept { return header_size_; }
+  //! The data section, which the tensors' offsets index.
+  std::span<const std::byte> data_section() const noexcept { return data_; }
+  //! Gives back the memory pages that hold `t`'s bytes (mapped files only): they are read
+  //! from the file again if used. `load_parameters` calls it after copying each tensor, so
+  //! loading holds at most one tensor's pages beyond the module.
+  void release(const safetensors_tensor& t) const noexcept {
+    map_.release(static_cast<std::size_t>(t.bytes.data() - file_start_), t.bytes.size());
+  }
+
+ private:
+  friend safetensors_result open_safetensors(const std::string& path);
+  friend safetensors_result parse_safetensors(std::span<const std::byte> bytes, std::string_view name);
+
+  detail::mapped_file map_;
+  const std::byte* file_start_ = nullptr;
+  std::string path_;
+  std::uint64_t header_size_ = 0;
+  std::span<const std::byte> data_;
+  std::vector<safetensors_tensor> tensors_;
+  std::vector<std::size_t> index_;  // tensors_ sorted by name
+  std::vector<std::pair<std::string, std::string>> metadata_;
+
+  bool parse(std::span<const std::byte> all, std::string& err);
+};
+
+//! Result of `open_safetensors` / `parse_safetensors`: `error` is empty on success.
+//! \code
+//! cf::io::safetensors_result r = cf::io::open_safetensors("gpt.safetensors");
+//! if (!r.ok()) std::fprintf(stderr, "%s\n", r.error.c_str());
+//! \endcode
+struct safetensors_result {
+  safetensors_file file;  //!< the file (meaningful only when `ok()`)
+  std::string error;      //!< what went wrong, beginning with the path; empty on success
+  //! True when the file was opened and validated.
+  bool ok() const noexcept { return error.empty(); }
+};
+
+namespace detail {
+
+class safetensors_header_parser {
+ public:
+  safetensors_header_parser(std::string_view header, std::uint64_t data_size)
+      : c_(header, 8), data_size_(data_size) {}
+
+  bool parse(std::vector<safetensors_tensor>& tensors, std::vector<std::pair<std::string, std::string>>& metadata) {
+    const std::string_view h = c_.text();
+    if (h.size() >= 3 && h.substr(0, 3) == "\xEF\xBB\xBF")
+      return c_.fail("the header starts with a UTF-8 byte-order mark; it must start with '{'");
+    if (h[0] != '{') {
+      const unsigned char b = static_cast<unsigned char>(h[0]);
+      return c_.fail(cat("the header must be a JSON object starting with '{', found ",
+                         (b < 0x20 || b >= 0x7f) ? cat("binary data (byte ", hex_byte(b), ")") : cat("'", std::string(1, h[0]), "'"),
+                         " (is this a safetensors file?)"));
+    }
+    const bool ok = c_.object(
+        [&](const std::string& key) {
+          if (key == "__metadata__") {
+            return parse_metadata(metadata);
+          }
+          return parse_tensor(key, tensors);
+        },
+        "the header", "tensor name", 0);
+    if (!ok) return false;
+    if (!c_.at_end()) return c_.fail(cat("trailing characters after the header object (only spaces may pad it): ", c_.found()));
+    return true;
+  }
+  const std::string& error() const noexcept { return c_.error(); }
+
+ private:
+  json_cursor c_;
+  std::uint64_t data_size_;
+
+  bool tensor_fail(const std::string& name, const std::string& what) {
+    return c_.fail(cat("tensor \"", excerpt(name, 120), "\": ", what));
+  }
+
+  bool parse_metadata(std::vector<std::pair<std::string, std::string>>& metadata) {
+    if (c_.peek() != '{') return c_.fail(cat("\"__metadata__\" must be an object of strings, found ", c_.found()));
+    return c_.object(
+        [&](const std::string& key) {
+          if (c_.peek() != '"')
+            return c_.fail(cat("\"__metadata__\" values must be strings; \"", excerpt(key), "\" holds ", c_.found()));
+          std::string value;
+          if (!c_.string(value)) return false;
+          metadata.emplace_back(key, std::move(value));
+          return true;
+        },
+        "\"__metadata__\"", "key", 1);
+  }
+
+  bool parse_tensor(const std::string& name, std::vector<safetensors_tensor>& tensors) {
+    safetensors_tensor t;
+    t.name = name;
+    if (c_.peek() != '{')
+      return tensor_fail(name, cat("expected an object {\"dtype\", \"shape\", \"data_offsets\"}, found ", c_.found()));
+    const std::size_t at = c_.pos();
+    bool have_dtype = false, have_shape = false, have_offsets = false;
+    std::uint64_t count = 1;
+    bool count_overflow = false;
+    const bool ok = c_.object(
+        [&](const std::string& key) {
+          if (key == "dtype") {
+            have_dtype = true;
+            std::string text;
+            const std::size_t dpos = (c_.skip_ws(), c_.pos());
+            if (c_.peek() != '"') return tensor_fail(name, cat("\"dtype\" must be a string, found ", c_.found()));
+            if (!c_.string(text)) return false;
+            for (int k = 1; k <= static_cast<int>(dtype::boolean); ++k)
+              if (text == safetensors_name(static_cast<dtype>(k))) {
+                t.type = static_cast<dtype>(k);
+                return true;
+              }
+            return c_.fail_at(dpos, cat("tensor \"", excerpt(name, 120), "\": unknown dtype \"", excerpt(text), "\" (known: F64, F32, F16, BF16, F8_E4M3, F8_E5M2, I64, I32, I16, I8, " "U64, U32, U16, U8, BOOL)"));
+          }
+          if (key == "shape") {
+            have_shape = true;
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"shape\" must be an array of extents, found ", c_.found()));
+            return c_.array(
+                [&](std::size_t) {
+                  std::uint64_t e = 0;
+                  if (!c_.uint64(e, cat("tensor \"", excerpt(name, 120), "\": an extent of \"shape\""))) return false;
+                  if (e > std::numeric_limits<std::size_t>::max()) return tensor_fail(name, "extent too large");
+                  if (e != 0 && count > std::numeric_limits<std::uint64_t>::max() / e) count_overflow = true;
+                  count = count_overflow ? 0 : count * e;
+                  t.shape.push_back(static_cast<std::size_t>(e));
+                  return true;
+                },
+                2);
+          }
+          if (key == "data_offsets") {
+            have_offsets = true;
+            if (c_.peek() != '[') return tensor_fail(name, cat("\"data_offsets\" must be an array [begin, end], found ", c_.found()));
+            std::size_t n = 0;
+            const std::size_t apos = c_.pos();
+            if (!c_.array(
+                    [&](std::size_t i) {
+                      std::uint64_t v = 0;
+                      if (!c_.uint64(v, cat("tensor \"", excerpt(name, 120), "\": a data offset"))) return false;
+                      if (i == 0) t.begin = v;
+                      if (i == 1) t.end = v;
+                      n = i + 1;
+                      return true;
+                    },
+                    2))
+              return false;
+            if (n != 2)
+              return c_.fail_at(apos, cat("tensor \"", excerpt(name, 120), "\": \"data_offsets\" must hold 2 offsets, found ", std::to_string(n)));
+            return true;
+          }
+          return tensor_fail(name, cat("unknown field \"", excerpt(key), "\" (a tensor has dtype, shape and data_offsets)"));
+        },
+        cat("tensor \"", excerpt(name, 120), "\""), "field", 1);
+    if (!ok) return false;
+    const auto fail_here = [&](const std::string& what) {
+      return c_.fail_at(at, cat("tensor \"", excerpt(name, 120), "\": ", what));
+    };
+    if (!have_dtype) return fail_here("no \"dtype\" field");
+    if (!have_shape) return fail_here("no \"shape\" field");
+    if (!have_offsets) return fail_here("no \"data_offsets\" field");
+    const std::uint64_t size = element_size(t.type);
+    if (count_overflow || count > std::numeric_limits<std::uint64_t>::max() / size ||
+        count > std::numeric_limits<std::size_t>::max())
+      return fail_here(cat("shape ", shape_text(t.shape), " has more bytes than 64 bits can count"));
+    const std::string offsets = cat("data_offsets [", std::to_string(t.begin), ", ", std::to_string(t.end), "]");
+    if (t.begin > t.end) return fail_here(offsets + " end before they begin");
+    if (t.end > data_size_)
+      return fail_here(offsets + " reach past the end of the data section (" + std::to_string(data_size_) + " bytes)");
+    if (t.end - t.begin != count * size)
+      return fail_here(cat("dtype ", std::string(safetensors_name(t.type)), " and shape ", shape_text(t.shape), " need ", std::to_string(count * size), " bytes, ", offsets, " hold ", std::to_string(t.end - t.begin)));
+    tensors.push_back(std::move(t));
+    return true;
+  }
+};
+
+}  // namespace detail
+
+inline bool safetensors_file::parse(std::span<const std::byte> all, std::string& err) {
+  const auto fail = [&](const std::string& what) {
+    err = path_ + ": " + what;
+    return false;
+  };
+  if (all.empty()) return fail("the file is empty (a safetensors file starts with an 8-byte header length)");
+  if (all.size() < 8)
+    return fail(detail::cat("the file is ", std::to_string(all.size()), " bytes, shorter than the 8-byte header length"));
+  const std::uint64_t n = detail::load_le<std::uint64_t>(all.data());
+  const std::uint64_t after = all.size() - 8;
+  if (n == 0) return fail("the header length is 0 (the header must be a JSON object)");
+  if (n > max_safetensors_header_bytes)
+    return fail(detail::cat("the header length ", std::to_string(n), " exceeds the limit of ", std::to_string(max_safetensors_header_bytes), " bytes (is this a safetensors file?)"));
+  if (n > after)
+    return fail(detail::cat("the header length ", std::to_string(n), " exceeds the file: only ", std::to_string(after), " bytes follow the length field (truncated file?)"));
+  header_size_ = n;
+  const auto header_len = static_cast<std::size_t>(n);
+  const std::string_view header(reinterpret_cast<const char*>(all.data()) + 8, header_len);
+  data_ = all.subspan(8 + header_len);
+  detail::safetensors_header_parser p(header, data_.size());
+  if (!p.parse(tensors_, metadata_)) return fail(detail::cat("header: ", p.error()));
+  // The offsets must tile the data section: sorted by begin, each starts where the last ended.
+  std::vector<std::size_t> order(tensors_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return tensors_[a].begin != tensors_[b].begin ? tensors_[a].begin < tensors_[b].begin : tensors_[a].end < tensors_[b].end;
+  });
+  std::uint64_t pos = 0;
+  const safetensors_tensor* previous = nullptr;
+  for (std::size_t i : order) {
+    const safetensors_tensor& t = tensors_[i];
+    const std::string where = detail::cat("data_offsets [", std::to_string(t.begin), ", ", std::to_string(t.end), "]");
+    if (t.begin > pos)
+      return fail(detail::cat("tensor \"", detail::excerpt(t.name, 120), "\": ", where, " leave a gap: bytes [", std::to_string(pos), ", ", std::to_string(t.begin), ") of the data section belong to no tensor"));
+    if (t.begin < pos)
+      return fail(detail::cat("tensor \"", detail::excerpt(t.name, 120), "\": ", where, " overlap tensor \"", detail::excerpt(previous->name, 120), "\" (which ends at ", std::to_string(pos), ")"));
+    pos = t.end;
+    previous = &t;
+  }
+  if (pos != data_.size())
+    return fail(detail::cat("the data section has ", std::to_string(data_.size()), " bytes but the tensors cover only ", std::to_string(pos), " (trailing bytes)"));
+  for (safetensors_tensor& t : tensors_)
+    t.bytes = data_.subspan(static_cast<std::size_t>(t.begin), static_cast<std::size_t>(t.end - t.begin));
+  index_ = std::move(order);
+  std::sort(index_.begin(), index_.end(), [&](std::size_t a, std::size_t b) { return tensors_[a].name < tensors_[b].name; });
+  return true;
+}
+
+//! Validates the safetensors bytes `bytes` (not copied: they must outlive the result).
+//! `name` begins every message. The same checks as `open_safetensors`.
+//! \code
+//! std::vector<std::byte> buf = read_somehow();
+//! cf::io::safetensors_result r = cf::io::parse_safetensors(buf, "weights");
+//! \endcode
+inline safetensors_result parse_safetensors(std::span<const std::byte> bytes, std::string_view name = "<memory>") {
+  safetensors_result r;
+  r.file.path_ = std::string(name);
+  r.file.file_start_ = bytes.data();
+  if (!r.file.parse(bytes, r.error)) r.file = safetensors_file{};
+  return r;
+}
+
+//! Opens, memory-maps and validates the safetensors file at `path`: the 8-byte header length
+//! (at most `max_safetensors_header_bytes`, within the file), the JSON header (well-formed,
+//! no duplicate keys, string metadata), each tensor's dtype, shape and byte count, and offsets
+//! that cover the data section exactly, without gaps or overlaps. The data is not read.
+//! \code
+//! cf::io::safetensors_result r = cf::io::open_safetensors("gpt.safetensors");
+//! if (!r.ok()) return 1;
+//! const cf::io::safetensors_tensor* t = r.file.find("tok_emb.weight");  // t->shape == {V, E}
+//! \endcode
+inline safetensors_result open_safetensors(const std::string& path) {
+  safetensors_result r;
+  r.file.path_ = path;
+  std::string err = r.file.map_.open(path, std::numeric_limits<std::uint64_t>::max());
+  if (!err.empty()) {
+    r.error = path + ": " + err;
+    r.file = safetensors_file{};
+    return r;
+  }
+  const std::string_view all = r.file.map_.bytes();
+  const std::span<const std::byte> bytes(reinterpret_cast<const std::byte*>(all.data()), all.size());
+  r.file.file_start_ = bytes.data();
+  if (!r.file.parse(bytes, r.error)) r.file = safetensors_file{};
+  return r;
+}
+
+//! Loads every parameter of `m` from the safetensors file at `path` (see `load_options`):
+//! parameter `p` comes from tensor `prefix + p` with torch's shape (a weight [rows, cols], a
+//! bias or norm vector [cols]) and a lossless dtype (F32, F16, BF16; F64 into double, or into
+//! float with `allow_narrowing`). Everything is checked before anything is written: on error
+//! `m` is bit-identical to before, and the message names the file, the tensor, what was
+//! expected and what was found.
+//! \code
+//! static cf::multi_head_attention<float, 768, 768, 1024, 12> mha{};
+//! cf::io::load_result r = cf::io::load_safetensors(mha, "mha.safetensors", {.prefix = "trf_blocks.0.att."});
+//! if (!r.ok()) std::fprintf(stderr, "%s\n", r.error.c_str());
+//! \endcode
+template <class M>
+load_result load_safetensors(M& m, const std::string& path, const load_options& options = {}) {
+  safetensors_result f = open_safetensors(path);
+  if (!f.ok()) {
+    load_result r;
+    r.error = std::move(f.error);
+    return r;
+  }
+  return load_parameters(m, f.file, options);
+}
+
+}  // namespace constformer::io
+
+#endif  // CONSTFORMER_IO_SAFETENSORS_HPP
 
 #endif  // CONSTFORMER_SINGLE_IO_HPP
