@@ -13,7 +13,9 @@ Cases, each one constant expression (its smallest passing -fconstexpr-steps on C
              constexpr variable filled by name from per-tensor arrays of hex-float literals
 
 The files are embedded with cmake/constformer_embed.cmake (a string literal). Also times one
-whole compile (-fsyntax-only) with the default limits, or the measured ones when needed.
+whole compile (-fsyntax-only, CPU time: user + system, steadier than wall time on a shared
+machine) with the default limits, or the measured ones when needed, and the same file without
+the measured case.
 
   safetensors_cost.py --compiler g++-12,clang++-14,clang++-19 [--dtype float,double] [--case gpt,module]
 """
@@ -164,6 +166,14 @@ def embed(src, header):
                    check=True)
 
 
+def cpu_seconds(compiler, src, limit):
+    """CPU time (user + system) and peak memory (MiB) of one -fsyntax-only compile."""
+    cmd = cc.base_cmd(compiler, src) + ([cc.limit_flag(compiler, limit)] if limit is not None else [])
+    r = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, capture_output=True, text=True, check=True)
+    user, system, kib = r.stderr.strip().splitlines()[-1].split()
+    return float(user) + float(system), int(kib) // 1024
+
+
 def measure(compiler, case, dtype, tmp):
     fam = cc.family(compiler)
     hpp = os.path.join(tmp, "weights.hpp")
@@ -191,8 +201,8 @@ def measure(compiler, case, dtype, tmp):
         sys.exit(f"{compiler} {case} {dtype}: does not compile even with the largest limit:\n{err}")
     cost = cc.smallest_limit(compiler, src, 200000 if fam == "clang" else 4000000, 0.0)
     fits = cc.compile_once(compiler, src, None)[0]
-    seconds, mib = cc.timed(compiler, src, None if fits else cost)
-    base_seconds, _ = cc.timed(compiler, base_src, None)
+    seconds, mib = cpu_seconds(compiler, src, None if fits else cost)
+    base_seconds, _ = cpu_seconds(compiler, base_src, None)
     default = cc.DEFAULT_LIMIT[fam]
     return dict(compiler=compiler, case=case, dtype=dtype, unit="steps" if fam == "clang" else "ops",
                 limit=cost, percent=100.0 * cost / default, fits=fits, seconds=seconds,
@@ -205,7 +215,7 @@ def main():
     ap.add_argument("--dtype", default="float")
     ap.add_argument("--case", default="parse,gpt,module,header")
     args = ap.parse_args()
-    print("| case | compiler | dtype | smallest limit | % of default | fits default | compile s (of which the case) | peak MiB |")
+    print("| case | compiler | dtype | smallest limit | % of default | fits default | compile CPU s (of which the case) | peak MiB |")
     print("|---|---|---|---:|---:|---|---:|---:|")
     for case in args.case.split(","):
         for dtype in args.dtype.split(","):
