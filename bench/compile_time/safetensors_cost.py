@@ -6,7 +6,7 @@ Cases, each one constant expression (its smallest passing -fconstexpr-steps on C
 
   parse      cf::parse_safetensors of the tiny GPT's file (header of 3,168 bytes, 31 tensors)
   gpt        parse + cf::load_safetensors_tensor of all 31 tensors (29,888 values) in header
-             order, into a struct of matrices
+             order, into a struct of matrices (tests/cases/safetensors_gpt_tensors.hpp)
   module     cf::load_safetensors_or_fail of a module of 28 cf::linear<T, 32, 32, true>
              (29,568 parameters, 56 tensors) from a file this script writes
   header     the model from tools/safetensors_to_header.py's header of that module: one
@@ -31,71 +31,23 @@ sys.path.insert(0, HERE)
 import constexpr_cost as cc  # noqa: E402  (smallest_limit, compile_once, timed, ...)
 
 ROOT = cc.ROOT
+_base_cmd = cc.base_cmd
+cc.base_cmd = lambda compiler, src: _base_cmd(compiler, src) + ["-I", os.path.join(ROOT, "tests")]
 GPT = {"float": os.path.join(ROOT, "tests/fixtures/gpt/gpt_tiny_seed123.f32.safetensors"),
        "double": os.path.join(ROOT, "tests/fixtures/gpt/gpt_tiny_seed123.f64.safetensors")}
 LAYERS = 28
 
 GPT_SOURCE = r"""
-#include <cstddef>
-#include "constformer/model/safetensors.hpp"
+#include "cases/safetensors_gpt_tensors.hpp"
 #include "weights.hpp"
 namespace cf = constformer;
-using T = %(T)s;
-struct block {
-  cf::matrix<T, 32, 32> wq, wk, wv, wo;
-  cf::vector<T, 32> bo;
-  cf::matrix<T, 128, 32> w0;
-  cf::vector<T, 128> b0;
-  cf::matrix<T, 32, 128> w2;
-  cf::vector<T, 32> b2, n1s, n1b, n2s, n2b;
-};
-struct gpt {
-  cf::matrix<T, 64, 32> tok;
-  cf::matrix<T, 16, 32> pos;
-  block blocks[2];
-  cf::vector<T, 32> fs, fb;
-  cf::matrix<T, 64, 32> head;
-};
-constexpr bool all_ok(const cf::safetensors_error* e, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) if (!e[i].ok()) return false;
-  return true;
-}
-constexpr gpt load() {
-  const auto file = cf::parse_safetensors(weights);
-  gpt g{};
-  cf::safetensors_cursor at{};
-  cf::safetensors_error e[31]{};
-  std::size_t k = 0;
-  e[k++] = cf::load_safetensors_tensor(g.tok, file, "tok_emb.weight", {}, &at);
-  e[k++] = cf::load_safetensors_tensor(g.pos, file, "pos_emb.weight", {}, &at);
-  for (std::size_t i = 0; i < 2; ++i) {
-    cf::safetensors_options o{};
-    const char p[] = {'t', 'r', 'f', '_', 'b', 'l', 'o', 'c', 'k', 's', '.', static_cast<char>('0' + i), '.', 0};
-    for (std::size_t c = 0; c < sizeof p; ++c) o.prefix[c] = p[c];
-    block& b = g.blocks[i];
-    e[k++] = cf::load_safetensors_tensor(b.wq, file, "att.W_query.weight", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.wk, file, "att.W_key.weight", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.wv, file, "att.W_value.weight", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.wo, file, "att.out_proj.weight", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.bo, file, "att.out_proj.bias", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.w0, file, "ff.layers.0.weight", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.b0, file, "ff.layers.0.bias", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.w2, file, "ff.layers.2.weight", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.b2, file, "ff.layers.2.bias", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.n1s, file, "norm1.scale", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.n1b, file, "norm1.shift", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.n2s, file, "norm2.scale", o, &at);
-    e[k++] = cf::load_safetensors_tensor(b.n2b, file, "norm2.shift", o, &at);
-  }
-  e[k++] = cf::load_safetensors_tensor(g.fs, file, "final_norm.scale", {}, &at);
-  e[k++] = cf::load_safetensors_tensor(g.fb, file, "final_norm.shift", {}, &at);
-  e[k++] = cf::load_safetensors_tensor(g.head, file, "out_head.weight", {}, &at);
-  if (!all_ok(e, k) || k != 31) throw "a tensor did not load";
-  return g;
+constexpr cf_test::gpt_tensors<%(T)s> load() {
+  cf_test::gpt_tensors<%(T)s> g{};
+  return cf_test::load_gpt_tensors(g, cf::parse_safetensors(weights)) == 31 ? g : throw "a tensor did not load";
 }
 //MEASURED
-constexpr gpt model = load();
-static_assert(model.head(63, 31) != T(0));
+constexpr auto model = load();
+static_assert(model.head(63, 31) != 0);
 //END
 int main() {}
 """
