@@ -927,7 +927,8 @@ constexpr std::uint64_t le64(const Byte* p, std::size_t i) noexcept {
 // The IEEE binary format with `ExpBits` exponent and `ManBits` stored significand bits whose
 // encoding is `bits`, widened exactly to T (every value of the narrower format is a value of
 // T: F16, BF16 into float, and those and F32 into double). Integer operations only, so
-// infinities, NaNs (payload kept) and subnormals need no floating-point arithmetic.
+// infinities, NaNs and subnormals need no floating-point arithmetic. A NaN keeps its sign and
+// payload and comes out quiet, as the hardware's conversions and torch's give it.
 template <class T, int ExpBits, int ManBits>
 constexpr T widen(std::uint64_t bits) noexcept {
   using U = uint_of<T>;
@@ -936,8 +937,9 @@ constexpr T widen(std::uint64_t bits) noexcept {
   const U sign = static_cast<U>((bits >> (ExpBits + ManBits)) & 1) << (t_man + t_exp);
   const int e = static_cast<int>((bits >> ManBits) & ((1u << ExpBits) - 1));
   const U m = static_cast<U>(bits & ((std::uint64_t{1} << ManBits) - 1));
-  if (e == (1 << ExpBits) - 1)  // infinity, NaN
-    return std::bit_cast<T>(static_cast<U>(sign | (U{(1u << t_exp) - 1} << t_man) | (m << (t_man - ManBits))));
+  if (e == (1 << ExpBits) - 1)  // infinity, NaN (made quiet)
+    return std::bit_cast<T>(static_cast<U>(sign | (U{(1u << t_exp) - 1} << t_man) | (m << (t_man - ManBits)) |
+                                           (m != 0 ? U{1} << (t_man - 1) : U{0})));
   if (e != 0)
     return std::bit_cast<T>(static_cast<U>(sign | (static_cast<U>(e - s_bias + t_bias) << t_man) | (m << (t_man - ManBits))));
   if (m == 0 || s_bias == t_bias)  // zero; or a subnormal that stays one (BF16 into float)
