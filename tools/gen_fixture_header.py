@@ -88,6 +88,13 @@ def generate(path, out_dir):
         lines.append(f"inline constexpr fixture_entry<{ctype}> tensors[{len(entries)}] = {{")
         lines.extend(f"    {e}," for _, e in entries)
         lines.append("};")
+    else:  # mixed (e.g. int64 ids held as double): one table per element type
+        for ctype in sorted(ctypes):
+            mine = [e for c, e in entries if c == ctype]
+            lines.append(f"// Every {ctype} tensor by its PyTorch name.")
+            lines.append(f"inline constexpr fixture_entry<{ctype}> {ctype}_tensors[{len(mine)}] = {{")
+            lines.extend(f"    {e}," for e in mine)
+            lines.append("};")
     lines.append(f"}}  // namespace constformer_fixtures::{ns}")
     lines.append("#endif")
     target = os.path.join(out_dir, ns + ".hpp")

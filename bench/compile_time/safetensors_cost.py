@@ -7,6 +7,7 @@ Cases, each one constant expression (its smallest passing -fconstexpr-steps on C
   parse      cf::parse_safetensors of the tiny GPT's file (header of 3,168 bytes, 31 tensors)
   gpt        parse + cf::load_safetensors_tensor of all 31 tensors (29,888 values) in header
              order, into a struct of matrices (tests/cases/safetensors_gpt_tensors.hpp)
+  gptmodel   cf::load_safetensors_or_fail of the tiny GPT's file into cf::gpt_model (31 tensors)
   module     cf::load_safetensors_or_fail of a module of 28 cf::linear<T, 32, 32, true>
              (29,568 parameters, 56 tensors) from a file this script writes
   header     the model from tools/safetensors_to_header.py's header of that module: one
@@ -52,10 +53,24 @@ static_assert(model.head(63, 31) != 0);
 int main() {}
 """
 
+GPT_MODEL_SOURCE = r"""
+#include "constformer/model/gpt.hpp"
+#include "constformer/model/safetensors.hpp"
+#include "weights.hpp"
+namespace cf = constformer;
+using tiny_gpt = cf::gpt_model<%(T)s, cf::gpt_config{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2}>;
+//MEASURED
+constexpr tiny_gpt model = cf::load_safetensors_or_fail<tiny_gpt, weights>();
+static_assert(model.out_head.weight(63, 31) != 0);
+//END
+int main() {}
+"""
+
 PARSE_SOURCE = r"""
 #include "constformer/model/safetensors.hpp"
 #include "weights.hpp"
 namespace cf = constformer;
+using unused = %(T)s;
 //MEASURED
 constexpr auto file = cf::parse_safetensors(weights);
 static_assert(file.ok() && file.tensor_count() == 31);
@@ -141,7 +156,7 @@ def measure(compiler, case, dtype, tmp):
         text = (MODULE_SOURCE if case == "module" else HEADER_SOURCE) % {"T": dtype, "L": LAYERS}
     else:
         embed(GPT[dtype], hpp)
-        text = (PARSE_SOURCE if case == "parse" else GPT_SOURCE % {"T": dtype})
+        text = {"parse": PARSE_SOURCE, "gpt": GPT_SOURCE, "gptmodel": GPT_MODEL_SOURCE}[case] % {"T": dtype}
     src = os.path.join(tmp, "k.cpp")
     base_src = os.path.join(tmp, "base.cpp")
     with open(src, "w") as f:
@@ -165,7 +180,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compiler", default="g++-12,clang++-14,clang++-19")
     ap.add_argument("--dtype", default="float")
-    ap.add_argument("--case", default="parse,gpt,module,header")
+    ap.add_argument("--case", default="parse,gpt,gptmodel,module,header")
     args = ap.parse_args()
     print("| case | compiler | dtype | smallest limit | % of default | fits default | compile CPU s (of which the case) | peak MiB |")
     print("|---|---|---|---:|---:|---|---:|---:|")
