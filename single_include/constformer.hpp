@@ -3934,11 +3934,17 @@ namespace detail {
 struct safetensors_dtype_entry {
   std::string_view name;
   std::size_t size;
+  std::size_t length;  // name.size(), without a call
 };
 inline constexpr safetensors_dtype_entry safetensors_dtypes[] = {
-    {"BOOL", 1}, {"U8", 1},  {"I8", 1},   {"F8_E5M2", 1}, {"F8_E4M3", 1}, {"F8_E8M0", 1},
-    {"I16", 2},  {"U16", 2}, {"F16", 2},  {"BF16", 2},    {"I32", 4},     {"U32", 4},
-    {"F32", 4},  {"I64", 8}, {"U64", 8},  {"F64", 8},     {"C64", 8},     {"?", 0}};
+    {"BOOL", 1, 4}, {"U8", 1, 2},  {"I8", 1, 2},   {"F8_E5M2", 1, 7}, {"F8_E4M3", 1, 7}, {"F8_E8M0", 1, 7},
+    {"I16", 2, 3},  {"U16", 2, 3}, {"F16", 2, 3},  {"BF16", 2, 4},    {"I32", 4, 3},     {"U32", 4, 3},
+    {"F32", 4, 3},  {"I64", 8, 3}, {"U64", 8, 3},  {"F64", 8, 3},     {"C64", 8, 3},     {"?", 0, 1}};
+static_assert([] {
+  for (const auto& d : safetensors_dtypes)
+    if (d.length != d.name.size()) return false;
+  return true;
+}());
 }  // namespace detail
 
 //! The dtype's name in a safetensors header, e.g. `"BF16"`.
@@ -4267,14 +4273,19 @@ struct json_reader {
   constexpr json_chars<Byte> chars(json_span s) const noexcept { return {p, s.begin, s.end}; }
   // True when the string `s` is `a` followed by `b` (UTF-8): byte by byte unless `s` has
   // escapes.
+  // (Through pointers: string_view's operator[] and size() are calls, which Clang charges.)
   constexpr bool is(json_span s, std::string_view a, std::string_view b = {}) const noexcept {
     if (s.escaped) return same_chars(chars(s), utf8_chars{a, b});
-    if (s.end - s.begin != a.size() + b.size()) return false;
+    const std::size_t an = a.size(), bn = b.size();
+    if (s.end - s.begin != an + bn) return false;
+    const char* ap = a.data();
+    const char* bp = b.data();
+    const Byte* q = p + s.begin;
     std::size_t i = 0, j = 0;
-    while (i < a.size() && static_cast<unsigned char>(p[s.begin + i]) == static_cast<unsigned char>(a[i])) ++i;
-    if (i < a.size()) return false;
-    while (j < b.size() && static_cast<unsigned char>(p[s.begin + i + j]) == static_cast<unsigned char>(b[j])) ++j;
-    return j == b.size();
+    while (i < an && static_cast<unsigned char>(q[i]) == static_cast<unsigned char>(ap[i])) ++i;
+    if (i < an) return false;
+    while (j < bn && static_cast<unsigned char>(q[an + j]) == static_cast<unsigned char>(bp[j])) ++j;
+    return j == bn;
   }
   // True when the strings `s` and `t` of this header are equal.
   constexpr bool same(json_span s, json_span t) const noexcept {
@@ -4289,18 +4300,21 @@ struct json_reader {
       json_span key{};
       if (!string(key) || !expect(':')) return false;
       unsigned bit = 0;
-      if (is(key, "dtype")) {
+      if (is(key, std::string_view("dtype", 5))) {  // (lengths given: no strlen loop to evaluate)
         bit = 1;
         json_span d{};
         if (!string(d)) return false;
         std::size_t k = 0;
-        while (k < static_cast<std::size_t>(safetensors_dtype::none) && !is(d, safetensors_dtypes[k].name)) ++k;
+        const std::size_t length = d.end - d.begin;
+        while (k < static_cast<std::size_t>(safetensors_dtype::none) &&
+               ((!d.escaped && safetensors_dtypes[k].length != length) || !is(d, safetensors_dtypes[k].name)))
+          ++k;
         if (k == static_cast<std::size_t>(safetensors_dtype::none)) return pos = d.begin, fail();
         t.dtype = static_cast<safetensors_dtype>(k);
-      } else if (is(key, "shape")) {
+      } else if (is(key, std::string_view("shape", 5))) {
         bit = 2;
         if (!integers(t.shape, safetensors_max_rank, t.rank)) return false;
-      } else if (is(key, "data_offsets")) {
+      } else if (is(key, std::string_view("data_offsets", 12))) {
         bit = 4;
         std::size_t offsets[2]{}, n = 0;
         if (!integers(offsets, 2, n)) return false;
@@ -4532,8 +4546,7 @@ class safetensors_view {
         r.string(key);
         r.expect(':');
         r.ws();
-        const bool metadata = r.pos == metadata_;
-        if (!metadata && r.is(key, prefix, name)) {
+        if (r.pos != metadata_ && r.is(key, prefix, name)) {
           safetensors_tensor t{};
           r.entry(t);
           t.found = true;
@@ -4542,11 +4555,7 @@ class safetensors_view {
           from.pos_ = r.pos;
           return t;
         }
-        if (metadata)
-          r.skip_value();
-        else  // an entry holds no '}' but its last character
-          while (r.pos < last_ && static_cast<unsigned char>(bytes_[r.pos++]) != '}') {
-          }
+        skip_value(r);
         r.accept(',');
         r.ws();
       }
@@ -4642,7 +4651,7 @@ class safetensors_view {
           detail::copy_name(error_, r.chars(key));
           return;
         }
-        if (r.is(key, "__metadata__")) {
+        if (r.is(key, std::string_view("__metadata__", 12))) {
           r.ws();
           metadata_ = r.pos;
           if (!string_map(r)) break;
@@ -4715,6 +4724,15 @@ class safetensors_view {
     return r.expect('}');
   }
 
+  // Skips the value of a top-level key of the valid part of the header: an entry holds no '}'
+  // but its last character, so one step per character finds its end.
+  constexpr void skip_value(detail::json_reader<Byte>& r) const noexcept {
+    r.ws();
+    if (r.pos == metadata_) return r.skip_value();
+    while (r.pos < r.end && static_cast<unsigned char>(bytes_[r.pos++]) != '}') {
+    }
+  }
+
   // True when an earlier top-level key equals `key` (which starts at key_pos).
   constexpr bool repeats(detail::json_span key, std::size_t key_pos) const noexcept {
     detail::json_reader<Byte> q{bytes_, first_, key_pos};
@@ -4723,7 +4741,7 @@ class safetensors_view {
       q.string(k);
       q.expect(':');
       if (q.same(k, key)) return true;
-      q.skip_value();
+      skip_value(q);
       q.accept(',');
       q.ws();
     }
@@ -4799,7 +4817,8 @@ constexpr std::uint64_t le64(const Byte* p, std::size_t i) noexcept {
 // The IEEE binary format with `ExpBits` exponent and `ManBits` stored significand bits whose
 // encoding is `bits`, widened exactly to T (every value of the narrower format is a value of
 // T: F16, BF16 into float, and those and F32 into double). Integer operations only, so
-// infinities, NaNs (payload kept) and subnormals need no floating-point arithmetic.
+// infinities, NaNs and subnormals need no floating-point arithmetic. A NaN keeps its sign and
+// payload and comes out quiet, as the hardware's conversions and torch's give it.
 template <class T, int ExpBits, int ManBits>
 constexpr T widen(std::uint64_t bits) noexcept {
   using U = uint_of<T>;
@@ -4808,8 +4827,9 @@ constexpr T widen(std::uint64_t bits) noexcept {
   const U sign = static_cast<U>((bits >> (ExpBits + ManBits)) & 1) << (t_man + t_exp);
   const int e = static_cast<int>((bits >> ManBits) & ((1u << ExpBits) - 1));
   const U m = static_cast<U>(bits & ((std::uint64_t{1} << ManBits) - 1));
-  if (e == (1 << ExpBits) - 1)  // infinity, NaN
-    return std::bit_cast<T>(static_cast<U>(sign | (U{(1u << t_exp) - 1} << t_man) | (m << (t_man - ManBits))));
+  if (e == (1 << ExpBits) - 1)  // infinity, NaN (made quiet)
+    return std::bit_cast<T>(static_cast<U>(sign | (U{(1u << t_exp) - 1} << t_man) | (m << (t_man - ManBits)) |
+                                           (m != 0 ? U{1} << (t_man - 1) : U{0})));
   if (e != 0)
     return std::bit_cast<T>(static_cast<U>(sign | (static_cast<U>(e - s_bias + t_bias) << t_man) | (m << (t_man - ManBits))));
   if (m == 0 || s_bias == t_bias)  // zero; or a subnormal that stays one (BF16 into float)
@@ -4871,40 +4891,44 @@ constexpr T decode(const Byte* p, std::size_t i) noexcept {
   }
 }
 
-// Decodes Cols elements into a row. In constant evaluation, one fold expression per 32
-// elements, and for F32, F64 and BF16 into the same width no call per element: the
-// evaluators charge per statement and call (Clang) or per expression node (GCC). At run time
-// a plain loop (no unrolled code per row width on firmware).
-template <class T, safetensors_dtype D, class Byte, std::size_t... K>
-constexpr void decode_block(T* out, const Byte* p, std::index_sequence<K...>) noexcept {
+// Constant evaluation: elements [i, i + sizeof...(K)) of a matrix (row-major, across rows) in
+// one fold expression, and for F32, F64 and BF16 into the same width without a call per
+// element: the evaluators charge per statement and call (Clang) or per expression node (GCC).
+// __builtin_bit_cast is std::bit_cast without the call, which Clang charges two steps for.
+template <class T, safetensors_dtype D, std::size_t Rows, std::size_t Cols, class Byte, std::size_t... K>
+constexpr void decode_block(matrix<T, Rows, Cols>& m, const Byte* p, std::size_t i,
+                            std::index_sequence<K...>) noexcept {
   using B = unsigned char;
   using W = std::uint32_t;
+  using D64 = std::uint64_t;
   if constexpr (D == safetensors_dtype::f32 && sizeof(T) == 4)
-    ((out[K] = std::bit_cast<T>(W{B(p[4 * K])} | W{B(p[4 * K + 1])} << 8 | W{B(p[4 * K + 2])} << 16 |
-                                W{B(p[4 * K + 3])} << 24)),
+    ((m.elems[(i + K) / Cols][(i + K) % Cols] =
+          __builtin_bit_cast(T, W{B(p[4 * (i + K)])} | W{B(p[4 * (i + K) + 1])} << 8 |
+                                    W{B(p[4 * (i + K) + 2])} << 16 | W{B(p[4 * (i + K) + 3])} << 24)),
      ...);
   else if constexpr (D == safetensors_dtype::f64 && sizeof(T) == 8)
-    ((out[K] = std::bit_cast<T>(std::uint64_t{W{B(p[8 * K])} | W{B(p[8 * K + 1])} << 8 | W{B(p[8 * K + 2])} << 16 |
-                                              W{B(p[8 * K + 3])} << 24} |
-                                std::uint64_t{W{B(p[8 * K + 4])} | W{B(p[8 * K + 5])} << 8 |
-                                              W{B(p[8 * K + 6])} << 16 | W{B(p[8 * K + 7])} << 24}
-                                    << 32)),
+    ((m.elems[(i + K) / Cols][(i + K) % Cols] = __builtin_bit_cast(
+          T, D64{W{B(p[8 * (i + K)])} | W{B(p[8 * (i + K) + 1])} << 8 | W{B(p[8 * (i + K) + 2])} << 16 |
+                 W{B(p[8 * (i + K) + 3])} << 24} |
+                 D64{W{B(p[8 * (i + K) + 4])} | W{B(p[8 * (i + K) + 5])} << 8 | W{B(p[8 * (i + K) + 6])} << 16 |
+                     W{B(p[8 * (i + K) + 7])} << 24}
+                     << 32)),
      ...);
   else if constexpr (D == safetensors_dtype::bf16 && sizeof(T) == 4)
-    ((out[K] = std::bit_cast<T>(W{B(p[2 * K])} << 16 | W{B(p[2 * K + 1])} << 24)), ...);
+    ((m.elems[(i + K) / Cols][(i + K) % Cols] =
+          __builtin_bit_cast(T, W{B(p[2 * (i + K)])} << 16 | W{B(p[2 * (i + K) + 1])} << 24)),
+     ...);
   else
-    ((out[K] = decode<T, D>(p, K)), ...);
+    ((m.elems[(i + K) / Cols][(i + K) % Cols] = decode<T, D>(p, i + K)), ...);
 }
 
-// Constant evaluation: a row of Cols elements, in blocks of 32.
-template <class T, safetensors_dtype D, std::size_t Cols, class Byte>
-constexpr void decode_row(T (&row)[Cols], const Byte* p) noexcept {
-  constexpr std::size_t block = Cols < 32 ? Cols : 32, width = D == safetensors_dtype::f64   ? 8
-                                                               : D == safetensors_dtype::f32 ? 4
-                                                                                             : 2;
-  std::size_t c = 0;
-  for (; c + block <= Cols; c += block) decode_block<T, D>(row + c, p + c * width, std::make_index_sequence<block>{});
-  for (; c < Cols; ++c) row[c] = decode<T, D>(p, c);
+// Constant evaluation: a whole matrix, 64 elements per fold expression.
+template <class T, safetensors_dtype D, std::size_t Rows, std::size_t Cols, class Byte>
+constexpr void decode_matrix(matrix<T, Rows, Cols>& m, const Byte* p) noexcept {
+  constexpr std::size_t n = Rows * Cols, block = n < 64 ? n : 64;
+  std::size_t i = 0;
+  for (; i + block <= n; i += block) decode_block<T, D>(m, p, i, std::make_index_sequence<block>{});
+  if constexpr (n % block != 0) decode_block<T, D>(m, p, i, std::make_index_sequence<n % block>{});
 }
 
 // Run time: `n` elements, one function for every shape (small code on firmware).
@@ -4928,19 +4952,17 @@ constexpr void decode_n(T* out, const Byte* p, std::size_t n, safetensors_dtype 
 
 template <class T, std::size_t Rows, std::size_t Cols, class Byte>
 constexpr void decode_into(matrix<T, Rows, Cols>& leaf, safetensors_dtype d, const Byte* p) noexcept {
-  const std::size_t stride = safetensors_dtype_size(d) * Cols;
-  for (std::size_t r = 0; r < Rows; ++r) {
-    const Byte* row = p + r * stride;
-    if (!std::is_constant_evaluated())
-      decode_n(leaf.elems[r], row, Cols, d);
-    else if (d == safetensors_dtype::f32)
-      decode_row<T, safetensors_dtype::f32>(leaf.elems[r], row);
-    else if (d == safetensors_dtype::f64)
-      decode_row<T, safetensors_dtype::f64>(leaf.elems[r], row);
-    else if (d == safetensors_dtype::f16)
-      decode_row<T, safetensors_dtype::f16>(leaf.elems[r], row);
-    else
-      decode_row<T, safetensors_dtype::bf16>(leaf.elems[r], row);
+  if (!std::is_constant_evaluated()) {
+    const std::size_t stride = safetensors_dtype_size(d) * Cols;
+    for (std::size_t r = 0; r < Rows; ++r) decode_n(leaf.elems[r], p + r * stride, Cols, d);
+  } else if (d == safetensors_dtype::f32) {
+    decode_matrix<T, safetensors_dtype::f32>(leaf, p);
+  } else if (d == safetensors_dtype::f64) {
+    decode_matrix<T, safetensors_dtype::f64>(leaf, p);
+  } else if (d == safetensors_dtype::f16) {
+    decode_matrix<T, safetensors_dtype::f16>(leaf, p);
+  } else {
+    decode_matrix<T, safetensors_dtype::bf16>(leaf, p);
   }
 }
 
@@ -5020,11 +5042,22 @@ constexpr safetensors_error load_safetensors(M& m, const safetensors_view<Byte>&
   safetensors_error e{};
   safetensors_cursor at{};
   std::size_t index = 0;
+  if (std::is_constant_evaluated()) {  // one lookup per tensor, into a copy (free here)
+    std::remove_cvref_t<M> copy = m;
+    for_each_parameter(copy, [&](std::string_view name, auto& leaf) {
+      const safetensors_tensor t = detail::resolve(file, options, name, at);
+      if (e.ok() && detail::check_leaf<std::remove_cvref_t<decltype(leaf)>>(t, options, name, infos[index].rank, e))
+        detail::decode_into(leaf, file, t);
+      ++index;  // parameter_infos has for_each_parameter's order
+    });
+    if (e.ok()) m = copy;
+    return e;
+  }
   for_each_parameter(m, [&](std::string_view name, auto& leaf) {  // check everything first
     if (e.ok())
       detail::check_leaf<std::remove_cvref_t<decltype(leaf)>>(detail::resolve(file, options, name, at), options, name,
                                                               infos[index].rank, e);
-    ++index;  // parameter_infos has for_each_parameter's order
+    ++index;
   });
   if (!e.ok()) return e;
   at = safetensors_cursor{};
@@ -5136,6 +5169,11 @@ constexpr void report(std::index_sequence<N...>, std::index_sequence<D...>, std:
     safetensors_truncated_file(at_byte<E.at>{});
 }
 
+// The outcome of loading, evaluated once per specialization (a constexpr local of the
+// consteval function would be evaluated again by each evaluation of the call on Clang).
+template <class M, const auto& Bytes, safetensors_options Options>
+inline constexpr safetensors_loaded<M> loaded_safetensors = load_safetensors_as<M>(Bytes, Options);
+
 // Stops constant evaluation with the diagnostic of E, unless E is ok.
 template <safetensors_error E>
 constexpr void fail_unless_ok() noexcept {
@@ -5168,9 +5206,8 @@ constexpr void fail_unless_ok() noexcept {
 //! \endcode
 template <class M, const auto& Bytes, safetensors_options Options = safetensors_options{}>
 consteval M load_safetensors_or_fail() {
-  constexpr safetensors_loaded<M> r = load_safetensors_as<M>(Bytes, Options);
-  detail::fail_unless_ok<r.error>();
-  return r.model;
+  detail::fail_unless_ok<detail::loaded_safetensors<M, Bytes, Options>.error>();
+  return detail::loaded_safetensors<M, Bytes, Options>.model;
 }
 
 //! One tensor of a weights table, as tools/safetensors_to_header.py writes them: the
@@ -5221,9 +5258,9 @@ constexpr safetensors_tensor resolve_named(const named_tensor<T> (&table)[N], co
   return t;
 }
 
-template <class T, class U, std::size_t... K>
-constexpr void copy_block(T* out, const U* in, std::index_sequence<K...>) noexcept {
-  ((out[K] = static_cast<T>(in[K])), ...);
+template <class T, std::size_t Rows, std::size_t Cols, class U, std::size_t... K>
+constexpr void copy_block(matrix<T, Rows, Cols>& m, const U* in, std::size_t i, std::index_sequence<K...>) noexcept {
+  ((m.elems[(i + K) / Cols][(i + K) % Cols] = static_cast<T>(in[i + K])), ...);
 }
 
 // Run time: `n` values, one function for every shape.
@@ -5232,21 +5269,18 @@ constexpr void copy_n(T* out, const U* in, std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(in[i]);
 }
 
-// Copies (converting) row-major values into a matrix; in constant evaluation 32 elements per
-// fold expression, as decode_row.
+// Copies (converting) row-major values into a matrix; in constant evaluation 64 elements per
+// fold expression, as decode_matrix.
 template <class T, std::size_t Rows, std::size_t Cols, class U>
 constexpr void copy_into(matrix<T, Rows, Cols>& leaf, const U* values) noexcept {
-  constexpr std::size_t block = Cols < 32 ? Cols : 32;
-  for (std::size_t r = 0; r < Rows; ++r) {
-    const U* row = values + r * Cols;
-    if (!std::is_constant_evaluated()) {
-      copy_n(leaf.elems[r], row, Cols);
-      continue;
-    }
-    std::size_t c = 0;
-    for (; c + block <= Cols; c += block) copy_block(leaf.elems[r] + c, row + c, std::make_index_sequence<block>{});
-    for (; c < Cols; ++c) leaf.elems[r][c] = static_cast<T>(row[c]);
+  if (!std::is_constant_evaluated()) {
+    for (std::size_t r = 0; r < Rows; ++r) copy_n(leaf.elems[r], values + r * Cols, Cols);
+    return;
   }
+  constexpr std::size_t n = Rows * Cols, block = n < 64 ? n : 64;
+  std::size_t i = 0;
+  for (; i + block <= n; i += block) copy_block(leaf, values, i, std::make_index_sequence<block>{});
+  if constexpr (n % block != 0) copy_block(leaf, values, i, std::make_index_sequence<n % block>{});
 }
 
 }  // namespace detail
@@ -5266,6 +5300,17 @@ constexpr safetensors_error load_named_tensors(M& m, const named_tensor<T> (&tab
   constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
   safetensors_error e{};
   std::size_t at = 0, index = 0;
+  if (std::is_constant_evaluated()) {  // one lookup per tensor, into a copy (free here)
+    std::remove_cvref_t<M> copy = m;
+    for_each_parameter(copy, [&](std::string_view name, auto& leaf) {
+      const safetensors_tensor t = detail::resolve_named(table, options, name, at);
+      if (e.ok() && detail::check_leaf<std::remove_cvref_t<decltype(leaf)>>(t, options, name, infos[index].rank, e))
+        detail::copy_into(leaf, table[t.begin].data);
+      ++index;
+    });
+    if (e.ok()) m = copy;
+    return e;
+  }
   for_each_parameter(m, [&](std::string_view name, auto& leaf) {  // check everything first
     if (e.ok())
       detail::check_leaf<std::remove_cvref_t<decltype(leaf)>>(detail::resolve_named(table, options, name, at),
@@ -5280,6 +5325,15 @@ constexpr safetensors_error load_named_tensors(M& m, const named_tensor<T> (&tab
   return e;
 }
 
+namespace detail {
+template <class M, const auto& Table, safetensors_options Options>
+inline constexpr safetensors_loaded<M> loaded_named_tensors = [] {
+  safetensors_loaded<M> out{};
+  out.error = load_named_tensors(out.model, Table, Options);
+  return out;
+}();
+}  // namespace detail
+
 //! The module of type `M` loaded from the table of named tensors `Table` at compile time,
 //! as `load_safetensors_or_fail`: any error is a compile error naming the tensor.
 //! \code
@@ -5288,13 +5342,8 @@ constexpr safetensors_error load_named_tensors(M& m, const named_tensor<T> (&tab
 //! \endcode
 template <class M, const auto& Table, safetensors_options Options = safetensors_options{}>
 consteval M load_named_tensors_or_fail() {
-  constexpr safetensors_loaded<M> r = [] {
-    safetensors_loaded<M> out{};
-    out.error = load_named_tensors(out.model, Table, Options);
-    return out;
-  }();
-  detail::fail_unless_ok<r.error>();
-  return r.model;
+  detail::fail_unless_ok<detail::loaded_named_tensors<M, Table, Options>.error>();
+  return detail::loaded_named_tensors<M, Table, Options>.model;
 }
 
 }  // namespace constformer
