@@ -26,7 +26,7 @@ std::vector<unsigned char> read_file(const std::string& relative) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST(Safetensors, TinyGptAtRunTime) {
+TEST(CompileTimeWeights, TinyGptAtRunTime) {
   for (const char* name : {"gpt/gpt_tiny_seed123.f32.safetensors", "gpt/gpt_tiny_seed123.f64.safetensors"}) {
     const auto bytes = read_file(name);
     const auto file = cf::parse_safetensors(bytes.data(), bytes.size());
@@ -55,7 +55,7 @@ bool same(T got, T want) {
   return std::bit_cast<cf_test::bits_t<T>>(got) == std::bit_cast<cf_test::bits_t<T>>(want);
 }
 
-TEST(SafetensorsDecoding, EveryHalfAndBFloat16) {
+TEST(CompileTimeWeightsDecoding, EveryHalfAndBFloat16) {
   std::size_t mismatches = 0;
   for (std::uint32_t b = 0; b < 0x10000; ++b) {
     const auto h = static_cast<std::uint16_t>(b);
@@ -74,7 +74,7 @@ TEST(SafetensorsDecoding, EveryHalfAndBFloat16) {
 #endif
 }
 
-TEST(SafetensorsDecoding, RandomFloatsAndDoubles) {
+TEST(CompileTimeWeightsDecoding, RandomFloatsAndDoubles) {
   std::mt19937_64 rng(2024);
   std::size_t mismatches = 0;
   for (int i = 0; i < 1'000'000; ++i) {

@@ -69,7 +69,7 @@ std::string message(const cf::safetensors_error& e) {
   return text;
 }
 
-TEST(Safetensors, RunTimeLoadsGiveTheCompileTimeBits) {
+TEST(CompileTimeWeights, RunTimeLoadsGiveTheCompileTimeBits) {
   constexpr auto ct_f32 = cf::load_safetensors_or_fail<mha<float>, em::mha_seed123_f32>();
   constexpr auto ct_f64 = cf::load_safetensors_or_fail<mha<double>, em::mha_seed123_f64>();
   constexpr auto ct_f16 = cf::load_safetensors_or_fail<mha<float>, em::mha_seed123_f16>();
@@ -97,7 +97,7 @@ TEST(Safetensors, RunTimeLoadsGiveTheCompileTimeBits) {
                                        fx::multi_head_attention_seed123_f32::output));
 }
 
-TEST(Safetensors, PrefixAndTiedWeightAtRunTime) {
+TEST(CompileTimeWeights, PrefixAndTiedWeightAtRunTime) {
   const auto bytes = read_file("safetensors/mha_seed123_tied.f32.safetensors");
   const auto m = load_or_fail<mha<float>>(bytes, {.prefix = "model.", .ties = {{"W_key.weight", "W_query.weight"}}});
   constexpr auto ct = cf::load_safetensors_or_fail<
@@ -107,7 +107,7 @@ TEST(Safetensors, PrefixAndTiedWeightAtRunTime) {
   EXPECT_TRUE(cf::bit_equal(m.W_key.weight, m.W_query.weight));
 }
 
-TEST(Safetensors, GeneratedHeadersAtRunTime) {
+TEST(CompileTimeWeights, GeneratedHeadersAtRunTime) {
   const auto m = load_or_fail<mha<float>>(read_file("safetensors/mha_seed123.f32.safetensors"));
   EXPECT_TRUE(cf_test::mha_bit_equal(cf_weights::mha_f32, m));
   EXPECT_TRUE(cf_test::mha_bit_equal(cf_weights::mha_rom, m));  // constinit const: in .rodata
@@ -116,7 +116,7 @@ TEST(Safetensors, GeneratedHeadersAtRunTime) {
   EXPECT_TRUE(cf_test::mha_bit_equal(from_table, m));
 }
 
-TEST(Safetensors, ErrorsNameTheTensorAtRunTime) {
+TEST(CompileTimeWeights, ErrorsNameTheTensorAtRunTime) {
   const auto tied = read_file("safetensors/mha_seed123_tied.f32.safetensors");
   const auto f32 = read_file("safetensors/mha_seed123.f32.safetensors");
   const auto f64 = read_file("safetensors/mha_seed123.f64.safetensors");
@@ -152,7 +152,7 @@ bool parser_case_holds(const std::vector<unsigned char>& copy, cf::safetensors_e
   return cf_test::parser_case_holds(cf::parse_safetensors(copy.data(), copy.size()), code, name, find);
 }
 
-TEST(Safetensors, ParserCasesAtRunTime) {
+TEST(CompileTimeWeights, ParserCasesAtRunTime) {
   std::size_t cases = 0;
   EXPECT_TRUE(cf_test::for_each_parser_case([&](const auto& bytes, cf::safetensors_errc code, std::string_view name,
                                                 std::string_view find) {
@@ -164,7 +164,7 @@ TEST(Safetensors, ParserCasesAtRunTime) {
   EXPECT_GT(cases, 50u);
 }
 
-TEST(Safetensors, TruncatedAndCorruptedFilesAreRejectedSafely) {
+TEST(CompileTimeWeights, TruncatedAndCorruptedFilesAreRejectedSafely) {
   const auto bytes = read_file("safetensors/mha_seed123.f32.safetensors");
   // Every proper prefix is an error (the sanitizer build checks that nothing is read outside).
   for (std::size_t n = 0; n < bytes.size(); ++n) {
