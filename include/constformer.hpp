@@ -29,5 +29,6 @@
 #include "constformer/model/gpt.hpp"
 #include "constformer/model/generate.hpp"
 #include "constformer/self_check.hpp"
+#include "constformer/model/safetensors.hpp"
 
 #endif  // CONSTFORMER_HPP

@@ -8,7 +8,7 @@ A fenced block right after this HTML comment is checked:
   <!-- diagnostic: NAME COMPILER -->   NAME is a file of tests/compile_fail/ (without .cpp),
                                        COMPILER is gcc or clang.
 
-The file is compiled (C++20, -fsyntax-only, LC_ALL=C, include/ on the path) and its
+The file is compiled (C++20, -fsyntax-only, LC_ALL=C, include/ and tests/ on the path) and its
 diagnostic normalised: a location `path/include/constformer/core/ops.hpp:126:33: ` becomes
 `core/ops.hpp: `, and a location in the test file itself is dropped. Every line of the
 block must then be part of a line of the diagnostic (a quote may be cut short at either
@@ -91,7 +91,8 @@ def main(argv):
             if key not in cache:
                 cxx = args.gcc if compiler == "gcc" else args.clang
                 run = subprocess.run([cxx, "-std=c++20", "-fsyntax-only", "-I", str(ROOT / "include"),
-                                      str(source)], capture_output=True, text=True, env=env)
+                                      "-I", str(ROOT / "tests"), str(source)], capture_output=True, text=True,
+                                     env=env)
                 if run.returncode == 0:
                     print(f"{where}: tests/compile_fail/{name}.cpp compiles with {cxx}", file=sys.stderr)
                 cache[key] = normalise(run.stdout + run.stderr, source)

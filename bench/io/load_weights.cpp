@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
     if (!f.ok()) return std::fprintf(stderr, "%s\n", f.error.c_str()), 1;
     std::vector<std::vector<float>> all;
     for (const cf::io::safetensors_tensor& t : f.file.tensors()) {
-      if (const std::string why = t.check_into<float>(false); !why.empty()) return std::fprintf(stderr, "%s\n", why.c_str()), 1;
+      if (const std::string why = t.check_into<float>(false); !why.empty())
+        return std::fprintf(stderr, "%s\n", why.c_str()), 1;
       all.emplace_back(t.count());
       t.copy_into(all.back().data(), 0, t.count());
       f.file.release(t);

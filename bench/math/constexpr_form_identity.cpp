@@ -33,17 +33,29 @@ using cf_bench::stats;
 
 // Out of line, so that the optimiser cannot merge the two forms of one call.
 template <class T>
-[[gnu::noinline]] T exp_select(T x) { return cd::exp_select(x); }
+[[gnu::noinline]] T exp_select(T x) {
+    return cd::exp_select(x);
+}
 template <class T>
-[[gnu::noinline]] T exp_blend(T x) { return cd::exp_blend(x); }
+[[gnu::noinline]] T exp_blend(T x) {
+    return cd::exp_blend(x);
+}
 template <class T>
-[[gnu::noinline]] T tanh_select(T x) { return cd::odd_select<cd::tanh_pieces<T>>(x); }
+[[gnu::noinline]] T tanh_select(T x) {
+    return cd::odd_select<cd::tanh_pieces<T>>(x);
+}
 template <class T>
-[[gnu::noinline]] T tanh_blend(T x) { return cd::odd_blend<cd::tanh_pieces<T>>(x); }
+[[gnu::noinline]] T tanh_blend(T x) {
+    return cd::odd_blend<cd::tanh_pieces<T>>(x);
+}
 template <class T>
-[[gnu::noinline]] T erf_select(T x) { return cd::odd_select<cd::erf_pieces<T>>(x); }
+[[gnu::noinline]] T erf_select(T x) {
+    return cd::odd_select<cd::erf_pieces<T>>(x);
+}
 template <class T>
-[[gnu::noinline]] T erf_blend(T x) { return cd::odd_blend<cd::erf_pieces<T>>(x); }
+[[gnu::noinline]] T erf_blend(T x) {
+    return cd::odd_blend<cd::erf_pieces<T>>(x);
+}
 
 struct forms {
     const char* name;

@@ -95,14 +95,13 @@ int main(int argc, char** argv) {
     for (const function& fn : functions) {
         if (opt.exhaustive) {
             const auto t0 = std::chrono::steady_clock::now();
-            const stats s = cf_bench::run_parallel(std::uint64_t{1} << 32, opt.threads,
-                                                   [&fn](std::uint64_t b, std::uint64_t e, stats& st) {
-                                                       for (std::uint64_t i = b; i < e; ++i) {
-                                                           const float x = cf::detail::from_bits<float>(
-                                                               static_cast<std::uint32_t>(i));
-                                                           check(x, fn.f32(x), fn.ref32(static_cast<double>(x)), i, st);
-                                                       }
-                                                   });
+            const stats s = cf_bench::run_parallel(
+                std::uint64_t{1} << 32, opt.threads, [&fn](std::uint64_t b, std::uint64_t e, stats& st) {
+                    for (std::uint64_t i = b; i < e; ++i) {
+                        const float x = cf::detail::from_bits<float>(static_cast<std::uint32_t>(i));
+                        check(x, fn.f32(x), fn.ref32(static_cast<double>(x)), i, st);
+                    }
+                });
             std::printf("float  %-4s: all 2^32 inputs: max error %.6f ULP (x = %a), not correctly rounded: %" PRIu64
                         " (%.4f%%), NaN/sign failures: %" PRIu64 "  [%.1f s]\n",
                         fn.name, s.max_ulp,

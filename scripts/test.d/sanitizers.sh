@@ -35,6 +35,12 @@ targets=(constformer_runtime_tests constformer_bitexact_O2)
 for src in examples/*.cpp; do
   [ -e "$src" ] && targets+=("example_$(basename "$src" .cpp)")
 done
+# Examples in a directory of their own (with a build step: an embedded file), and the #embed
+# variant where the compiler has #embed.
+targets+=(example_compile_time_weights)
+if ninja -C "$build" -t targets all 2>/dev/null | grep -q '^example_compile_time_weights_embed:'; then
+  targets+=(example_compile_time_weights_embed)
+fi
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"

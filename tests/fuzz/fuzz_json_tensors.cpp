@@ -9,7 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace io = constformer::io;
-  const io::tensor_file_result r = io::parse_json_tensors(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz");
+  const io::tensor_file_result r =
+      io::parse_json_tensors(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz");
   if (!r.ok()) {
     if (r.error.empty() || !r.file.tensors.empty()) __builtin_trap();  // says why, keeps nothing
     return 0;

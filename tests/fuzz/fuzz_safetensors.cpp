@@ -9,7 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace io = constformer::io;
-  const io::safetensors_result r = io::parse_safetensors(std::span(reinterpret_cast<const std::byte*>(data), size), "fuzz");
+  const io::safetensors_result r =
+      io::parse_safetensors(std::span(reinterpret_cast<const std::byte*>(data), size), "fuzz");
   if (!r.ok()) {
     if (r.error.empty()) __builtin_trap();  // a failure always says why
     return 0;

@@ -67,7 +67,8 @@ TEST(JsonTensors, EachLiteralIsRoundedOnceToItsDtype) {
 bool comma_decimal_locale() {
   if (std::setlocale(LC_NUMERIC, "de_DE.UTF-8") != nullptr) return true;
   const std::string dir = ::testing::TempDir() + "constformer_locale";
-  const std::string cmd = "mkdir -p '" + dir + "' && localedef -i de_DE -f UTF-8 '" + dir + "/de_DE.UTF-8' >/dev/null 2>&1";
+  const std::string cmd =
+      "mkdir -p '" + dir + "' && localedef -i de_DE -f UTF-8 '" + dir + "/de_DE.UTF-8' >/dev/null 2>&1";
   if (std::system(cmd.c_str()) != 0) return false;
   ::setenv("LOCPATH", dir.c_str(), 1);
   return std::setlocale(LC_NUMERIC, "de_DE.UTF-8") != nullptr;
@@ -76,7 +77,8 @@ bool comma_decimal_locale() {
 TEST(JsonTensors, NumbersIgnoreTheLocale) {
   const char* old = std::setlocale(LC_NUMERIC, nullptr);
   const std::string saved = old ? old : "C";
-  ASSERT_TRUE(comma_decimal_locale()) << "no comma-decimal locale: scripts/lib/deps.sh installs Debian's locales package";
+  ASSERT_TRUE(comma_decimal_locale())
+      << "no comma-decimal locale: scripts/lib/deps.sh installs Debian's locales package";
   const double c_library = std::strtod("2.5", nullptr);  // control: the locale is in force
   const auto r = io::parse_json_tensors(R"({"tensors": {"x": {"dtype": "float64", "shape": [1], "data": [2.5]}}})");
   std::setlocale(LC_NUMERIC, saved.c_str());
@@ -100,7 +102,8 @@ TEST(JsonTensors, FileOverTheSizeLimit) {
   ::close(fd);
   const auto r = io::load_json_tensors(path);
   ::unlink(path.c_str());
-  EXPECT_NE(r.error.find("the file is 1073741825 bytes, more than the limit of 1073741824 bytes"), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("the file is 1073741825 bytes, more than the limit of 1073741824 bytes"), std::string::npos)
+      << r.error;
 }
 
 // Writes `text` to a file and reads it; when it parses, loads it into a patterned module with
@@ -123,7 +126,8 @@ void expect_rejected(const std::string& file_name, const std::string& text, cons
 }
 
 // A valid file for linear_t with `weight` and `bias` members spliced in.
-std::string linear_json(const std::string& weight, const std::string& bias = R"({"dtype": "float32", "shape": [2], "data": [0.5, -0.5]})") {
+std::string linear_json(const std::string& weight,
+                        const std::string& bias = R"({"dtype": "float32", "shape": [2], "data": [0.5, -0.5]})") {
   return R"({"tensors": {"weight": )" + weight + R"(, "bias": )" + bias + "}}";
 }
 const std::string good_weight = R"({"dtype": "float32", "shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]})";
@@ -146,20 +150,23 @@ TEST(JsonTensors, ByteOrderMark) {
   expect_rejected("bom.json", "\xEF\xBB\xBF" + linear_json(good_weight), "starts with a UTF-8 byte-order mark");
 }
 TEST(JsonTensors, BinaryGarbage) {
-  expect_rejected("garbage.json", std::string("\x7f\x45LF\x02\x01\x01\0", 8), "not a JSON text: binary data (byte 0x7f) at byte 0");
+  expect_rejected("garbage.json", std::string("\x7f\x45LF\x02\x01\x01\0", 8),
+                  "not a JSON text: binary data (byte 0x7f) at byte 0");
 }
 TEST(JsonTensors, TopLevelNotAnObject) {
   expect_rejected("array.json", "[1, 2]", "the top level is not a JSON object");
 }
 TEST(JsonTensors, NoTensorsObject) { expect_rejected("other.json", R"({"other": 1})", "no \"tensors\" object"); }
 TEST(JsonTensors, Truncated) {
-  expect_rejected("trunc.json", R"({"tensors": {"a": {"shape": [1], "data": [1]})", "expected '}' or ',' in an object, found the end of the input");
+  expect_rejected("trunc.json", R"({"tensors": {"a": {"shape": [1], "data": [1]})",
+                  "expected '}' or ',' in an object, found the end of the input");
 }
 TEST(JsonTensors, TrailingCharacters) {
   expect_rejected("trailing.json", linear_json(good_weight) + " x", "trailing characters after the top-level object");
 }
 TEST(JsonTensors, DeepNesting) {
-  expect_rejected("deep.json", R"({"x": )" + std::string(100000, '[') + R"(, "tensors": {}})", "nesting deeper than 64 levels");
+  expect_rejected("deep.json", R"({"x": )" + std::string(100000, '[') + R"(, "tensors": {}})",
+                  "nesting deeper than 64 levels");
 }
 TEST(JsonTensors, InvalidUtf8) {
   expect_rejected("utf8.json", "{\"tensors\": {\"w\xE2\x82\": {}}}", "invalid UTF-8 (byte 0xe2) inside a string");
@@ -167,11 +174,14 @@ TEST(JsonTensors, InvalidUtf8) {
 TEST(JsonTensors, UnpairedSurrogate) {
   expect_rejected("surrogate.json", R"({"tensors": {"\ud800x": {}}})", "unpaired UTF-16 surrogate");
 }
-TEST(JsonTensors, InvalidEscape) { expect_rejected("escape.json", R"({"tensors": {"\q": {}}})", "invalid escape '\\q'"); }
+TEST(JsonTensors, InvalidEscape) {
+  expect_rejected("escape.json", R"({"tensors": {"\q": {}}})", "invalid escape '\\q'");
+}
 
 // --- duplicates ---------------------------------------------------------------------------
 TEST(JsonTensors, DuplicateTensorName) {
-  expect_rejected("dupname.json", R"({"tensors": {"weight": {"shape": [1], "data": [1]}, "weight": {"shape": [1], "data": [2]}}})",
+  expect_rejected("dupname.json",
+                  R"({"tensors": {"weight": {"shape": [1], "data": [1]}, "weight": {"shape": [1], "data": [2]}}})",
                   "\"tensors\": duplicate tensor name \"weight\"");
 }
 TEST(JsonTensors, DuplicateShape) {
@@ -179,38 +189,49 @@ TEST(JsonTensors, DuplicateShape) {
                   "tensor \"weight\": duplicate field \"shape\"");
 }
 TEST(JsonTensors, DuplicateData) {
-  expect_rejected("dupdata.json", linear_json(R"({"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6], "data": [0, 0, 0, 0, 0, 0]})"),
+  expect_rejected("dupdata.json",
+                  linear_json(R"({"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6], "data": [0, 0, 0, 0, 0, 0]})"),
                   "tensor \"weight\": duplicate field \"data\"");
 }
 TEST(JsonTensors, DuplicateTopLevelKey) {
-  expect_rejected("duptop.json", R"({"tensors": {}, "tensors": {}})", "the top-level object: duplicate key \"tensors\"");
+  expect_rejected("duptop.json", R"({"tensors": {}, "tensors": {}})",
+                  "the top-level object: duplicate key \"tensors\"");
 }
 
 // --- numbers ------------------------------------------------------------------------------
 TEST(JsonTensors, Float64Overflow) {
-  expect_rejected("over64.json", linear_json(R"({"dtype": "float64", "shape": [2, 3], "data": [1, 2, 1e400, 4, 5, 6]})"),
+  expect_rejected("over64.json",
+                  linear_json(R"({"dtype": "float64", "shape": [2, 3], "data": [1, 2, 1e400, 4, 5, 6]})"),
                   "tensor \"weight\": value 1e400 at index 2 overflows float64");
 }
 TEST(JsonTensors, Float32Overflow) {
-  expect_rejected("over32.json", linear_json(R"({"dtype": "float32", "shape": [2, 3], "data": [1, 2, 3, 4, 5, -1e39]})"),
+  expect_rejected("over32.json",
+                  linear_json(R"({"dtype": "float32", "shape": [2, 3], "data": [1, 2, 3, 4, 5, -1e39]})"),
                   "value -1e39 at index 5 overflows float32");
 }
 TEST(JsonTensors, UnderflowToZero) {
-  expect_rejected("under64.json", linear_json(R"({"dtype": "float64", "shape": [2, 3], "data": [1e-400, 2, 3, 4, 5, 6]})"),
+  expect_rejected("under64.json",
+                  linear_json(R"({"dtype": "float64", "shape": [2, 3], "data": [1e-400, 2, 3, 4, 5, 6]})"),
                   "value 1e-400 at index 0 underflows to zero in float64");
-  expect_rejected("under32.json", linear_json(R"({"dtype": "float32", "shape": [2, 3], "data": [1, 0.0000000000000000000000000000000000000000000000001, 3, 4, 5, 6]})"),
-                  "underflows to zero in float32");
+  expect_rejected(
+      "under32.json",
+      linear_json(
+          R"({"dtype": "float32", "shape": [2, 3], "data": [1, 0.0000000000000000000000000000000000000000000000001, 3, 4, 5, 6]})"),
+      "underflows to zero in float32");
 }
 TEST(JsonTensors, BareNaN) {
-  expect_rejected("nan.json", linear_json(R"({"shape": [2, 3], "data": [1, NaN, 3, 4, 5, 6]})"),
-                  "tensor \"weight\": bare NaN or Infinity at index 1 is not JSON: write the strings \"nan\", \"inf\" or \"-inf\"");
+  expect_rejected(
+      "nan.json", linear_json(R"({"shape": [2, 3], "data": [1, NaN, 3, 4, 5, 6]})"),
+      "tensor \"weight\": bare NaN or Infinity at index 1 is not JSON: write the strings \"nan\", \"inf\" or \"-inf\"");
 }
 TEST(JsonTensors, BareInfinity) {
-  expect_rejected("inf.json", linear_json(R"({"shape": [2, 3], "data": [1, -Infinity, 3, 4, 5, 6]})"), "bare NaN or Infinity at index 1");
+  expect_rejected("inf.json", linear_json(R"({"shape": [2, 3], "data": [1, -Infinity, 3, 4, 5, 6]})"),
+                  "bare NaN or Infinity at index 1");
 }
 TEST(JsonTensors, MalformedNumber) {
   for (const char* bad : {"01", "1.", ".5", "1e", "+1", "1.2.3", "0x10"})
-    expect_rejected("malformed.json", linear_json(std::string(R"({"shape": [2, 3], "data": [1, 2, 3, 4, 5, )") + bad + "]}"),
+    expect_rejected("malformed.json",
+                    linear_json(std::string(R"({"shape": [2, 3], "data": [1, 2, 3, 4, 5, )") + bad + "]}"),
                     std::string(bad)[0] == '.' || std::string(bad)[0] == '+' ? "expected a value" : "malformed number");
 }
 TEST(JsonTensors, StringWhereANumberIsExpected) {
@@ -260,7 +281,9 @@ TEST(JsonTensors, WrongShapeForTheModule) {
 }
 TEST(JsonTensors, Float64IntoFloatIsNarrowing) {
   const std::string text = linear_json(R"({"dtype": "float64", "shape": [2, 3], "data": [1, 2, 3, 4, 5, 0.1]})");
-  expect_rejected("narrow.json", text, "tensor \"weight\" (parameter \"weight\", float32): float64 values would be rounded to float32; allow narrowing");
+  expect_rejected(
+      "narrow.json", text,
+      "tensor \"weight\" (parameter \"weight\", float32): float64 values would be rounded to float32; allow narrowing");
   static linear_t m{};
   const auto f = io::load_json_tensors(cf_test::write_temp("narrow.json", text));
   ASSERT_TRUE(io::load_parameters(m, f.file, {.allow_narrowing = true}).ok());
@@ -278,8 +301,10 @@ TEST(JsonTensors, UndeclaredValueOverflowsFloat) {
 TEST(JsonTensors, MissingAndUnexpectedTensors) {
   expect_rejected("missing.json", R"({"tensors": {"weight": {"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]}}})",
                   "1 parameter(s) of the module not in the file: \"bias\"");
-  expect_rejected("extra.json", R"({"tensors": {"weight": {"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]}, "bias": {"shape": [2], "data": [1, 2]}, "inputs": {"shape": [1], "data": [1]}}})",
-                  "1 tensor(s) in the file that no parameter of the module uses (strict load): \"inputs\"", io::load_options{});
+  expect_rejected(
+      "extra.json",
+      R"({"tensors": {"weight": {"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]}, "bias": {"shape": [2], "data": [1, 2]}, "inputs": {"shape": [1], "data": [1]}}})",
+      "1 tensor(s) in the file that no parameter of the module uses (strict load): \"inputs\"", io::load_options{});
 }
 TEST(JsonTensors, ReadTensor) {
   const auto f = io::parse_json_tensors(linear_json(good_weight));
@@ -287,8 +312,9 @@ TEST(JsonTensors, ReadTensor) {
   EXPECT_EQ(io::read_tensor(f.file, "weight", w), "");
   EXPECT_EQ(w(1, 0), 4.0);
   cf::matrix<float, 3, 2> wrong{};
-  EXPECT_NE(io::read_tensor(f.file, "weight", wrong).find("<json text>: tensor \"weight\" has shape [2, 3], expected [3, 2]"),
-            std::string::npos);
+  EXPECT_NE(
+      io::read_tensor(f.file, "weight", wrong).find("<json text>: tensor \"weight\" has shape [2, 3], expected [3, 2]"),
+      std::string::npos);
 }
 
 }  // namespace

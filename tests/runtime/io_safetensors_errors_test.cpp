@@ -101,9 +101,7 @@ TEST(Safetensors, BinaryGarbage) {
   expect_rejected("garbage", cf_test::safetensors_bytes(std::string("\x89PNG\r\n\x1a\n", 8), good_data),
                   "must be a JSON object starting with '{', found binary data (byte 0x89)");
 }
-TEST(Safetensors, ByteOrderMark) {
-  expect_header_rejected("bom", "\xEF\xBB\xBF" + good_header, "byte-order mark");
-}
+TEST(Safetensors, ByteOrderMark) { expect_header_rejected("bom", "\xEF\xBB\xBF" + good_header, "byte-order mark"); }
 TEST(Safetensors, TruncatedHeader) {
   expect_header_rejected("trunc", good_header.substr(0, 60), "header: unterminated string at byte 64");
 }
@@ -135,18 +133,21 @@ TEST(Safetensors, UnknownField) {
                          "unknown field \"stride\"");
 }
 TEST(Safetensors, MissingField) {
-  expect_header_rejected("nofield", R"({"weight":{"dtype":"F32","shape":[2,3]}})", "tensor \"weight\": no \"data_offsets\" field");
+  expect_header_rejected("nofield", R"({"weight":{"dtype":"F32","shape":[2,3]}})",
+                         "tensor \"weight\": no \"data_offsets\" field");
 }
 TEST(Safetensors, NegativeExtent) {
   expect_header_rejected("negative", R"({"weight":{"dtype":"F32","shape":[-2,3],"data_offsets":[0,24]}})",
                          "an extent of \"shape\" must be a non-negative integer, found -2");
 }
 TEST(Safetensors, ElementCountOverflow) {
-  expect_header_rejected("overflow", R"({"weight":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,0]}})",
+  expect_header_rejected("overflow",
+                         R"({"weight":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,0]}})",
                          "shape [4294967296, 4294967296] has more bytes than 64 bits can count");
 }
 TEST(Safetensors, OffsetNotFitting64Bits) {
-  expect_header_rejected("bigoffset", R"({"weight":{"dtype":"F32","shape":[2,3],"data_offsets":[0,18446744073709551616]}})",
+  expect_header_rejected("bigoffset",
+                         R"({"weight":{"dtype":"F32","shape":[2,3],"data_offsets":[0,18446744073709551616]}})",
                          "a data offset 18446744073709551616 does not fit 64 bits");
 }
 TEST(Safetensors, ThreeOffsets) {
@@ -203,7 +204,8 @@ TEST(Safetensors, UnexpectedTensorWhenStrict) {
       R"({"weight":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"bias":{"dtype":"F32","shape":[2],"data_offsets":[24,32]},)"
       R"("att.mask":{"dtype":"F32","shape":[1],"data_offsets":[32,36]}})";
   const std::string bytes = cf_test::safetensors_bytes(header, good_data + good_data.substr(0, 4));
-  expect_rejected("unexpected", bytes, "1 tensor(s) in the file that no parameter of the module uses (strict load): \"att.mask\"");
+  expect_rejected("unexpected", bytes,
+                  "1 tensor(s) in the file that no parameter of the module uses (strict load): \"att.mask\"");
   static linear_t m{};
   const io::load_result r = io::load_safetensors(m, cf_test::write_temp("unexpected", bytes), {.strict = false});
   ASSERT_TRUE(r.ok()) << r.error;
@@ -225,7 +227,8 @@ TEST(Safetensors, IntegerDtypeIntoFloat) {
   expect_header_rejected(
       "int",
       R"({"weight":{"dtype":"I32","shape":[2,3],"data_offsets":[0,24]},"bias":{"dtype":"F32","shape":[2],"data_offsets":[24,32]}})",
-      "tensor \"weight\" (parameter \"weight\", float32): dtype int32 cannot be loaded into a floating-point parameter");
+      "tensor \"weight\" (parameter \"weight\", float32): dtype int32 cannot be loaded into a floating-point "
+      "parameter");
 }
 
 const std::string f64_header =
@@ -235,7 +238,8 @@ std::string f64_data(double special) {
 }
 
 TEST(Safetensors, Float64IntoFloatNeedsNarrowing) {
-  expect_header_rejected("narrow", f64_header, "float64 values would be rounded to float32; allow narrowing", f64_data(5));
+  expect_header_rejected("narrow", f64_header, "float64 values would be rounded to float32; allow narrowing",
+                         f64_data(5));
   static linear_t m{};
   const std::string path = cf_test::write_temp("narrow_ok", cf_test::safetensors_bytes(f64_header, f64_data(5)));
   const io::load_result r = io::load_safetensors(m, path, {.allow_narrowing = true});

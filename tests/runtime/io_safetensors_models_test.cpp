@@ -59,13 +59,16 @@ TEST(SafetensorsModels, GptTinyIntoExistingModules) {
   // One block's attention (E 32, 4 heads, context 16, no qkv bias) and feed-forward layers,
   // strict within their prefix.
   static cf::multi_head_attention<float, 32, 32, 16, 4> att{}, att_json{};
-  const io::load_result r = io::load_safetensors(att, dir + "/gpt_tiny_seed123.f32.safetensors", {.prefix = "trf_blocks.1.att."});
+  const io::load_result r =
+      io::load_safetensors(att, dir + "/gpt_tiny_seed123.f32.safetensors", {.prefix = "trf_blocks.1.att."});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.loaded, 5u);
   ASSERT_TRUE(io::load_parameters(att_json, js.file, {.prefix = "trf_blocks.1.att.", .strict = false}).ok());
   EXPECT_EQ(cf_test::parameter_bits(att), cf_test::parameter_bits(att_json));
   static cf::linear<float, 32, 128, true> ff0{};
-  ASSERT_TRUE(io::load_safetensors(ff0, dir + "/gpt_tiny_seed123.f32.safetensors", {.prefix = "trf_blocks.0.ff.layers.0."}).ok());
+  ASSERT_TRUE(
+      io::load_safetensors(ff0, dir + "/gpt_tiny_seed123.f32.safetensors", {.prefix = "trf_blocks.0.ff.layers.0."})
+          .ok());
   cf::matrix<float, 128, 32> w{};
   ASSERT_EQ(io::read_tensor(js.file, "trf_blocks.0.ff.layers.0.weight", w), "");
   EXPECT_TRUE(cf::bit_equal(w, ff0.weight));
@@ -84,8 +87,13 @@ TEST(SafetensorsModels, GptTinyIntoExistingModules) {
 
 // The whole tiny GPT model (31 tensors) from safetensors, strict: the same bits as from the
 // JSON fixture, for float (F32 file) and double (F64 file).
-constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2,
-                              .drop_rate = 0.0, .qkv_bias = false};
+constexpr cf::gpt_config tiny{.vocab_size = 64,
+                              .context_length = 16,
+                              .emb_dim = 32,
+                              .n_heads = 4,
+                              .n_layers = 2,
+                              .drop_rate = 0.0,
+                              .qkv_bias = false};
 template <class T>
 void expect_gpt_model(const std::string& suffix) {
   const std::string dir = cf_test::fixture_dir("gpt");
@@ -112,7 +120,8 @@ TEST(SafetensorsModels, TiedParameter) {
   ASSERT_TRUE(r.ok()) << r.error;  // the file has W_key.weight: it wins over the tie
   EXPECT_FALSE(cf::bit_equal(att.W_key.weight, att.W_value.weight));
   static cf::linear<float, 32, 64, false> head{};  // out_head.weight [64, 32] from tok_emb.weight
-  const io::load_result tied = io::load_parameters(head, st.file, {.prefix = "", .strict = false, .ties = {{"weight", "tok_emb.weight"}}});
+  const io::load_result tied =
+      io::load_parameters(head, st.file, {.prefix = "", .strict = false, .ties = {{"weight", "tok_emb.weight"}}});
   ASSERT_TRUE(tied.ok()) << tied.error;
   cf::matrix<float, 64, 32> emb{};
   ASSERT_EQ(io::read_tensor(st.file, "tok_emb.weight", emb), "");
@@ -136,7 +145,8 @@ void expect_chunk() {
   static constexpr auto table = widen_chunk<First, Bf16>();
   for (std::uint32_t k = 0; k < 4096; ++k) {
     const auto h = cf_test::opaque(static_cast<std::uint16_t>(First + k));
-    ASSERT_EQ(std::bit_cast<std::uint32_t>(Bf16 ? io::bfloat16_to_float(h) : io::half_to_float(h)), table[k]) << First + k;
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(Bf16 ? io::bfloat16_to_float(h) : io::half_to_float(h)), table[k])
+        << First + k;
   }
 }
 TEST(SafetensorsModels, HalfWideningSameAtCompileAndRunTime) {
@@ -238,7 +248,8 @@ TEST(SafetensorsModels, RoundTripBfloat16AndHalfWeights) {
   ASSERT_TRUE(r.ok()) << r.error;
   const auto st = io::open_safetensors(dir + "/mha_qkvbias.f16.safetensors");
   ASSERT_TRUE(st.ok());
-  EXPECT_EQ(half.W_query.weight(0, 0), io::half_to_float(io::detail::load_le<std::uint16_t>(st.file.find("W_query.weight")->bytes.data())));
+  EXPECT_EQ(half.W_query.weight(0, 0),
+            io::half_to_float(io::detail::load_le<std::uint16_t>(st.file.find("W_query.weight")->bytes.data())));
 }
 
 TEST(SafetensorsModels, ReadTensorChecksTheShape) {

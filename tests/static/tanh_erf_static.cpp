@@ -71,14 +71,14 @@ static_assert(same_bits(cf::math::erf(-2.5f), -cf::math::erf(2.5f)));
 // (the measured maximum error is below 1.3 ULP; docs/math.md); zeros keep their sign.
 template <class T, std::size_t N, class F>
 constexpr std::uint64_t max_distance(const T (&x)[N], const T (&ref)[N], F f) {
-    std::uint64_t worst = 0;
-    for (std::size_t i = 0; i < N; ++i) {
-        const T got = f(x[i]);
-        const std::uint64_t d = ulp_distance(got, ref[i]);
-        worst = d > worst ? d : worst;
-        if (x[i] == T(0) && !same_bits(got, x[i])) return 1000;
-    }
-    return worst;
+  std::uint64_t worst = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    const T got = f(x[i]);
+    const std::uint64_t d = ulp_distance(got, ref[i]);
+    worst = d > worst ? d : worst;
+    if (x[i] == T(0) && !same_bits(got, x[i])) return 1000;
+  }
+  return worst;
 }
 
 constexpr auto tanh_f = [](float v) { return cf::math::tanh(v); };

@@ -28,8 +28,8 @@ double ulp_error(T got, Wide ref) {
   constexpr int digits = std::numeric_limits<T>::digits;
   constexpr int min_exp = std::numeric_limits<T>::min_exponent - 1;
   // T's largest finite value plus half an ULP: from there a value rounds to infinity.
-  const Wide max_plus_half = static_cast<Wide>(
-      std::ldexp(2.0L - std::ldexp(1.0L, -digits), std::numeric_limits<T>::max_exponent - 1));
+  const Wide max_plus_half =
+      static_cast<Wide>(std::ldexp(2.0L - std::ldexp(1.0L, -digits), std::numeric_limits<T>::max_exponent - 1));
   const Wide magnitude = ref < Wide(0) ? -ref : ref;
   const bool ref_overflows = magnitude >= max_plus_half;
   if (std::isinf(got) || ref_overflows) {

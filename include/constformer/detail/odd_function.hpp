@@ -30,8 +30,12 @@ namespace constformer::detail {
 template <class Pieces, BinaryFloat T>
 [[nodiscard]] constexpr T odd_select(T x) noexcept {
     using p = Pieces;
-    return x > T(0)   ? (x < p::small_max ? p::small(x) : x < p::clamp ? p::large(x) : T(1))
-           : x < T(0) ? (x > -p::small_max ? p::small(x) : x > -p::clamp ? -p::large(-x) : T(-1))
+    return x > T(0)   ? (x < p::small_max ? p::small(x)
+                         : x < p::clamp   ? p::large(x)
+                                          : T(1))
+           : x < T(0) ? (x > -p::small_max ? p::small(x)
+                         : x > -p::clamp   ? -p::large(-x)
+                                           : T(-1))
            : x != x   ? quieted(x)
                       : x;
 }

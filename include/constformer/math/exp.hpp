@@ -48,11 +48,11 @@ template <exp_scaling Scaling>
 [[nodiscard]] constexpr double exp_kernel(double x) noexcept {
     const double z = x * 0x1.71547652b82fep+0 + 0x1.8p+52,  // k + 1.5*2^52, rounded to nearest
         hi = x - (z - 0x1.8p+52) * 0x1.62e42ffp-1,           // exact
-        lo = (z - 0x1.8p+52) * -0x1.718432a1b0e26p-35,
-        r = hi - lo, t = r * r,
-        c = r - t * (0x1.5555555555543p-3 +
-                     t * (-0x1.6c16c16bedfcfp-9 +
-                          t * (0x1.1566aaf05bca2p-14 + t * (-0x1.bbd4074122a23p-20 + t * 0x1.63683d1cbfd2dp-25))));
+        lo = (z - 0x1.8p+52) * -0x1.718432a1b0e26p-35, r = hi - lo, t = r * r,
+                 c = r - t * (0x1.5555555555543p-3 +
+                              t * (-0x1.6c16c16bedfcfp-9 +
+                                   t * (0x1.1566aaf05bca2p-14 +
+                                        t * (-0x1.bbd4074122a23p-20 + t * 0x1.63683d1cbfd2dp-25))));
     // e^r = 1 - ((lo - r*c/(2-c)) - hi), in [0.7, 1.42], is written in each branch (a local
     // costs GCC's evaluator three operations). The low bits of z hold k in two's complement
     // (|k| <= 1076); shifted into the exponent field, z's own high bits drop out.
@@ -74,16 +74,17 @@ template <exp_scaling Scaling>
 [[nodiscard]] constexpr float exp_kernel(float x) noexcept {
     const float z = x * 0x1.715476p+0f + 0x1.8p+23f,  // k + 1.5*2^23
         hi = x - (z - 0x1.8p+23f) * 0x1.62e4p-1f,     // exact
-        lo = (z - 0x1.8p+23f) * 0x1.7f7d1cp-20f,
-        r = hi - lo, c = r - (r * r) * (0x1.555516p-3f + (r * r) * -0x1.6a8848p-9f);
+        lo = (z - 0x1.8p+23f) * 0x1.7f7d1cp-20f, r = hi - lo,
+                c = r - (r * r) * (0x1.555516p-3f + (r * r) * -0x1.6a8848p-9f);
     if constexpr (Scaling == exp_scaling::normal) {
         return CONSTFORMER_BIT_CAST(
             float, CONSTFORMER_BIT_CAST(std::uint32_t, 1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) +
                        (CONSTFORMER_BIT_CAST(std::uint32_t, z) << 23));
     } else {
         const std::uint32_t k = CONSTFORMER_BIT_CAST(std::uint32_t, z) - 0x4B40'0000u,  // |k| <= 151
-                            half = (k + 256u) >> 1;                                    // floor(k/2) + 128
-        return ((1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) * CONSTFORMER_BIT_CAST(float, (half - 1u) << 23)) *
+            half = (k + 256u) >> 1;                                    // floor(k/2) + 128
+        return ((1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) *
+                CONSTFORMER_BIT_CAST(float, (half - 1u) << 23)) *
                CONSTFORMER_BIT_CAST(float, (k + 255u - half) << 23);
     }
 }
@@ -117,7 +118,7 @@ template <BinaryFloat T>
     using lim = exp_limits<T>;
     // Infinities and NaNs are constants or built from bits: arithmetic that overflows
     // or makes a NaN is not a constant expression.
-    return x > lim::max_arg      ? std::numeric_limits<T>::infinity()
+    return x > lim::max_arg       ? std::numeric_limits<T>::infinity()
            : x >= lim::normal_arg ? exp_kernel<exp_scaling::normal>(x)
            : x >= lim::min_arg    ? exp_kernel<exp_scaling::any>(x)
            : x != x               ? quieted(x)

@@ -44,8 +44,8 @@ void expect_same_bits(Select select, Blend blend, T range, std::uint64_t seed) {
 }  // namespace
 
 TEST(MathForms, ExpSelectEqualsBlend) {
-    expect_same_bits<float>([](float x) { return cd::exp_select(x); }, [](float x) { return cd::exp_blend(x); },
-                            110.0f, 11);
+    expect_same_bits<float>([](float x) { return cd::exp_select(x); }, [](float x) { return cd::exp_blend(x); }, 110.0f,
+                            11);
     expect_same_bits<double>([](double x) { return cd::exp_select(x); }, [](double x) { return cd::exp_blend(x); },
                              750.0, 12);
 }

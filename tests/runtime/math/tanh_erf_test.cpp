@@ -169,8 +169,8 @@ constexpr T grid_point(std::size_t i, T range) {
 template <class T>
 constexpr std::array<T, 8> specials() {
     using lim = std::numeric_limits<T>;
-    return {T(0), -T(0), lim::denorm_min(), -lim::min(), lim::infinity(), -lim::infinity(), lim::max(),
-            lim::quiet_NaN()};
+    return {T(0),       -T(0),           lim::denorm_min(), -lim::min(), lim::infinity(), -lim::infinity(),
+            lim::max(), lim::quiet_NaN()};
 }
 
 template <class T, T (*F)(T)>

@@ -1,0 +1,108 @@
+// Safetensors at run time, continued: the tiny GPT's files read from disk, parsed, all 31
+// tensors loaded as float and as double and compared bit for bit with the PyTorch fixture; and
+// every F16 and BF16 encoding, and random F32 and F64 ones, converted as the hardware converts
+// them (the oracle for the integer conversions used in constant evaluation).
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "cases/safetensors_gpt.hpp"
+
+namespace {
+
+namespace cf = constformer;
+
+std::vector<unsigned char> read_file(const std::string& relative) {
+  std::ifstream in(std::string(CONSTFORMER_FIXTURE_ROOT) + "/" + relative, std::ios::binary);
+  EXPECT_TRUE(in.good()) << relative;
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(CompileTimeWeights, TinyGptAtRunTime) {
+  for (const char* name : {"gpt/gpt_tiny_seed123.f32.safetensors", "gpt/gpt_tiny_seed123.f64.safetensors"}) {
+    const auto bytes = read_file(name);
+    const auto file = cf::parse_safetensors(bytes.data(), bytes.size());
+    const bool f64 = std::string(name).find("f64") != std::string::npos;
+    EXPECT_TRUE(
+        cf_test::gpt_header_matches_fixture(file, f64 ? cf::safetensors_dtype::f64 : cf::safetensors_dtype::f32));
+    const auto g = std::make_unique<cf_test::gpt_tensors<float>>();
+    EXPECT_EQ(cf_test::load_gpt_tensors(*g, file, /*allow_narrowing=*/true), 31u) << name;
+    EXPECT_TRUE(cf_test::gpt_tensors_match_fixture(*g)) << name;
+    const auto d = std::make_unique<cf_test::gpt_tensors<double>>();
+    EXPECT_EQ(cf_test::load_gpt_tensors(*d, file), 31u) << name;
+    EXPECT_TRUE(cf_test::gpt_tensors_match_fixture(*d)) << name;
+  }
+}
+
+// One element of dtype D, decoded from its bytes as T.
+template <class T, cf::safetensors_dtype D, class Bits>
+T decode(Bits bits) {
+  unsigned char bytes[sizeof(Bits)];
+  for (std::size_t i = 0; i < sizeof(Bits); ++i) bytes[i] = static_cast<unsigned char>(bits >> (8 * i));
+  return cf::detail::decode<T, D>(bytes, 0);
+}
+
+// Bit for bit, NaNs included: conversions keep a NaN's sign and payload and make it quiet.
+template <class T>
+bool same(T got, T want) {
+  return std::bit_cast<cf_test::bits_t<T>>(got) == std::bit_cast<cf_test::bits_t<T>>(want);
+}
+
+TEST(CompileTimeWeightsDecoding, EveryHalfAndBFloat16) {
+  std::size_t mismatches = 0;
+  for (std::uint32_t b = 0; b < 0x10000; ++b) {
+    const auto h = static_cast<std::uint16_t>(b);
+    const float bf = std::bit_cast<float>(b << 16);  // BF16 is the top half of a float
+    mismatches += !same(decode<float, cf::safetensors_dtype::bf16>(h), bf);
+    mismatches += !same(decode<double, cf::safetensors_dtype::bf16>(h), static_cast<double>(bf));
+#ifdef __FLT16_MAX__
+    const _Float16 half = std::bit_cast<_Float16>(h);
+    mismatches += !same(decode<float, cf::safetensors_dtype::f16>(h), static_cast<float>(half));
+    mismatches += !same(decode<double, cf::safetensors_dtype::f16>(h), static_cast<double>(half));
+#endif
+  }
+  EXPECT_EQ(mismatches, 0u);
+#ifndef __FLT16_MAX__
+  GTEST_SKIP() << "no _Float16 on this compiler and target: F16 unchecked against hardware";
+#endif
+}
+
+TEST(CompileTimeWeightsDecoding, RandomFloatsAndDoubles) {
+  std::mt19937_64 rng(2024);
+  std::size_t mismatches = 0;
+  for (int i = 0; i < 1'000'000; ++i) {
+    const std::uint64_t r = rng();
+    const auto bits32 = static_cast<std::uint32_t>(r);
+    const float f = std::bit_cast<float>(bits32);
+    mismatches += !same(decode<float, cf::safetensors_dtype::f32>(bits32), f);
+    mismatches += !same(decode<double, cf::safetensors_dtype::f32>(bits32), static_cast<double>(f));
+    // Doubles spread over and around float's range (exponents 1023 +- 160), and any double.
+    const std::uint64_t near = (r & 0x800F'FFFF'FFFF'FFFFull) | (std::uint64_t{863 + (r >> 52) % 320} << 52);
+    for (std::uint64_t bits64 : {near, r}) {
+      const double d = std::bit_cast<double>(bits64);
+      mismatches += !same(decode<double, cf::safetensors_dtype::f64>(bits64), d);
+      mismatches += !same(decode<float, cf::safetensors_dtype::f64>(bits64), static_cast<float>(d));
+    }
+  }
+  // Halfway cases of the narrowing: a float's value plus half of its last place.
+  for (int i = 0; i < 100'000; ++i) {
+    const float f = std::bit_cast<float>(static_cast<std::uint32_t>(rng()) & 0x7F7F'FFFFu);
+    const double up = std::nextafter(static_cast<double>(f), 1e300);
+    const double half =
+        static_cast<double>(f) + (static_cast<double>(std::nextafter(f, 1e30f)) - static_cast<double>(f)) / 2;
+    for (double d : {half, -half, up})
+      mismatches +=
+          !same(decode<float, cf::safetensors_dtype::f64>(std::bit_cast<std::uint64_t>(d)), static_cast<float>(d));
+  }
+  EXPECT_EQ(mismatches, 0u);
+}
+
+}  // namespace
