@@ -33,7 +33,7 @@ done
 echo "  $count examples: built with -I single_include only, unchanged, and ran"
 
 # (c) The programs, quotes and outputs of the guides (docs/*.md), against single_include/.
-"$CONSTFORMER_PYTHON" tools/check_tutorial.py "$work/tutorial" docs/*.md --cxx "$cxx" --include-dir single_include
+"$CONSTFORMER_PYTHON" tools/check_tutorial.py "$work/tutorial" README.md docs/*.md --cxx "$cxx" --include-dir single_include
 
 # (d) Every public header of include/ (not detail/) through its forwarding header, alone.
 headers=0
