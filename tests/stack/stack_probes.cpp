@@ -12,7 +12,8 @@ namespace cf = constformer;
 
 constexpr std::size_t S = CONSTFORMER_PROBE_S;
 constexpr std::size_t context = 8192;  // longest S the check uses
-constexpr cf::gpt_config config{.vocab_size = 97, .context_length = context, .emb_dim = 64, .n_heads = 4, .n_layers = 2};
+constexpr cf::gpt_config config{
+    .vocab_size = 97, .context_length = context, .emb_dim = 64, .n_heads = 4, .n_layers = 2};
 
 #define CONSTFORMER_STACK_PROBE(name, DIn, DOut, ...)                                 \
   namespace probe_##name {                                                            \
@@ -32,10 +33,13 @@ CONSTFORMER_STACK_PROBE(feed_forward, 64, 64, cf::feed_forward<float, 64>)
 CONSTFORMER_STACK_PROBE(self_attention_v1, 64, 32, cf::self_attention_v1<float, 64, 32>)
 CONSTFORMER_STACK_PROBE(self_attention_v2, 64, 32, cf::self_attention_v2<float, 64, 32>)
 CONSTFORMER_STACK_PROBE(causal_attention, 64, 32, cf::causal_attention<float, 64, 32, context>)
-CONSTFORMER_STACK_PROBE(multi_head_attention_wrapper, 64, 64, cf::multi_head_attention_wrapper<float, 64, 16, context, 4>)
+CONSTFORMER_STACK_PROBE(multi_head_attention_wrapper, 64, 64,
+                        cf::multi_head_attention_wrapper<float, 64, 16, context, 4>)
 CONSTFORMER_STACK_PROBE(multi_head_attention, 64, 64, cf::multi_head_attention<float, 64, 64, context, 4>)
-CONSTFORMER_STACK_PROBE(multi_head_attention_noncausal, 64, 64, cf::multi_head_attention<float, 64, 64, context, 4, false, false, false>)
-CONSTFORMER_STACK_PROBE(multi_head_attention_gpt2_small, 768, 768, cf::multi_head_attention<float, 768, 768, context, 12>)
+CONSTFORMER_STACK_PROBE(multi_head_attention_noncausal, 64, 64,
+                        cf::multi_head_attention<float, 64, 64, context, 4, false, false, false>)
+CONSTFORMER_STACK_PROBE(multi_head_attention_gpt2_small, 768, 768,
+                        cf::multi_head_attention<float, 768, 768, context, 12>)
 CONSTFORMER_STACK_PROBE(transformer_block, 64, 64, cf::transformer_block<float, config>)
 
 // gelu has no workspace type of its own; scaled_dot_product_attention and gpt_model take other
