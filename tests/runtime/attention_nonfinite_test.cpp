@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -56,43 +57,39 @@ cf::matrix<T, Rows, D> top_rows(const cf::matrix<T, S, D>& m) {
 NONFINITE_MHA_TEST(f32)
 NONFINITE_MHA_TEST(f64)
 
-// scaled_dot_product_attention with row 3 of q, k or v NaN or +inf, causal and not.
-template <class T, std::size_t N, std::size_t NP>
-void check_sdpa(const T (&q_flat)[24], const T (&k_flat)[24], const T (&v_flat)[24], char which, T bad, bool causal,
-                const T (&torch)[N], const T (&prefix)[NP], const cf::matrix<T, 6, 4>& clean_causal_ct) {
-  auto q = cf_test::opaque(cf_test::to_matrix<6, 4>(q_flat)), k = cf_test::opaque(cf_test::to_matrix<6, 4>(k_flat)),
-       v = cf_test::opaque(cf_test::to_matrix<6, 4>(v_flat));
-  auto& target = which == 'q' ? q : which == 'k' ? k : v;
-  target = cf_test::with_row(target, 3, cf_test::opaque(bad));
-  const auto out = cf::scaled_dot_product_attention(q, k, v, cf_test::opaque(causal));
-  // Causal rows before a bad key or value are the exception (3 rows); nothing else is.
-  const int expected = causal && which != 'q' ? 3 : 0;
-  EXPECT_EQ(cf_test::rows_match_torch(out, torch, prefix, causal), expected) << which << " " << bad << " " << causal;
-  if (causal) {
-    EXPECT_TRUE(cf::bit_equal(top_rows<3>(out), top_rows<3>(clean_causal_ct)));
-  }
+// scaled_dot_product_attention with row 3 of q, k or v NaN or +inf, causal and not; torch's
+// output for each is the fixture tensor `sdpa.<q|k|v>_<nan|inf>.<full|causal>`.
+template <class T, std::size_t N>
+void check_sdpa(const constformer_fixtures::fixture_entry<T> (&table)[N], const cf::matrix<T, 6, 4>& clean_causal_ct) {
+  const auto prefix = cf_test::named_tensor<3, 4>(table, "", "sdpa.prefix");
+  for (const char which : {'q', 'k', 'v'})
+    for (const bool inf : {false, true})
+      for (const bool causal : {false, true}) {
+        auto q = cf_test::opaque(cf_test::named_tensor<6, 4>(table, "", "q")),
+             k = cf_test::opaque(cf_test::named_tensor<6, 4>(table, "", "k")),
+             v = cf_test::opaque(cf_test::named_tensor<6, 4>(table, "", "v"));
+        auto& target = which == 'q' ? q : which == 'k' ? k : v;
+        const T bad = inf ? std::numeric_limits<T>::infinity() : std::numeric_limits<T>::quiet_NaN();
+        target = cf_test::with_row(target, 3, cf_test::opaque(bad));
+        const std::string name =
+            std::string("sdpa.") + which + (inf ? "_inf." : "_nan.") + (causal ? "causal" : "full");
+        const auto torch = cf_test::named_tensor<6, 4>(table, "", name);
+        const auto out = cf::scaled_dot_product_attention(q, k, v, cf_test::opaque(causal));
+        // Causal rows before a bad key or value are the exception (3 rows); nothing else is.
+        const int expected = causal && which != 'q' ? 3 : 0;
+        EXPECT_EQ(cf_test::rows_match_torch(out, torch, prefix, causal), expected) << name;
+        if (causal) {
+          EXPECT_TRUE(cf::bit_equal(top_rows<3>(out), top_rows<3>(clean_causal_ct))) << name;
+        }
+      }
 }
 
 #define NONFINITE_SDPA_TEST(suffix)                                                                               \
   TEST(AttentionNonFinite, ScaledDotProductAttention_##suffix) {                                                  \
     namespace ns = fx::attention_nonfinite_seed123_##suffix;                                                      \
-    using T = std::remove_cvref_t<decltype(ns::q[0])>;                                                            \
     constexpr auto clean = cf::scaled_dot_product_attention(                                                      \
         cf_test::to_matrix<6, 4>(ns::q), cf_test::to_matrix<6, 4>(ns::k), cf_test::to_matrix<6, 4>(ns::v), true); \
-    constexpr T nan = std::numeric_limits<T>::quiet_NaN(), inf = std::numeric_limits<T>::infinity();              \
-    const auto& p = ns::sdpa_prefix;                                                                              \
-    check_sdpa(ns::q, ns::k, ns::v, 'q', nan, false, ns::sdpa_q_nan_full, p, clean);                              \
-    check_sdpa(ns::q, ns::k, ns::v, 'q', nan, true, ns::sdpa_q_nan_causal, p, clean);                             \
-    check_sdpa(ns::q, ns::k, ns::v, 'q', inf, false, ns::sdpa_q_inf_full, p, clean);                              \
-    check_sdpa(ns::q, ns::k, ns::v, 'q', inf, true, ns::sdpa_q_inf_causal, p, clean);                             \
-    check_sdpa(ns::q, ns::k, ns::v, 'k', nan, false, ns::sdpa_k_nan_full, p, clean);                              \
-    check_sdpa(ns::q, ns::k, ns::v, 'k', nan, true, ns::sdpa_k_nan_causal, p, clean);                             \
-    check_sdpa(ns::q, ns::k, ns::v, 'k', inf, false, ns::sdpa_k_inf_full, p, clean);                              \
-    check_sdpa(ns::q, ns::k, ns::v, 'k', inf, true, ns::sdpa_k_inf_causal, p, clean);                             \
-    check_sdpa(ns::q, ns::k, ns::v, 'v', nan, false, ns::sdpa_v_nan_full, p, clean);                              \
-    check_sdpa(ns::q, ns::k, ns::v, 'v', nan, true, ns::sdpa_v_nan_causal, p, clean);                             \
-    check_sdpa(ns::q, ns::k, ns::v, 'v', inf, false, ns::sdpa_v_inf_full, p, clean);                              \
-    check_sdpa(ns::q, ns::k, ns::v, 'v', inf, true, ns::sdpa_v_inf_causal, p, clean);                             \
+    check_sdpa(ns::tensors, clean);                                                                               \
   }
 NONFINITE_SDPA_TEST(f32)
 NONFINITE_SDPA_TEST(f64)
