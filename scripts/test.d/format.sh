@@ -12,8 +12,6 @@ pending=(
   bench/math/exp_ulp_sweep.cpp
   examples/large_attention.cpp
   include/constformer/attention/causal.hpp
-  include/constformer/attention/multi_head.hpp
-  include/constformer/attention/self_attention.hpp
   include/constformer/concepts.hpp
   include/constformer/core/batch.hpp
   include/constformer/core/ops.hpp

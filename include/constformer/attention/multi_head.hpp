@@ -79,7 +79,7 @@ struct multi_head_attention_wrapper {
     forward_heads(x, out, ws, nullptr, item);
   }
 
-  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, NumHeads * DOut, ContextLength)
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, (NumHeads * DOut), ContextLength)
 
   //! `forward(x)` with each head's weights ([B, NumHeads, S, S]); `context` and `output`
   //! are both the concatenated output.
@@ -120,7 +120,7 @@ struct multi_head_attention_wrapper {
 //! \endcode
 template <Scalar T, std::size_t S, std::size_t D>
 struct kv_cache {
-  matrix<T, S, D> keys;    //!< `K`, all heads
+  matrix<T, S, D> keys;  //!< `K`, all heads
   matrix<T, S, D> values;  //!< `V`, all heads
 };
 
@@ -134,7 +134,7 @@ template <Scalar T, std::size_t S, std::size_t D>
 struct multi_head_workspace {
   matrix<T, S, D> queries;  //!< `W_query(x)`, all heads
   matrix<T, S, D> context;  //!< the head contexts, concatenated: the input of `out_proj`
-  kv_cache<T, S, D> kv;     //!< `W_key(x)` and `W_value(x)`
+  kv_cache<T, S, D> kv;  //!< `W_key(x)` and `W_value(x)`
 };
 
 //! Multi-head attention with one projection split into heads (the notebook's
@@ -162,15 +162,15 @@ template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength
 struct multi_head_attention {
   static_assert(DOut % NumHeads == 0, "d_out must be divisible by num_heads");
 
-  using value_type = T;                                         //!< element type
-  using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
-  using output_projection = linear<T, DOut, DOut, OutBias>;     //!< type of `out_proj`
-  static constexpr std::size_t d_in = DIn;                      //!< input embedding width
-  static constexpr std::size_t d_out = DOut;                    //!< output width
-  static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
-  static constexpr std::size_t head_dim = DOut / NumHeads;      //!< width of each head
+  using value_type = T;  //!< element type
+  using projection = linear<T, DIn, DOut, QkvBias>;  //!< type of `W_query`, `W_key`, `W_value`
+  using output_projection = linear<T, DOut, DOut, OutBias>;  //!< type of `out_proj`
+  static constexpr std::size_t d_in = DIn;  //!< input embedding width
+  static constexpr std::size_t d_out = DOut;  //!< output width
+  static constexpr std::size_t num_heads = NumHeads;  //!< number of heads
+  static constexpr std::size_t head_dim = DOut / NumHeads;  //!< width of each head
   static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
-  static constexpr bool causal = Causal;                        //!< whether future keys are masked
+  static constexpr bool causal = Causal;  //!< whether future keys are masked
   //! Working storage for `S` tokens.
   template <std::size_t S>
   using workspace = multi_head_workspace<T, S, DOut>;
@@ -256,9 +256,9 @@ struct multi_head_attention {
 
 //! Fills the fused module from a `torch.nn.MultiheadAttention` state_dict: `in_proj_weight`
 //! [3E, E] holds the query, key and value weights one above the other, `in_proj_bias` [3E]
-//! their biases (pass null when the torch module has `bias=False`). Load `out_proj.weight`
-//! and `out_proj.bias` by name as usual. torch's module is not causal unless given a mask:
-//! use `Causal = false` for it.
+//! their biases (leave it out, or pass null, when the torch module has `bias=False`). Load
+//! `out_proj.weight` and `out_proj.bias` by name as usual. torch's module is not causal unless
+//! given a mask: use `Causal = false` for it, `Causal = true` for a causal `attn_mask`.
 //! Shapes: `in_proj_weight` 3E x E, `in_proj_bias` 1 x 3E.
 //! \code
 //! cf::multi_head_attention<float, 4, 4, 8, 2, true, false, true> mha{};  // nn.MultiheadAttention(4, 2)
@@ -270,7 +270,7 @@ template <Scalar T, std::size_t E, std::size_t ContextLength, std::size_t NumHea
           bool OutBias>
 constexpr void load_in_proj(multi_head_attention<T, E, E, ContextLength, NumHeads, Bias, Causal, OutBias>& m,
                             const matrix<T, 3 * E, E>& in_proj_weight,
-                            const vector<T, 3 * E>* in_proj_bias) noexcept {
+                            std::type_identity_t<const vector<T, 3 * E>*> in_proj_bias = nullptr) noexcept {
   linear<T, E, E, Bias>* parts[3] = {&m.W_query, &m.W_key, &m.W_value};
   for (std::size_t p = 0; p < 3; ++p)
     for (std::size_t r = 0; r < E; ++r) {

@@ -80,8 +80,8 @@ constexpr void attend_row(const T* qi, const matrix<T, SK, D>& k, const matrix<T
 //! otherwise one row of `S` weights lives on the stack. Dropout counters are
 //! `counter_base + i * S + j`.
 template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
-constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
-                      std::size_t first, std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
+constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v, std::size_t first,
+                      std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
                       std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
                       std::uint64_t counter_base, std::size_t row_first = 0, std::size_t row_last = S) noexcept {
   const T divisor = math::sqrt(static_cast<T>(head_dim));
@@ -119,10 +119,8 @@ template <Scalar T, std::size_t S, std::size_t D>
 constexpr void scaled_dot_product_attention(const matrix<T, S, D>& q, const matrix<T, S, D>& k,
                                             const matrix<T, S, D>& v, matrix<T, S, D>& out,
                                             bool causal = false) noexcept {
-  if (causal)
-    detail::attend<true>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
-  else
-    detail::attend<false>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+  if (causal) detail::attend<true>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+  else detail::attend<false>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
 }
 
 //! `scaled_dot_product_attention` returned by value.
@@ -151,6 +149,48 @@ struct self_attention_workspace {
   matrix<T, S, DOut> keys;     //!< `K`
   matrix<T, S, DOut> values;   //!< `V`
 };
+
+namespace detail {
+
+//! `x W` into `out`, for a raw `DIn` x `DOut` weight matrix (`self_attention_v1`).
+template <Scalar T, std::size_t S, std::size_t DIn, std::size_t DOut>
+constexpr void project(const matrix<T, S, DIn>& x, const matrix<T, DIn, DOut>& w, matrix<T, S, DOut>& out) noexcept {
+  matmul_into(x, w, out);
+}
+
+//! `w(x)` into `out`, for a `linear` layer (`self_attention_v2`).
+template <class Linear, Scalar T, std::size_t S, std::size_t DIn, std::size_t DOut>
+  requires requires(const Linear& w, const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out) {
+    w.forward_rows(x, out, 0, S);
+  }
+constexpr void project(const matrix<T, S, DIn>& x, const Linear& w, matrix<T, S, DOut>& out) noexcept {
+  w.forward_rows(x, out, 0, S);
+}
+
+//! The forward pass of the single-head modules `self_attention_v1/v2`: `m`'s `W_query`,
+//! `W_key` and `W_value` projections into `ws`, then attention over all keys into `out`.
+template <class M, Scalar T, std::size_t S, std::size_t DIn, std::size_t DOut>
+constexpr void self_attention_forward(const M& m, const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out,
+                                      self_attention_workspace<T, S, DOut>& ws) noexcept {
+  project(x, m.W_query, ws.queries);
+  project(x, m.W_key, ws.keys);
+  project(x, m.W_value, ws.values);
+  attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
+}
+
+//! Every intermediate of `self_attention_forward`, computed step by step.
+template <class M, Scalar T, std::size_t S, std::size_t DIn>
+constexpr attention_intermediates<T, S, M::d_out> self_attention_intermediates(const M& m,
+                                                                               const matrix<T, S, DIn>& x) noexcept {
+  attention_intermediates<T, S, M::d_out> r{};
+  project(x, m.W_query, r.queries);
+  project(x, m.W_key, r.keys);
+  project(x, m.W_value, r.values);
+  fill_intermediates(r);
+  return r;
+}
+
+}  // namespace detail
 
 //! Self-attention with raw weight matrices (the notebook's `SelfAttention_v1`): members
 //! `W_query`, `W_key`, `W_value`, each `DIn` x `DOut`, used as `x W` (not transposed).
@@ -184,10 +224,7 @@ struct self_attention_v1 {
   //! \endcode
   template <std::size_t S>
   constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
-    matmul_into(x, W_query, ws.queries);
-    matmul_into(x, W_key, ws.keys);
-    matmul_into(x, W_value, ws.values);
-    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
+    detail::self_attention_forward(*this, x, out, ws);
   }
 
   CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
@@ -202,12 +239,7 @@ struct self_attention_v1 {
   //! \endcode
   template <std::size_t S>
   constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
-    attention_intermediates<T, S, DOut> r{};
-    r.queries = matmul(x, W_query);
-    r.keys = matmul(x, W_key);
-    r.values = matmul(x, W_value);
-    detail::fill_intermediates(r);
-    return r;
+    return detail::self_attention_intermediates(*this, x);
   }
 };
 
@@ -245,10 +277,7 @@ struct self_attention_v2 {
   //! \endcode
   template <std::size_t S>
   constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
-    W_query.forward_rows(x, ws.queries, 0, S);
-    W_key.forward_rows(x, ws.keys, 0, S);
-    W_value.forward_rows(x, ws.values, 0, S);
-    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
+    detail::self_attention_forward(*this, x, out, ws);
   }
 
   CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
@@ -262,12 +291,7 @@ struct self_attention_v2 {
   //! \endcode
   template <std::size_t S>
   constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
-    attention_intermediates<T, S, DOut> r{};
-    r.queries = W_query.forward(x);
-    r.keys = W_key.forward(x);
-    r.values = W_value.forward(x);
-    detail::fill_intermediates(r);
-    return r;
+    return detail::self_attention_intermediates(*this, x);
   }
 };
 
