@@ -2224,8 +2224,8 @@ constexpr void attend_row(const T* qi, const matrix<T, SK, D>& k, const matrix<T
 //! otherwise one row of `S` weights lives on the stack. Dropout counters are
 //! `counter_base + i * S + j`.
 template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
-constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
-                      std::size_t first, std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
+constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v, std::size_t first,
+                      std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
                       std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
                       std::uint64_t counter_base, std::size_t row_first = 0, std::size_t row_last = S) noexcept {
   const T divisor = math::sqrt(static_cast<T>(head_dim));
@@ -2263,10 +2263,8 @@ template <Scalar T, std::size_t S, std::size_t D>
 constexpr void scaled_dot_product_attention(const matrix<T, S, D>& q, const matrix<T, S, D>& k,
                                             const matrix<T, S, D>& v, matrix<T, S, D>& out,
                                             bool causal = false) noexcept {
-  if (causal)
-    detail::attend<true>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
-  else
-    detail::attend<false>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+  if (causal) detail::attend<true>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
+  else detail::attend<false>(q, k, v, 0, D, out, 0, nullptr, dropout<T>{}, 0);
 }
 
 //! `scaled_dot_product_attention` returned by value.
@@ -2295,6 +2293,48 @@ struct self_attention_workspace {
   matrix<T, S, DOut> keys;     //!< `K`
   matrix<T, S, DOut> values;   //!< `V`
 };
+
+namespace detail {
+
+//! `x W` into `out`, for a raw `DIn` x `DOut` weight matrix (`self_attention_v1`).
+template <Scalar T, std::size_t S, std::size_t DIn, std::size_t DOut>
+constexpr void project(const matrix<T, S, DIn>& x, const matrix<T, DIn, DOut>& w, matrix<T, S, DOut>& out) noexcept {
+  matmul_into(x, w, out);
+}
+
+//! `w(x)` into `out`, for a `linear` layer (`self_attention_v2`).
+template <class Linear, Scalar T, std::size_t S, std::size_t DIn, std::size_t DOut>
+  requires requires(const Linear& w, const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out) {
+    w.forward_rows(x, out, 0, S);
+  }
+constexpr void project(const matrix<T, S, DIn>& x, const Linear& w, matrix<T, S, DOut>& out) noexcept {
+  w.forward_rows(x, out, 0, S);
+}
+
+//! The forward pass of the single-head modules `self_attention_v1/v2`: `m`'s `W_query`,
+//! `W_key` and `W_value` projections into `ws`, then attention over all keys into `out`.
+template <class M, Scalar T, std::size_t S, std::size_t DIn, std::size_t DOut>
+constexpr void self_attention_forward(const M& m, const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out,
+                                      self_attention_workspace<T, S, DOut>& ws) noexcept {
+  project(x, m.W_query, ws.queries);
+  project(x, m.W_key, ws.keys);
+  project(x, m.W_value, ws.values);
+  attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
+}
+
+//! Every intermediate of `self_attention_forward`, computed step by step.
+template <class M, Scalar T, std::size_t S, std::size_t DIn>
+constexpr attention_intermediates<T, S, M::d_out> self_attention_intermediates(const M& m,
+                                                                               const matrix<T, S, DIn>& x) noexcept {
+  attention_intermediates<T, S, M::d_out> r{};
+  project(x, m.W_query, r.queries);
+  project(x, m.W_key, r.keys);
+  project(x, m.W_value, r.values);
+  fill_intermediates(r);
+  return r;
+}
+
+}  // namespace detail
 
 //! Self-attention with raw weight matrices (the notebook's `SelfAttention_v1`): members
 //! `W_query`, `W_key`, `W_value`, each `DIn` x `DOut`, used as `x W` (not transposed).
@@ -2328,10 +2368,7 @@ struct self_attention_v1 {
   //! \endcode
   template <std::size_t S>
   constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
-    matmul_into(x, W_query, ws.queries);
-    matmul_into(x, W_key, ws.keys);
-    matmul_into(x, W_value, ws.values);
-    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
+    detail::self_attention_forward(*this, x, out, ws);
   }
 
   CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
@@ -2346,12 +2383,7 @@ struct self_attention_v1 {
   //! \endcode
   template <std::size_t S>
   constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
-    attention_intermediates<T, S, DOut> r{};
-    r.queries = matmul(x, W_query);
-    r.keys = matmul(x, W_key);
-    r.values = matmul(x, W_value);
-    detail::fill_intermediates(r);
-    return r;
+    return detail::self_attention_intermediates(*this, x);
   }
 };
 
@@ -2389,10 +2421,7 @@ struct self_attention_v2 {
   //! \endcode
   template <std::size_t S>
   constexpr void forward_into(const matrix<T, S, DIn>& x, matrix<T, S, DOut>& out, workspace<S>& ws) const noexcept {
-    W_query.forward_rows(x, ws.queries, 0, S);
-    W_key.forward_rows(x, ws.keys, 0, S);
-    W_value.forward_rows(x, ws.values, 0, S);
-    detail::attend<false>(ws.queries, ws.keys, ws.values, 0, DOut, out, 0, nullptr, dropout<T>{}, 0);
+    detail::self_attention_forward(*this, x, out, ws);
   }
 
   CONSTFORMER_FORWARD_BY_VALUE(T, DIn, DOut, unbounded_context)
@@ -2406,12 +2435,7 @@ struct self_attention_v2 {
   //! \endcode
   template <std::size_t S>
   constexpr attention_intermediates<T, S, DOut> forward_intermediates(const matrix<T, S, DIn>& x) const noexcept {
-    attention_intermediates<T, S, DOut> r{};
-    r.queries = W_query.forward(x);
-    r.keys = W_key.forward(x);
-    r.values = W_value.forward(x);
-    detail::fill_intermediates(r);
-    return r;
+    return detail::self_attention_intermediates(*this, x);
   }
 };
 
@@ -2704,7 +2728,7 @@ struct multi_head_attention_wrapper {
     forward_heads(x, out, ws, nullptr, item);
   }
 
-  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, NumHeads * DOut, ContextLength)
+  CONSTFORMER_FORWARD_BY_VALUE(T, DIn, (NumHeads * DOut), ContextLength)
 
   //! `forward(x)` with each head's weights ([B, NumHeads, S, S]); `context` and `output`
   //! are both the concatenated output.
@@ -2745,7 +2769,7 @@ struct multi_head_attention_wrapper {
 //! \endcode
 template <Scalar T, std::size_t S, std::size_t D>
 struct kv_cache {
-  matrix<T, S, D> keys;    //!< `K`, all heads
+  matrix<T, S, D> keys;  //!< `K`, all heads
   matrix<T, S, D> values;  //!< `V`, all heads
 };
 
@@ -2759,7 +2783,7 @@ template <Scalar T, std::size_t S, std::size_t D>
 struct multi_head_workspace {
   matrix<T, S, D> queries;  //!< `W_query(x)`, all heads
   matrix<T, S, D> context;  //!< the head contexts, concatenated: the input of `out_proj`
-  kv_cache<T, S, D> kv;     //!< `W_key(x)` and `W_value(x)`
+  kv_cache<T, S, D> kv;  //!< `W_key(x)` and `W_value(x)`
 };
 
 //! Multi-head attention with one projection split into heads (the notebook's
@@ -2787,15 +2811,15 @@ template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t ContextLength
 struct multi_head_attention {
   static_assert(DOut % NumHeads == 0, "d_out must be divisible by num_heads");
 
-  using value_type = T;                                         //!< element type
-  using projection = linear<T, DIn, DOut, QkvBias>;             //!< type of `W_query`, `W_key`, `W_value`
-  using output_projection = linear<T, DOut, DOut, OutBias>;     //!< type of `out_proj`
-  static constexpr std::size_t d_in = DIn;                      //!< input embedding width
-  static constexpr std::size_t d_out = DOut;                    //!< output width
-  static constexpr std::size_t num_heads = NumHeads;            //!< number of heads
-  static constexpr std::size_t head_dim = DOut / NumHeads;      //!< width of each head
+  using value_type = T;  //!< element type
+  using projection = linear<T, DIn, DOut, QkvBias>;  //!< type of `W_query`, `W_key`, `W_value`
+  using output_projection = linear<T, DOut, DOut, OutBias>;  //!< type of `out_proj`
+  static constexpr std::size_t d_in = DIn;  //!< input embedding width
+  static constexpr std::size_t d_out = DOut;  //!< output width
+  static constexpr std::size_t num_heads = NumHeads;  //!< number of heads
+  static constexpr std::size_t head_dim = DOut / NumHeads;  //!< width of each head
   static constexpr std::size_t context_length = ContextLength;  //!< longest supported sequence
-  static constexpr bool causal = Causal;                        //!< whether future keys are masked
+  static constexpr bool causal = Causal;  //!< whether future keys are masked
   //! Working storage for `S` tokens.
   template <std::size_t S>
   using workspace = multi_head_workspace<T, S, DOut>;
@@ -2881,9 +2905,9 @@ struct multi_head_attention {
 
 //! Fills the fused module from a `torch.nn.MultiheadAttention` state_dict: `in_proj_weight`
 //! [3E, E] holds the query, key and value weights one above the other, `in_proj_bias` [3E]
-//! their biases (pass null when the torch module has `bias=False`). Load `out_proj.weight`
-//! and `out_proj.bias` by name as usual. torch's module is not causal unless given a mask:
-//! use `Causal = false` for it.
+//! their biases (leave it out, or pass null, when the torch module has `bias=False`). Load
+//! `out_proj.weight` and `out_proj.bias` by name as usual. torch's module is not causal unless
+//! given a mask: use `Causal = false` for it, `Causal = true` for a causal `attn_mask`.
 //! Shapes: `in_proj_weight` 3E x E, `in_proj_bias` 1 x 3E.
 //! \code
 //! cf::multi_head_attention<float, 4, 4, 8, 2, true, false, true> mha{};  // nn.MultiheadAttention(4, 2)
@@ -2895,7 +2919,7 @@ template <Scalar T, std::size_t E, std::size_t ContextLength, std::size_t NumHea
           bool OutBias>
 constexpr void load_in_proj(multi_head_attention<T, E, E, ContextLength, NumHeads, Bias, Causal, OutBias>& m,
                             const matrix<T, 3 * E, E>& in_proj_weight,
-                            const vector<T, 3 * E>* in_proj_bias) noexcept {
+                            std::type_identity_t<const vector<T, 3 * E>*> in_proj_bias = nullptr) noexcept {
   linear<T, E, E, Bias>* parts[3] = {&m.W_query, &m.W_key, &m.W_value};
   for (std::size_t p = 0; p < 3; ++p)
     for (std::size_t r = 0; r < E; ++r) {
