@@ -1,0 +1,9 @@
+// Section 4.5 (TransformerBlock) against PyTorch at compile time:
+// transformer_block_ctx8_emb16_h4_qkvbias (4 heads, query/key/value biases, non-trivial norms, T =
+// 6 < context (8), float32), with the fixtures README's tolerances. Building this file is the test.
+#include "cases/gpt.hpp"
+#include "fixtures/transformer_block_ctx8_emb16_h4_qkvbias_f32.hpp"
+
+namespace {
+CF_TEST_CHECK_BLOCK(transformer_block_ctx8_emb16_h4_qkvbias_f32, cf_test::block_h4_qkvbias, 2, 6)
+}  // namespace
