@@ -152,7 +152,55 @@ inline constexpr cf::gpt_config block_h2{
 inline constexpr cf::gpt_config block_h4_qkvbias{
     .vocab_size = 1, .context_length = 8, .emb_dim = 16, .n_heads = 4, .n_layers = 1, .qkv_bias = true};
 
+//! Step `K` (from 0) of greedy generation after prompt `b`, on its own: the fixture's
+//! `generated_ids` row `b` [N] up to the prompt (`P` ids) and the first `K` new ids is the
+//! prompt of `generate<1>`, whose one new id must be the fixture's next. (When every step
+//! holds, the whole generation equals the fixture's, by induction; a prompt longer than the
+//! context is cropped by `generate` as `generate_text_simple` crops it.)
+template <std::size_t P, std::size_t K, std::size_t N, class Model, std::size_t M>
+  requires(P + K < N)
+constexpr bool generation_step_matches(const Model& model, const std::int64_t (&generated_ids)[M], std::size_t b) {
+  std::array<cf::token_id, P + K> prefix{};
+  for (std::size_t i = 0; i < P + K; ++i) prefix[i] = static_cast<cf::token_id>(generated_ids[b * N + i]);
+  const auto g = cf::generate<1>(model, prefix);
+  return g.ok && g.ids[P + K] == static_cast<cf::token_id>(generated_ids[b * N + P + K]);
+}
+
+//! The fixtures' GPT configurations: the tiny model (gpt_tiny_seed123 and _crop) and the
+//! tie-breaking model (gpt_tie_first_index).
+inline constexpr cf::gpt_config gpt_tiny{
+    .vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+inline constexpr cf::gpt_config gpt_tie{
+    .vocab_size = 16, .context_length = 8, .emb_dim = 8, .n_heads = 2, .n_layers = 1, .qkv_bias = true};
+
+//! A GPT fixture namespace's model, loaded by state_dict name.
+template <cf::gpt_config Config, class T, std::size_t N>
+constexpr cf::gpt_model<T, Config> load_gpt(const constformer_fixtures::fixture_entry<T> (&table)[N]) {
+  return load_named<cf::gpt_model<T, Config>>(table);
+}
+
 }  // namespace cf_test
+
+//! A GPT-model case's logits at compile time: `model(in_idx)[b]` of the fixture namespace
+//! `ns` (prompts of `P` tokens) against its `logits`, with the fixtures README's tolerances.
+#define CF_TEST_CHECK_GPT_LOGITS(ns, model, b, P)                                                     \
+  static_assert(::cf_test::rows_close(                                                                \
+      ::cf_test::model_logits(model, ::cf_test::prompt_of<P>(::constformer_fixtures::ns::in_idx, b)), \
+      ::constformer_fixtures::ns::logits, (b) * (P)))
+
+//! A GPT-model case's greedy generation at compile time: `New` tokens after prompt `b` (of
+//! `P` tokens) of the fixture namespace `ns`, cached, equal to its `generated_ids`.
+#define CF_TEST_CHECK_GPT_GENERATION(ns, model, b, P, New)                                                      \
+  static_assert(::cf_test::ids_equal(                                                                           \
+      ::cf_test::generate_case<New>(model, ::cf_test::prompt_of<P>(::constformer_fixtures::ns::in_idx, b)).out, \
+      ::constformer_fixtures::ns::generated_ids, b))
+
+//! Step `K` of a GPT-model case's greedy generation at compile time
+//! (`generation_step_matches`), for prompt `b` of the fixture namespace `ns`.
+#define CF_TEST_CHECK_GPT_GENERATION_STEP(ns, model, b, K)                                              \
+  static_assert(::cf_test::generation_step_matches<::constformer_fixtures::ns::in_idx_shape[1], K,      \
+                                                   ::constformer_fixtures::ns::generated_ids_shape[1]>( \
+      model, ::constformer_fixtures::ns::generated_ids, b))
 
 //! A transformer-block case at compile time: the block of configuration `Config` loaded from
 //! the fixture namespace `ns`, run on its `B` sequences of `S` tokens, against its `output`.
