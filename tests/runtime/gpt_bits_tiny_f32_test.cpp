@@ -1,0 +1,13 @@
+// Chapter 4's GPTModel at run time gives the compile-time bits (f32): the tiny model's logits,
+// greedy ids and last probabilities after each prompt (the tie-breaking model's:
+// gpt_bits_tie_test.cpp). The crop case's 16-token windows cost too much to evaluate here
+// as well; static/ checks them against torch, and runtime/gpt_test.cpp cached against
+// re-computed.
+#include "fixtures/gpt_tiny_seed123_f32.hpp"
+#include "support/gpt_bits.hpp"
+
+namespace {
+constexpr auto tiny = cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_f32::tensors);
+CF_TEST_GPT_MODEL_BITS(TinyModelRow0F32, tiny, gpt_tiny_seed123_f32, 0)
+CF_TEST_GPT_MODEL_BITS(TinyModelRow1F32, tiny, gpt_tiny_seed123_f32, 1)
+}  // namespace
