@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds and runs the main demo: the notebook's simplified
-# self-attention computed at compile time and at run time.
+# self-attention (chapter 3), then the GPT model of chapter 4, computed at compile time and at
+# run time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
@@ -8,5 +9,6 @@ require_packages "${CONSTFORMER_BASE_PACKAGES[@]}"
 build=build/demo
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ \
   -DCONSTFORMER_BUILD_TESTS=OFF -DCONSTFORMER_BUILD_EXAMPLES=ON >/dev/null
-cmake --build "$build" --target example_notebook_demo
-exec "$build/examples/example_notebook_demo"
+cmake --build "$build" --target example_notebook_demo example_gpt_walkthrough
+"$build/examples/example_notebook_demo"
+"$build/examples/chapter4/example_gpt_walkthrough"
