@@ -216,6 +216,16 @@ constexpr cf::gpt_model<T, Config> load_gpt(const constformer_fixtures::fixture_
                                                    ::constformer_fixtures::ns::generated_ids_shape[1]>( \
       model, ::constformer_fixtures::ns::generated_ids, b))
 
+//! A layer case at compile time: `Module<T, E>` (`layer_norm`, `feed_forward`) loaded from the
+//! fixture namespace `ns`, on its `inputs` (`Rows` x `E`), against its `output`.
+#define CF_TEST_CHECK_LAYER(ns, Module, Rows, E)                                                                 \
+  namespace ns {                                                                                                 \
+  using T = std::remove_cvref_t<decltype(::constformer_fixtures::ns::output[0])>;                                \
+  constexpr auto c =                                                                                             \
+      ::cf_test::load_case<::constformer::Module<T, E>, Rows, E>(::constformer_fixtures::ns::tensors, "inputs"); \
+  static_assert(::cf_test::rows_close(c.module.forward(c.input), ::constformer_fixtures::ns::output));           \
+  }
+
 //! A transformer-block case at compile time: the block of configuration `Config` loaded from
 //! the fixture namespace `ns`, run on its `B` sequences of `S` tokens, against its `output`.
 //! (One case per translation unit keeps each under 3 s to compile.)

@@ -19,22 +19,16 @@ namespace {
 namespace cf = constformer;
 namespace fx = constformer_fixtures;
 
-#define CHECK_LAYER_NORM(ns, Rows, E)                                                              \
-  namespace ns {                                                                                   \
-  using T = std::remove_cvref_t<decltype(fx::ns::output[0])>;                                      \
-  constexpr auto c = cf_test::load_case<cf::layer_norm<T, E>, Rows, E>(fx::ns::tensors, "inputs"); \
-  static_assert(cf_test::rows_close(c.module.forward(c.input), fx::ns::output));                   \
-  }
-CHECK_LAYER_NORM(layer_norm_book_seed123_f32, 2, 6)
-CHECK_LAYER_NORM(layer_norm_book_seed123_f64, 2, 6)
-CHECK_LAYER_NORM(layer_norm_randn_2x5_seed123_f32, 2, 5)
-CHECK_LAYER_NORM(layer_norm_randn_2x5_seed123_f64, 2, 5)
-CHECK_LAYER_NORM(layer_norm_affine_2x4x16_f32, 8, 16)
-CHECK_LAYER_NORM(layer_norm_affine_2x4x16_f64, 8, 16)
-CHECK_LAYER_NORM(layer_norm_emb768_f32, 3, 768)
-CHECK_LAYER_NORM(layer_norm_emb768_f64, 3, 768)
-CHECK_LAYER_NORM(layer_norm_emb1_f32, 6, 1)
-CHECK_LAYER_NORM(layer_norm_emb1_f64, 6, 1)
+CF_TEST_CHECK_LAYER(layer_norm_book_seed123_f32, layer_norm, 2, 6)
+CF_TEST_CHECK_LAYER(layer_norm_book_seed123_f64, layer_norm, 2, 6)
+CF_TEST_CHECK_LAYER(layer_norm_randn_2x5_seed123_f32, layer_norm, 2, 5)
+CF_TEST_CHECK_LAYER(layer_norm_randn_2x5_seed123_f64, layer_norm, 2, 5)
+CF_TEST_CHECK_LAYER(layer_norm_affine_2x4x16_f32, layer_norm, 8, 16)
+CF_TEST_CHECK_LAYER(layer_norm_affine_2x4x16_f64, layer_norm, 8, 16)
+CF_TEST_CHECK_LAYER(layer_norm_emb768_f32, layer_norm, 3, 768)
+CF_TEST_CHECK_LAYER(layer_norm_emb768_f64, layer_norm, 3, 768)
+CF_TEST_CHECK_LAYER(layer_norm_emb1_f32, layer_norm, 6, 1)
+CF_TEST_CHECK_LAYER(layer_norm_emb1_f64, layer_norm, 6, 1)
 
 // emb_dim 1: var = 0 and x - mean = 0, so the output is exactly `shift`, bit for bit.
 static_assert(cf::bit_equal(layer_norm_emb1_f32::c.module.forward(layer_norm_emb1_f32::c.input),
