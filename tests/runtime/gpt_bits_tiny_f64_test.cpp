@@ -1,8 +1,6 @@
 // Chapter 4's GPTModel at run time gives the compile-time bits (f64): the tiny model's logits,
 // greedy ids and last probabilities after each prompt (the tie-breaking model's:
-// gpt_bits_tie_test.cpp). The crop case's 16-token windows cost too much to evaluate here
-// as well; static/ checks them against torch, and runtime/gpt_test.cpp cached against
-// re-computed.
+// gpt_bits_tie_test.cpp; the crop case's window: gpt_bits_crop_test.cpp).
 #include "fixtures/gpt_tiny_seed123_f64.hpp"
 #include "support/gpt_bits.hpp"
 

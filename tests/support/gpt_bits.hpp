@@ -59,4 +59,18 @@
     EXPECT_TRUE(::cf_test::rows_close(ct_logits, fxn::logits, (b) * p));                                        \
   }
 
+// The logits alone (for windows whose generation needs more than one constant evaluation's
+// default budget: the crop case).
+#define CF_TEST_GPT_LOGITS_BITS(Test, model, ns, b)                                                            \
+  TEST(GptBits, Test) {                                                                                        \
+    namespace fxn = ::constformer_fixtures::ns;                                                                \
+    constexpr std::size_t p = fxn::in_idx_shape[1];                                                            \
+    static constexpr auto ct_logits = ::cf_test::model_logits(model, ::cf_test::prompt_of<p>(fxn::in_idx, b)); \
+    static const auto rt_model = ::cf_test::opaque_parameters(model);                                          \
+    auto prompt = ::cf_test::prompt_of<p>(fxn::in_idx, b);                                                     \
+    for (auto& id : prompt) id = ::cf_test::opaque(id);                                                        \
+    EXPECT_TRUE(::constformer::bit_equal(::cf_test::model_logits(rt_model, prompt), ct_logits));               \
+    EXPECT_TRUE(::cf_test::rows_close(ct_logits, fxn::logits, (b) * p));                                       \
+  }
+
 #endif
