@@ -15,16 +15,14 @@ typedef struct {
 #if GPL3_CHAR_N_LAYERS != 2
 #error "the layer table below lists 2 layers"
 #endif
-#define LAYER(i)                                                                                     \
-  {                                                                                                  \
-    gpl3_char_trf_blocks_##i##_att_W_query_weight, gpl3_char_trf_blocks_##i##_att_W_key_weight,      \
-        gpl3_char_trf_blocks_##i##_att_W_value_weight, gpl3_char_trf_blocks_##i##_att_out_proj_weight, \
-        gpl3_char_trf_blocks_##i##_att_out_proj_bias, gpl3_char_trf_blocks_##i##_ff_layers_0_weight,   \
-        gpl3_char_trf_blocks_##i##_ff_layers_0_bias, gpl3_char_trf_blocks_##i##_ff_layers_2_weight,    \
-        gpl3_char_trf_blocks_##i##_ff_layers_2_bias, gpl3_char_trf_blocks_##i##_norm1_scale,           \
-        gpl3_char_trf_blocks_##i##_norm1_shift, gpl3_char_trf_blocks_##i##_norm2_scale,                \
-        gpl3_char_trf_blocks_##i##_norm2_shift                                                         \
-  }
+#define LAYER(i)                                                                                  \
+  {gpl3_char_trf_blocks_##i##_att_W_query_weight, gpl3_char_trf_blocks_##i##_att_W_key_weight,    \
+   gpl3_char_trf_blocks_##i##_att_W_value_weight, gpl3_char_trf_blocks_##i##_att_out_proj_weight, \
+   gpl3_char_trf_blocks_##i##_att_out_proj_bias,  gpl3_char_trf_blocks_##i##_ff_layers_0_weight,  \
+   gpl3_char_trf_blocks_##i##_ff_layers_0_bias,   gpl3_char_trf_blocks_##i##_ff_layers_2_weight,  \
+   gpl3_char_trf_blocks_##i##_ff_layers_2_bias,   gpl3_char_trf_blocks_##i##_norm1_scale,         \
+   gpl3_char_trf_blocks_##i##_norm1_shift,        gpl3_char_trf_blocks_##i##_norm2_scale,         \
+   gpl3_char_trf_blocks_##i##_norm2_shift}
 static const layer_weights layers[GPL3_LAYERS] = {LAYER(0), LAYER(1)};
 
 /* out[i] = sum_j w[i][j] x[j] (+ b[i]); w is torch's [n, d] weight, row-major. */
