@@ -28,7 +28,7 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from safetensors_to_header import cxx_string  # noqa: E402
+from safetensors_to_header import cxx_string, write_output  # noqa: E402
 
 CONFIG_KEYS = ["vocab_size", "context_length", "emb_dim", "n_heads", "n_layers"]
 
@@ -101,17 +101,7 @@ def main():
     ap.add_argument("--namespace", required=True, help="namespace of the definitions (a::b allowed)")
     ap.add_argument("-o", "--output", help="the header to write (default: stdout)")
     args = ap.parse_args()
-    text = generate(args)
-    if args.output:
-        old = None
-        if os.path.exists(args.output):
-            with open(args.output, encoding="utf-8") as f:
-                old = f.read()
-        if old != text:  # leave an unchanged header untouched
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(text)
-    else:
-        sys.stdout.write(text)
+    write_output(generate(args), args.output)
     return 0
 
 

@@ -22,7 +22,7 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from safetensors_to_header import ident, literal, read_safetensors, values  # noqa: E402
+from safetensors_to_header import array_lines, ident, literal, read_safetensors, values, write_output  # noqa: E402
 
 
 def generate(args):
@@ -48,10 +48,7 @@ def generate(args):
         if any("std::" in lit for lit in lits):
             sys.exit(f"{args.weights}: tensor {name} holds an infinity or a NaN")
         out.append(f"/* {name}: {shape} */")
-        out.append(f"static const float {vid}[{len(lits)}] = {{")
-        for i in range(0, len(lits), 8):
-            out.append("    " + ", ".join(lits[i:i + 8]) + ",")
-        out.append("};")
+        out += array_lines(f"static const float {vid}[{len(lits)}]", lits)
     out.append(f"#endif /* {guard} */")
     return "\n".join(out) + "\n"
 
@@ -62,12 +59,7 @@ def main():
     ap.add_argument("--prefix", required=True, help="prefix of the array names and macros")
     ap.add_argument("-o", "--output", help="the header to write (default: stdout)")
     args = ap.parse_args()
-    text = generate(args)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    write_output(generate(args), args.output)
     return 0
 
 
