@@ -52,7 +52,8 @@ static_assert(gpl3::decode(result.out.ids).view() == gpl3::pytorch_text, "the co
 }  // namespace
 
 int main() {
-  fw::write("gpl3_char: \"GNU General Public License\" + 38 characters, greedy\n");
+  static constexpr gpl3::title_line title = gpl3::title();
+  fw::write(title.chars);
 #if CONSTFORMER_FIRMWARE_RUNTIME
   char chars[gpl3::prompt_len];
   for (std::size_t i = 0; i < gpl3::prompt_len; ++i) {

@@ -20,7 +20,8 @@ int ids[gpl3::total_len];
 }  // namespace
 
 int main() {
-  fw::write("gpl3_char: \"GNU General Public License\" + 38 characters, greedy\n");
+  static constexpr gpl3::title_line title = gpl3::title();
+  fw::write(title.chars);
   char chars[gpl3::prompt_len];
   for (std::size_t i = 0; i < gpl3::prompt_len; ++i) {
     volatile char c = gpl3::prompt_text[i];

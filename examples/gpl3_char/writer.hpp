@@ -35,6 +35,24 @@ inline constexpr std::size_t total_len = prompt_len + new_tokens;
 // PyTorch's prompt and continuation, as far as this program goes.
 inline constexpr std::string_view pytorch_text = ref::float32_text_1.substr(0, total_len);
 
+// The line the firmware images start with: gpl3_char: "<prompt>" + <new tokens> characters, greedy
+struct title_line {
+  char chars[prompt_len + 64];
+};
+constexpr title_line title() noexcept {
+  title_line t{};
+  std::size_t n = 0;
+  for (char c : std::string_view{"gpl3_char: \""}) t.chars[n++] = c;
+  for (char c : prompt_text) t.chars[n++] = c;
+  for (char c : std::string_view{"\" + "}) t.chars[n++] = c;
+  char digits[20];
+  std::size_t k = 0;
+  for (std::size_t v = new_tokens; k == 0 || v != 0; v /= 10) digits[k++] = static_cast<char>('0' + v % 10);
+  while (k != 0) t.chars[n++] = digits[--k];
+  for (char c : std::string_view{" characters, greedy\n"}) t.chars[n++] = c;
+  return t;
+}
+
 // Characters to token ids: each character's position in the vocabulary.
 constexpr std::array<cf::token_id, prompt_len> encode(std::string_view text) noexcept {
   std::array<cf::token_id, prompt_len> ids{};
