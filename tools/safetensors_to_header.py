@@ -125,6 +125,26 @@ def cxx_string(s):
                          "".join("\\%03o" % b for b in c.encode("utf-8")) for c in s) + '"'
 
 
+def array_lines(declaration, literals):
+    """`declaration = {` and the literals, 8 to a line, and `};`."""
+    return ([f"{declaration} = {{"] + ["    " + ", ".join(literals[i:i + 8]) + "," for i in range(0, len(literals), 8)]
+            + ["};"])
+
+
+def write_output(text, path):
+    """Writes text to path, leaving an unchanged file untouched (nothing to rebuild); to stdout
+    without a path."""
+    if not path:
+        sys.stdout.write(text)
+        return
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            if f.read() == text:
+                return
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
 def generate(args):
     tensors = read_safetensors(args.weights)
     kept, skipped = [], []
@@ -186,10 +206,7 @@ def generate(args):
         if not lits:
             out.append(f"inline constexpr {ctype} {vid}[1] = {{}};  // no elements")
         else:
-            out.append(f"inline constexpr {ctype} {vid}[{len(lits)}] = {{")
-            for i in range(0, len(lits), 8):
-                out.append("    " + ", ".join(lits[i:i + 8]) + ",")
-            out.append("};")
+            out += array_lines(f"inline constexpr {ctype} {vid}[{len(lits)}]", lits)
         dims = ", ".join(str(d) for d in shape)
         rows.append(f"    {{{cxx_string(name)}, {len(shape)}, {{{dims}}}, {vid}}},")
     out.append("//! Every tensor by name, for constformer::load_named_tensors.")
@@ -224,16 +241,7 @@ def main():
     args = ap.parse_args()
     if not re.fullmatch(r"[A-Za-z_]\w*", args.name):
         sys.exit(f"--name {args.name}: not a C++ identifier")
-    text = generate(args)
-    if not args.output:
-        sys.stdout.write(text)
-        return
-    if os.path.exists(args.output):
-        with open(args.output, encoding="utf-8") as f:
-            if f.read() == text:
-                return  # unchanged: nothing to rebuild
-    with open(args.output, "w", encoding="utf-8") as f:
-        f.write(text)
+    write_output(generate(args), args.output)
 
 
 if __name__ == "__main__":

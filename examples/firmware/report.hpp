@@ -70,6 +70,19 @@ void print(const char* name, const constformer::matrix<float, Rows, Cols>& m) no
   }
 }
 
+//! Prints `name`, then the `n` integers at `values`, on one line: `<name> <v0> <v1> ...`.
+template <class Int>
+void print_ints(const char* name, const Int* values, std::size_t n) noexcept {
+  char number[24];
+  write(name);
+  for (std::size_t i = 0; i < n; ++i) {
+    number[0] = ' ';
+    *detail::put_decimal(number + 1, static_cast<std::size_t>(values[i])) = '\0';
+    write(number);
+  }
+  write("\n");
+}
+
 //! Copies `from` to `to` element by element through a volatile, so that the optimiser
 //! cannot fold a run-time computation on `to` into constants.
 template <std::size_t Rows, std::size_t Cols>
