@@ -208,19 +208,18 @@ constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const m
     const std::size_t nj = Cols - j0 < panel_cols ? Cols - j0 : panel_cols;
     for (std::size_t k0 = 0; k0 < LhsCols; k0 += panel_inner) {
       const std::size_t nk = LhsCols - k0 < panel_inner ? LhsCols - k0 : panel_inner;
-      for (std::size_t j = 0; j < nj; ++j)
-        for (std::size_t k = 0; k < nk; ++k) panel[k][j] = b.elems[j0 + j][k0 + k];
+      detail::simd_transpose(b.elems + j0, k0, panel, nj, nk);
       // Four output rows at a time, held in registers over the panel (detail/axpy_tile.hpp).
       std::size_t i = first;
       for (; i + 4 <= last; i += 4) {
         constexpr std::size_t n4[4] = {0, 0, 0, 0};
         T* const o4[4] = {out.elems[i] + j0, out.elems[i + 1] + j0, out.elems[i + 2] + j0, out.elems[i + 3] + j0};
-        detail::axpy_rows(a.elems[i] + k0, LhsCols, 1, &panel[0][0], panel_cols, nj, nk, n4, o4, k0 != 0);
+        detail::axpy_rows<false>(a.elems, i, k0, panel, 0, nj, nk, n4, o4, k0 != 0);
       }
       for (; i < last; ++i) {
         constexpr std::size_t n1[1] = {0};
         T* const o1[1] = {out.elems[i] + j0};
-        detail::axpy_rows(a.elems[i] + k0, LhsCols, 1, &panel[0][0], panel_cols, nj, nk, n1, o1, k0 != 0);
+        detail::axpy_rows<false>(a.elems, i, k0, panel, 0, nj, nk, n1, o1, k0 != 0);
       }
     }
   }

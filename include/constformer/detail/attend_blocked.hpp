@@ -116,8 +116,8 @@ CONSTFORMER_DETAIL_NOINLINE void attend_blocked(const matrix<T, S, D>& q, const 
             for (std::size_t l = 0; l < lanes; ++l) m[l] = sc[j][l] > m[l] ? sc[j][l] : m[l];
         const V mv = simd_load<V>(m);
         for (std::size_t j = 0; j < n_max; ++j) simd_store(sc[j], simd_load<V>(sc[j]) - mv);
-        T* flat = &sc[0][0];
-        for (std::size_t e = 0; e < n_max * lanes; ++e) flat[e] = math::exp(flat[e]);
+        for (std::size_t j = 0; j < n_max; ++j)
+            for (std::size_t l = 0; l < lanes; ++l) sc[j][l] = math::exp(sc[j][l]);
         for (std::size_t j = n_full; j < n_max; ++j)
             for (std::size_t l = 0; l < rows; ++l)
                 if (j >= n[l]) sc[j][l] = T(0);
@@ -142,7 +142,7 @@ CONSTFORMER_DETAIL_NOINLINE void attend_blocked(const matrix<T, S, D>& q, const 
                 out[r] = valid ? ctx.elems[i0 + l0 + r] + ctx_first : nullptr;
                 if (valid && nr[r] < n_common) n_common = nr[r];
             }
-            axpy_rows(&sc[0][l0], 1, lanes, v.elems[0] + first, D, head_dim, n_common, nr, out, false);
+            axpy_rows<true>(sc, 0, l0, v.elems, first, head_dim, n_common, nr, out, false);
         }
     }
 }

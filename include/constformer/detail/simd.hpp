@@ -105,6 +105,38 @@ inline void simd_store(T* p, const V& v) noexcept {
     std::memcpy(p, &v, sizeof(V));
 }
 
+//! `dst[k][j] = src[j][col + k]` for j < rows, k < cols: a transposed copy (moves only, so
+//! any order gives the same bits). With the vector extension and `__builtin_shufflevector`,
+//! 4 x 4 blocks go through registers.
+template <class T, std::size_t SrcCols, std::size_t DstCols>
+inline void simd_transpose(const T (*src)[SrcCols], std::size_t col, T (*dst)[DstCols], std::size_t rows,
+                           std::size_t cols) noexcept {
+    std::size_t rows_done = 0;
+#if CONSTFORMER_VECTOR_EXTENSIONS && (defined(__clang__) || __GNUC__ >= 12)
+    typedef T quad __attribute__((vector_size(4 * sizeof(T))));
+    rows_done = rows / 4 * 4;
+    const std::size_t cols4 = cols / 4 * 4;
+    for (std::size_t j0 = 0; j0 < rows_done; j0 += 4) {
+        for (std::size_t k = 0; k < cols4; k += 4) {
+            quad r[4];
+            for (std::size_t u = 0; u < 4; ++u) std::memcpy(&r[u], src[j0 + u] + col + k, sizeof(quad));
+            const quad t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 1, 5),
+                       t1 = __builtin_shufflevector(r[0], r[1], 2, 6, 3, 7),
+                       t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 1, 5),
+                       t3 = __builtin_shufflevector(r[2], r[3], 2, 6, 3, 7);
+            const quad c[4] = {
+                __builtin_shufflevector(t0, t2, 0, 1, 4, 5), __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
+                __builtin_shufflevector(t1, t3, 0, 1, 4, 5), __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
+            for (std::size_t u = 0; u < 4; ++u) std::memcpy(dst[k + u] + j0, &c[u], sizeof(quad));
+        }
+        for (std::size_t u = 0; u < 4; ++u)
+            for (std::size_t k = cols4; k < cols; ++k) dst[k][j0 + u] = src[j0 + u][col + k];
+    }
+#endif
+    for (std::size_t j = rows_done; j < rows; ++j)
+        for (std::size_t k = 0; k < cols; ++k) dst[k][j] = src[j][col + k];
+}
+
 }  // namespace constformer::detail
 
 #endif  // CONSTFORMER_DETAIL_SIMD_HPP
