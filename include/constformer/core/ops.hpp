@@ -210,13 +210,13 @@ constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const m
       const std::size_t nk = LhsCols - k0 < panel_inner ? LhsCols - k0 : panel_inner;
       detail::simd_transpose(b.elems + j0, k0, panel, nj, nk);
       // Four output rows at a time, held in registers over the panel (detail/axpy_tile.hpp).
-      std::size_t i = first;
-      for (; i + 4 <= last; i += 4) {
+      const std::size_t last4 = first + (last - first) / 4 * 4;
+      for (std::size_t i = first; i < last4; i += 4) {
         constexpr std::size_t n4[4] = {0, 0, 0, 0};
         T* const o4[4] = {out.elems[i] + j0, out.elems[i + 1] + j0, out.elems[i + 2] + j0, out.elems[i + 3] + j0};
         detail::axpy_rows<false>(a.elems, i, k0, panel, 0, nj, nk, n4, o4, k0 != 0);
       }
-      for (; i < last; ++i) {
+      for (std::size_t i = last4; i < last; ++i) {
         constexpr std::size_t n1[1] = {0};
         T* const o1[1] = {out.elems[i] + j0};
         detail::axpy_rows<false>(a.elems, i, k0, panel, 0, nj, nk, n1, o1, k0 != 0);

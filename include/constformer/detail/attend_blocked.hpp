@@ -89,23 +89,23 @@ CONSTFORMER_DETAIL_NOINLINE void attend_blocked(const matrix<T, S, D>& q, const 
         for (std::size_t l = 0; l < lanes; ++l) n[l] = l < rows ? (Causal ? i0 + l + 1 : S) : 0;
         const std::size_t n_max = Causal ? i0 + rows : S;
 
-    // Scores, four keys at a time.
+        // Scores, four keys at a time.
         for (std::size_t c0 = 0; c0 < head_dim; c0 += tile) {
             const std::size_t nc = head_dim - c0 < tile ? head_dim - c0 : tile;
             const bool last_tile = c0 + nc == head_dim;
             for (std::size_t c = 0; c < nc; ++c)
                 for (std::size_t l = 0; l < lanes; ++l)
                     qt[c][l] = l < rows ? q.elems[i0 + l][first + c0 + c] : T(0);
-            std::size_t j = 0;
-            for (; j + 4 <= n_max; j += 4)
+            const std::size_t n4 = n_max / 4 * 4;
+            for (std::size_t j = 0; j < n4; j += 4)
                 attend_score_keys<4, V>(qt, k.elems, first, c0, nc, last_tile, divisor, j, sc);
-            for (; j < n_max; ++j)
+            for (std::size_t j = n4; j < n_max; ++j)
                 attend_score_keys<1, V>(qt, k.elems, first, c0, nc, last_tile, divisor, j, sc);
         }
 
-    // Softmax of each lane over its keys, in increasing key order. Keys [0, n_full) are
-    // seen by every row of the block; past it, a key a row must not see is -inf for the
-    // maximum and +0 for the sum. Lanes past the last row compute values nobody reads.
+        // Softmax of each lane over its keys, in increasing key order. Keys [0, n_full) are
+        // seen by every row of the block; past it, a key a row must not see is -inf for the
+        // maximum and +0 for the sum. Lanes past the last row compute values nobody reads.
         const std::size_t n_full = Causal ? i0 + 1 : S;
         for (std::size_t j = n_full; j < n_max; ++j)
             for (std::size_t l = 0; l < rows; ++l)
@@ -131,7 +131,7 @@ CONSTFORMER_DETAIL_NOINLINE void attend_blocked(const matrix<T, S, D>& q, const 
                 for (std::size_t j = 0; j < S; ++j) wr[j] = j < n[l] ? sc[j][l] : T(0);
             }
 
-    // Context, rows_per_tile rows at a time, each row's keys in increasing order.
+        // Context, rows_per_tile rows at a time, each row's keys in increasing order.
         for (std::size_t l0 = 0; l0 < rows; l0 += rows_per_tile) {
             std::size_t nr[rows_per_tile];
             T* out[rows_per_tile];

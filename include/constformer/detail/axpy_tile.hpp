@@ -78,16 +78,16 @@ inline void axpy_rows(const T (*a)[AC], std::size_t a_row, std::size_t a_col, co
     const auto at = [&](std::size_t c) {
         for (std::size_t r = 0; r < R; ++r) o[r] = out[r] != nullptr ? out[r] + c : nullptr;
     };
-    std::size_t c = 0;
-    for (; c + nv * width <= cols; c += nv * width) {
+    const std::size_t wide_end = cols / (nv * width) * (nv * width), vec_end = cols / width * width;
+    for (std::size_t c = 0; c < wide_end; c += nv * width) {
         at(c);
         axpy_tile<V, nv, ATransposed>(a, a_row, a_col, b, b_col + c, n_common, n, o, accumulate);
     }
-    for (; c + width <= cols; c += width) {
+    for (std::size_t c = wide_end; c < vec_end; c += width) {
         at(c);
         axpy_tile<V, 1, ATransposed>(a, a_row, a_col, b, b_col + c, n_common, n, o, accumulate);
     }
-    for (; c < cols; ++c) {
+    for (std::size_t c = vec_end; c < cols; ++c) {
         at(c);
         axpy_tile<T, 1, ATransposed>(a, a_row, a_col, b, b_col + c, n_common, n, o, accumulate);
     }
