@@ -12,7 +12,10 @@ Standard library only; matplotlib (plot) and torch (baseline) are used when impo
           --markdown docs/performance.md --plot docs/performance.png
 
 Each benchmark runs --repetitions times; the best repetition (highest rate) is reported,
-since on a shared machine the slower runs measure the other load, not the code.
+since on a shared machine the slower runs measure the other load, not the code. Rates are per
+second of CPU time of the measuring thread (Google Benchmark's default; time.thread_time for
+PyTorch, which runs on that one thread), so that time spent waiting for a shared core is not
+counted against either side.
 """
 from __future__ import annotations
 
@@ -46,7 +49,8 @@ def run_binary(path: str, reps: int, min_time: float, bench_filter: str | None) 
 
 
 def best_rates(benchmarks: list[dict]) -> dict[tuple, float]:
-    """(kind, impl, dtype, S) -> best GFLOP/s (or elements/s for softmax/exp, in G/s)."""
+    """(kind, impl, dtype, S) -> best GFLOP/s (elements/s in G/s for softmax, exp, layer_norm, gelu;
+    tokens/s for gpt)."""
     best: dict[tuple, float] = {}
     for b in benchmarks:
         if b.get("run_type") == "aggregate":
@@ -55,7 +59,9 @@ def best_rates(benchmarks: list[dict]) -> dict[tuple, float]:
         if not m:
             continue
         s = int(m["s"]) if m["s"] else 0
-        if "GFLOP/s" in b:
+        if "tokens/s" in b:
+            rate = b["tokens/s"]
+        elif "GFLOP/s" in b:
             rate = b["GFLOP/s"] / 1e9
         elif "elements/s" in b:
             rate = b["elements/s"] / 1e9
@@ -86,13 +92,86 @@ def torch_mha(reps: int) -> dict[tuple, float]:
                     mha(x, x, x, attn_mask=mask, need_weights=False)
                 best = math.inf
                 for _ in range(reps):
-                    n, t0 = 0, time.perf_counter()
-                    while time.perf_counter() - t0 < 0.2:
+                    n, t0 = 0, time.thread_time()
+                    while time.thread_time() - t0 < 0.2:
                         mha(x, x, x, attn_mask=mask, need_weights=False)
                         n += 1
-                    best = min(best, (time.perf_counter() - t0) / n)
+                    best = min(best, (time.thread_time() - t0) / n)
             res[("mha", "pytorch", dtype_name, s)] = mha_flops(s) / best / 1e9
     return res
+
+
+# The GPT of runtime_bench.cpp (bench_gpt): the book's GPTModel, vocabulary 256, context 128,
+# width 128, 4 heads, 4 layers, no query/key/value bias; a forward of 128 tokens.
+GPT = dict(vocab=256, context=128, emb=128, heads=4, layers=4)
+GPT_TOKENS = 128
+
+
+def torch_gpt(reps: int) -> dict[tuple, float]:
+    """tokens/s of the same GPT forward in PyTorch (eval mode, one thread, no autograd)."""
+    try:
+        import torch  # noqa: PLC0415
+        from torch import nn  # noqa: PLC0415
+    except ImportError:
+        return {}
+    torch.set_num_threads(1)
+    e, h = GPT["emb"], GPT["heads"]
+
+    class Attention(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.W_query, self.W_key, self.W_value = (nn.Linear(e, e, bias=False) for _ in range(3))
+            self.out_proj = nn.Linear(e, e)
+            self.register_buffer("mask", torch.triu(torch.ones(GPT["context"], GPT["context"]), diagonal=1).bool())
+
+        def forward(self, x):
+            b, t, _ = x.shape
+            q, k, v = (w(x).view(b, t, h, e // h).transpose(1, 2) for w in (self.W_query, self.W_key, self.W_value))
+            s = (q @ k.transpose(2, 3)).masked_fill(self.mask[:t, :t], -torch.inf)
+            w = torch.softmax(s / k.shape[-1] ** 0.5, dim=-1)
+            return self.out_proj((w @ v).transpose(1, 2).reshape(b, t, e))
+
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.att, self.norm1, self.norm2 = Attention(), nn.LayerNorm(e), nn.LayerNorm(e)
+            self.ff = nn.Sequential(nn.Linear(e, 4 * e), nn.GELU(approximate="tanh"), nn.Linear(4 * e, e))
+
+        def forward(self, x):
+            x = x + self.att(self.norm1(x))
+            return x + self.ff(self.norm2(x))
+
+    class Gpt(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.tok_emb, self.pos_emb = nn.Embedding(GPT["vocab"], e), nn.Embedding(GPT["context"], e)
+            self.blocks = nn.Sequential(*(Block() for _ in range(GPT["layers"])))
+            self.final_norm, self.out_head = nn.LayerNorm(e), nn.Linear(e, GPT["vocab"], bias=False)
+
+        def forward(self, ids):
+            x = self.tok_emb(ids) + self.pos_emb(torch.arange(ids.shape[1]))
+            return self.out_head(self.final_norm(self.blocks(x)))
+
+    res: dict[tuple, float] = {}
+    ids = (torch.arange(GPT_TOKENS) * 37 + 5).remainder(GPT["vocab"]).unsqueeze(0)
+    for dtype_name, dtype in (("float", torch.float32), ("double", torch.float64)):
+        model = Gpt().to(dtype).eval()
+        with torch.no_grad():
+            for _ in range(3):
+                model(ids)
+            best = math.inf
+            for _ in range(reps):
+                n, t0 = 0, time.thread_time()
+                while time.thread_time() - t0 < 0.3:
+                    model(ids)
+                    n += 1
+                best = min(best, (time.thread_time() - t0) / n)
+        res[("gpt", "pytorch", dtype_name, 0)] = GPT_TOKENS / best
+    return res
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return "–" if not a or not b else f"{a / b:.2f}×"
 
 
 def cpu_model() -> str:
@@ -108,6 +187,10 @@ def cpu_model() -> str:
 
 def fmt(v: float | None) -> str:
     return "–" if v is None else (f"{v:.1f}" if v >= 1 else f"{v:.2f}")
+
+
+def fmt_count(v: float | None) -> str:
+    return "–" if v is None else f"{v:,.0f}"
 
 
 def table(rows: list[tuple[str, dict]], sizes, dtype: str, kind: str) -> list[str]:
@@ -161,7 +244,7 @@ def main() -> int:
             data.update(best_rates(raw))
         per_compiler[label] = data
         peaks[label] = {k: v for k, v in data.items() if k[0] == "peak"}
-    torch_data = {} if args.no_torch else torch_mha(args.repetitions)
+    torch_data = {} if args.no_torch else {**torch_mha(args.repetitions), **torch_gpt(args.repetitions)}
 
     runs = len(args.from_json.split(",")) if args.from_json else 1
     lines = ["Generated by `bench/runtime/report.py`; numbers are the best of "
@@ -201,9 +284,24 @@ def main() -> int:
         if any(v is not None for v in vals):
             lines.append("| PyTorch nn.MultiheadAttention, 1 thread | " + " | ".join(fmt(v) for v in vals) + " |")
         lines.append("")
+        lines += [f"Bit-exact constformer against Eigen (same compiler, same run) and against the core's "
+                  f"multiply-plus-add peak ({dtype}):", "",
+                  "| ratio | " + " | ".join(f"S={s}" for s in SIZES) + " |", "|---|" + "---|" * len(SIZES)]
+        for label, data in per_compiler.items():
+            be = [data.get(("mha", "constformer_bitexact", dtype, s)) for s in SIZES]
+            ei = [data.get(("mha", "eigen", dtype, s)) for s in SIZES]
+            pk = peaks[label].get(("peak", "mul_add", dtype, 0))
+            if any(e is not None for e in ei):
+                lines.append(f"| constformer / Eigen, {label} | " + " | ".join(ratio(b, e) for b, e in zip(be, ei)) + " |")
+            if pk:
+                lines.append(f"| constformer / peak, {label} | " +
+                             " | ".join("–" if b is None else f"{100 * b / pk:.0f}%" for b in be) + " |")
+        lines.append("")
     for kind, unit, title in (("matmul", "GFLOP/s", "Matrix product (S x 64) * (64 x 64)"),
                               ("matmul_transposed", "GFLOP/s", "x W^T (S x 64, W 64 x 64), what `linear` does"),
-                              ("softmax", "G elements/s", "softmax of S x S rows")):
+                              ("softmax", "G elements/s", "softmax of S x S rows"),
+                              ("layer_norm", "G elements/s", "LayerNorm of S rows of width 128 (the GPT's)"),
+                              ("gelu", "G elements/s", "GELU (tanh) of S rows of width 512 (the GPT's feed-forward)")):
         for dtype in ("float", "double"):
             lines += [f"## {title}, {dtype} ({unit})", "",
                       "| implementation | " + " | ".join(f"S={s}" for s in SIZES) + " |",
@@ -214,6 +312,19 @@ def main() -> int:
                     if any(v is not None for v in vals):
                         lines.append(f"| {desc}, {label} | " + " | ".join(fmt(v) for v in vals) + " |")
             lines.append("")
+    lines += [f"## GPT forward, tokens per second (vocabulary {GPT['vocab']}, width {GPT['emb']}, "
+              f"{GPT['heads']} heads, {GPT['layers']} layers, {GPT_TOKENS} tokens)", "",
+              "| implementation | float | double |", "|---|---|---|"]
+    tf, td = torch_data.get(("gpt", "pytorch", "float", 0)), torch_data.get(("gpt", "pytorch", "double", 0))
+    for label, data in per_compiler.items():
+        for impl, desc in impls[:2]:
+            f, d = data.get(("gpt", impl, "float", 0)), data.get(("gpt", impl, "double", 0))
+            if f is not None or d is not None:
+                extra = f" ({ratio(f, tf)} / {ratio(d, td)} PyTorch)" if impl == "constformer_bitexact" and tf else ""
+                lines.append(f"| {desc}, {label}{extra} | {fmt_count(f)} | {fmt_count(d)} |")
+    if tf or td:
+        lines.append(f"| PyTorch, 1 thread | {fmt_count(tf)} | {fmt_count(td)} |")
+    lines.append("")
     lines += ["## exp (G elements/s)", "", "| implementation | float | double |", "|---|---|---|"]
     for label, data in per_compiler.items():
         for impl, desc in (("constformer_bitexact", "math::exp, bit-exact"),

@@ -6,14 +6,20 @@
 // runtime_bench_contract (-ffp-contract=fast, results no longer equal the compile-time ones).
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "constformer/attention/multi_head.hpp"
+#include "constformer/model/gpt.hpp"
+#include "constformer/model/parameters.hpp"
+#include "constformer/nn/gelu.hpp"
+#include "constformer/nn/layer_norm.hpp"
 #include "constformer/core/batch.hpp"
 #include "constformer/core/matrix.hpp"
 #include "constformer/core/ops.hpp"
@@ -79,11 +85,12 @@ struct mha_problem {
 template <class T, std::size_t S>
 void mha_constformer(benchmark::State& state) {
   auto p = std::make_unique<mha_problem<T, S>>();
-  auto out = std::make_unique<cf::batch<T, 1, S, d_model>>();
+  auto out = std::make_unique<cf::matrix<T, S, d_model>>();
+  auto ws = std::make_unique<cf::workspace_t<mha_t<T, S>, S>>();
   for (auto _ : state) {
     benchmark::DoNotOptimize(p->x);
-    *out = p->m.forward(p->x);
-    benchmark::DoNotOptimize(out->items[0].elems[0][0]);
+    p->m.forward_into(p->x.items[0], *out, *ws);
+    benchmark::DoNotOptimize(out->elems[0][0]);
     benchmark::ClobberMemory();
   }
   set_gflops(state, mha_flops(S));
@@ -345,6 +352,77 @@ void exp_std(benchmark::State& state) {
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert, benchmark::Counter::kIs1000);
 }
 
+// --- the GPT layers and a whole GPT forward ---------------------------------------------
+// A small GPT (the book's architecture): vocabulary 256, context 128, width 128, 4 heads,
+// 4 layers; the forward of a full window of S = 128 tokens, reported as tokens per second.
+// report.py times the same model in PyTorch (one thread).
+
+constexpr cf::gpt_config bench_gpt{
+    .vocab_size = 256, .context_length = 128, .emb_dim = 128, .n_heads = 4, .n_layers = 4};
+constexpr std::size_t gpt_tokens = 128;
+
+template <class T>
+void gpt_constformer(benchmark::State& state) {
+  using model_t = cf::gpt_model<T, bench_gpt>;
+  auto m = std::make_unique<model_t>();
+  unsigned seed = 11;
+  cf::for_each_parameter(*m, [&](std::string_view name, auto& p) {
+    const bool norm = name.find("norm") != std::string_view::npos && name.find("scale") != std::string_view::npos;
+    for (auto& row : p.elems)
+      for (auto& e : row) e = norm ? T(1) + next(seed, T(0.1)) : next(seed, T(0.1));
+  });
+  auto ws = std::make_unique<cf::workspace_t<model_t, gpt_tokens>>();
+  auto logits = std::make_unique<cf::matrix<T, gpt_tokens, bench_gpt.vocab_size>>();
+  std::array<cf::token_id, gpt_tokens> ids{};
+  for (std::size_t i = 0; i < gpt_tokens; ++i) ids[i] = static_cast<cf::token_id>((i * 37 + 5) % bench_gpt.vocab_size);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(ids.data());
+    const bool ok = m->forward_into(ids, *logits, *ws);
+    benchmark::DoNotOptimize(ok);
+    benchmark::DoNotOptimize(logits->elems[0][0]);
+    benchmark::ClobberMemory();
+  }
+  state.counters["tokens/s"] =
+      benchmark::Counter(double(gpt_tokens) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+//! LayerNorm of S rows of width 128 (elements per second).
+template <class T, std::size_t S>
+void layer_norm_constformer(benchmark::State& state) {
+  constexpr std::size_t width = bench_gpt.emb_dim;
+  auto ln = std::make_unique<cf::layer_norm<T, width>>(cf::layer_norm<T, width>::initial());
+  auto x = std::make_unique<cf::matrix<T, S, width>>();
+  auto y = std::make_unique<cf::matrix<T, S, width>>();
+  unsigned seed = 13;
+  fill(*x, seed, T(2));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(x->elems[0][0]);
+    ln->forward_rows(*x, *y, 0, S);
+    benchmark::DoNotOptimize(y->elems[0][0]);
+    benchmark::ClobberMemory();
+  }
+  state.counters["elements/s"] =
+      benchmark::Counter(double(S * width) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+//! GELU (tanh form) over S rows of the feed-forward width 512 (elements per second).
+template <class T, std::size_t S>
+void gelu_constformer(benchmark::State& state) {
+  constexpr std::size_t width = 4 * bench_gpt.emb_dim;
+  auto x = std::make_unique<cf::matrix<T, S, width>>();
+  auto y = std::make_unique<cf::matrix<T, S, width>>();
+  unsigned seed = 17;
+  fill(*x, seed, T(4));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(x->elems[0][0]);
+    cf::gelu<T>{}.forward_rows(*x, *y, 0, S);
+    benchmark::DoNotOptimize(y->elems[0][0]);
+    benchmark::ClobberMemory();
+  }
+  state.counters["elements/s"] =
+      benchmark::Counter(double(S * width) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
 // --- registration: names are <kind>/<impl>/<type>/<S> ------------------------------------
 
 template <class T>
@@ -358,6 +436,9 @@ void register_size() {
   benchmark::RegisterBenchmark((std::string("matmul_transposed/constformer_") + mode + sfx).c_str(),
                                matmul_transposed_constformer<T, S>);
   benchmark::RegisterBenchmark((std::string("softmax/constformer_") + mode + sfx).c_str(), softmax_constformer<T, S>);
+  benchmark::RegisterBenchmark((std::string("layer_norm/constformer_") + mode + sfx).c_str(),
+                               layer_norm_constformer<T, S>);
+  benchmark::RegisterBenchmark((std::string("gelu/constformer_") + mode + sfx).c_str(), gelu_constformer<T, S>);
 #if !CONSTFORMER_BENCH_CONTRACT  // the baselines once, in the bit-exact binary
   benchmark::RegisterBenchmark(("mha/naive" + sfx).c_str(), mha_naive<T, S>);
   benchmark::RegisterBenchmark(("matmul/naive" + sfx).c_str(), matmul_naive<T, S>);
@@ -376,6 +457,8 @@ void register_type() {
   register_size<T, 256>();
   benchmark::RegisterBenchmark((std::string("exp/constformer_") + mode + "/" + type_name<T>).c_str(),
                                exp_constformer<T>);
+  benchmark::RegisterBenchmark((std::string("gpt/constformer_") + mode + "/" + type_name<T>).c_str(),
+                               gpt_constformer<T>);
 #if !CONSTFORMER_BENCH_CONTRACT
   benchmark::RegisterBenchmark((std::string("exp/std/") + type_name<T>).c_str(), exp_std<T>);
 #endif

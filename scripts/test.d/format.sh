@@ -30,7 +30,6 @@ pending=(
   include/constformer/model/parameters.hpp
   include/constformer/model/transformer_block.hpp
   include/constformer/nn/dropout.hpp
-  include/constformer/nn/gelu.hpp
   include/constformer/nn/linear.hpp
   tests/runtime/gpt_test.cpp
   tests/runtime/io_safetensors_test.cpp

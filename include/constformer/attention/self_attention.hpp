@@ -13,6 +13,7 @@
 
 #include "constformer/core/matrix.hpp"
 #include "constformer/core/ops.hpp"    // matmul, matmul_transposed, operator/
+#include "constformer/detail/attend_blocked.hpp"  // attend_blocked: the run-time form of attend
 #include "constformer/math/exp.hpp"    // math::exp
 #include "constformer/math/sqrt.hpp"   // math::sqrt
 #include "constformer/nn/dropout.hpp"  // dropout
@@ -84,6 +85,14 @@ constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const 
                       std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
                       std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
                       std::uint64_t counter_base, std::size_t row_first = 0, std::size_t row_last = S) noexcept {
+#if CONSTFORMER_ATTEND_BLOCKED
+  // Run time without dropout: the blocked kernel, the same bits (tests/bitexact).
+  if constexpr (attend_blocked_fits<T, S>)
+    if (!std::is_constant_evaluated() && !drop.active() && head_dim != 0) {
+      attend_blocked<Causal>(q, k, v, first, head_dim, ctx, ctx_first, weights, row_first, row_last);
+      return;
+    }
+#endif
   const T divisor = math::sqrt(static_cast<T>(head_dim));
   T row[S];  // the current row of weights when the caller does not keep them
   for (std::size_t i = row_first; i < row_last; ++i) {

@@ -13,6 +13,9 @@
 
 #include "constformer/config.hpp"  // CONSTFORMER_MATMUL_PANEL
 #include "constformer/core/matrix.hpp"
+#if CONSTFORMER_MATMUL_PANEL
+#include "constformer/detail/axpy_tile.hpp"  // axpy_rows: the run-time panel kernel
+#endif
 
 namespace constformer {
 
@@ -191,14 +194,13 @@ constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const m
     return;
   }
 #if CONSTFORMER_MATMUL_PANEL
-  for (std::size_t i = first; i < last; ++i)
-    for (std::size_t j = 0; j < Cols; ++j) out.elems[i][j] = T(0);
   // Run time: a dot product per element is a serial chain of adds that no compiler may
   // vectorise without reassociating. Instead, transpose `b` a panel (at most 64 x 64) at a
   // time and run i-k-j over it: the inner loop runs along contiguous panel rows and output
   // rows, each lane a different output element. Each element still adds its terms from +0
   // (`out` starts zeroed) in increasing k: panels along k are taken in increasing order and
-  // the partial sum in `out` is stored exactly, so the bits are the dot product's.
+  // the partial sum in `out` is stored exactly, so the bits are the dot product's. (The first
+  // panel along k starts each sum from +0; the next ones continue from `out`.)
   constexpr std::size_t panel_cols = Cols < 64 ? Cols : 64;
   constexpr std::size_t panel_inner = LhsCols < 64 ? LhsCols : 64;
   T panel[panel_inner][panel_cols];
@@ -206,16 +208,18 @@ constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const m
     const std::size_t nj = Cols - j0 < panel_cols ? Cols - j0 : panel_cols;
     for (std::size_t k0 = 0; k0 < LhsCols; k0 += panel_inner) {
       const std::size_t nk = LhsCols - k0 < panel_inner ? LhsCols - k0 : panel_inner;
-      for (std::size_t j = 0; j < nj; ++j)
-        for (std::size_t k = 0; k < nk; ++k) panel[k][j] = b.elems[j0 + j][k0 + k];
-      for (std::size_t i = first; i < last; ++i) {
-        T* o = out.elems[i] + j0;
-        const T* ai = a.elems[i] + k0;
-        for (std::size_t k = 0; k < nk; ++k) {
-          const T aik = ai[k];
-          const T* pk = panel[k];
-          for (std::size_t j = 0; j < nj; ++j) o[j] = o[j] + aik * pk[j];
-        }
+      detail::simd_transpose(b.elems + j0, k0, panel, nj, nk);
+      // Four output rows at a time, held in registers over the panel (detail/axpy_tile.hpp).
+      const std::size_t last4 = first + (last - first) / 4 * 4;
+      for (std::size_t i = first; i < last4; i += 4) {
+        constexpr std::size_t n4[4] = {0, 0, 0, 0};
+        T* const o4[4] = {out.elems[i] + j0, out.elems[i + 1] + j0, out.elems[i + 2] + j0, out.elems[i + 3] + j0};
+        detail::axpy_rows<false>(a.elems, i, k0, panel, 0, nj, nk, n4, o4, k0 != 0);
+      }
+      for (std::size_t i = last4; i < last; ++i) {
+        constexpr std::size_t n1[1] = {0};
+        T* const o1[1] = {out.elems[i] + j0};
+        detail::axpy_rows<false>(a.elems, i, k0, panel, 0, nj, nk, n1, o1, k0 != 0);
       }
     }
   }
