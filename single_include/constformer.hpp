@@ -299,6 +299,249 @@ constexpr bool allclose(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Co
 
 #include <utility>      // std::index_sequence: the unrolled compile-time kernels
 
+// ---- include/constformer/detail/axpy_tile.hpp --------------------------------------------
+// constformer/detail/axpy_tile.hpp: the register-blocked run-time kernel shared by the matrix
+// product (`matmul_transposed`'s panel) and attention's context: R output rows, each a sum
+// over k of a(r, k) * b(k, ·), the b rows loaded once for the R rows. Never used in constant
+// evaluation.
+//
+// The bits are those of a scalar loop: every output element starts from +0 (or from the value
+// already in `out`, a partial sum stored exactly) and adds a(r, k) * b(k, c) in increasing k,
+// each product and each sum rounded on its own; the lanes of a vector are different columns.
+#ifndef CONSTFORMER_DETAIL_AXPY_TILE_HPP
+#define CONSTFORMER_DETAIL_AXPY_TILE_HPP
+
+// ---- include/constformer/detail/simd.hpp -------------------------------------------------
+// constformer/detail/simd.hpp: a small vector of floating-point lanes for the run-time kernels
+// (never used in constant evaluation). With GCC or Clang on x86-64 or AArch64 it is the
+// compilers' vector extension (`vector_size`), as wide as the target's vectors (64 bytes with
+// AVX-512, 32 with AVX, else 16); elsewhere, or with CONSTFORMER_VECTOR_EXTENSIONS defined to
+// 0, a plain array with the same operations, which gives the same bits. Only lane-wise
+// `+`, `-`, `*` and `/` are offered: each lane is rounded as the scalar operation would be, so a
+// kernel that gives each lane an independent result computes exactly what a scalar loop does.
+#ifndef CONSTFORMER_DETAIL_SIMD_HPP
+#define CONSTFORMER_DETAIL_SIMD_HPP
+
+#include <cstring>  // std::memcpy: unaligned loads and stores
+
+#ifndef CONSTFORMER_VECTOR_EXTENSIONS
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__aarch64__))
+#define CONSTFORMER_VECTOR_EXTENSIONS 1
+#else
+#define CONSTFORMER_VECTOR_EXTENSIONS 0
+#endif
+#endif
+
+namespace constformer::detail {
+
+#if defined(__AVX512F__)
+inline constexpr std::size_t simd_bytes = 64;
+#elif defined(__AVX__)
+inline constexpr std::size_t simd_bytes = 32;
+#else
+inline constexpr std::size_t simd_bytes = 16;
+#endif
+
+//! Number of `T` lanes in a `simd<T>`.
+template <class T>
+inline constexpr std::size_t simd_lanes = simd_bytes / sizeof(T);
+
+#if CONSTFORMER_VECTOR_EXTENSIONS
+template <class T>
+struct simd_type;
+template <>
+struct simd_type<float> {
+    typedef float type __attribute__((vector_size(simd_bytes)));
+};
+template <>
+struct simd_type<double> {
+    typedef double type __attribute__((vector_size(simd_bytes)));
+};
+//! `simd_lanes<T>` lanes of `T` (a compiler vector type).
+template <class T>
+using simd = typename simd_type<T>::type;
+#else
+//! `simd_lanes<T>` lanes of `T` (the portable form: an array, element-wise operators).
+template <class T>
+struct simd {
+    T lane[simd_lanes<T>];
+    friend simd operator+(const simd& a, const simd& b) noexcept {
+        simd r;
+        for (std::size_t l = 0; l < simd_lanes<T>; ++l) r.lane[l] = a.lane[l] + b.lane[l];
+        return r;
+    }
+    friend simd operator-(const simd& a, const simd& b) noexcept {
+        simd r;
+        for (std::size_t l = 0; l < simd_lanes<T>; ++l) r.lane[l] = a.lane[l] - b.lane[l];
+        return r;
+    }
+    friend simd operator*(const simd& a, const simd& b) noexcept {
+        simd r;
+        for (std::size_t l = 0; l < simd_lanes<T>; ++l) r.lane[l] = a.lane[l] * b.lane[l];
+        return r;
+    }
+    friend simd operator/(const simd& a, const simd& b) noexcept {
+        simd r;
+        for (std::size_t l = 0; l < simd_lanes<T>; ++l) r.lane[l] = a.lane[l] / b.lane[l];
+        return r;
+    }
+};
+#endif
+
+//! Every lane `x` (a scalar "vector" of one lane when `V` is `T`).
+template <class V, class T>
+inline V simd_splat(T x) noexcept {
+    if constexpr (sizeof(V) == sizeof(T)) {
+        return x;
+    } else {
+#if CONSTFORMER_VECTOR_EXTENSIONS
+        return x - V{};  // x - (+0) is x, bit for bit (-0 and NaN included): a broadcast
+#else
+        V r;
+        for (std::size_t l = 0; l < sizeof(V) / sizeof(T); ++l) r.lane[l] = x;
+        return r;
+#endif
+    }
+}
+
+//! `sizeof(V) / sizeof(T)` consecutive elements from `p` (no alignment needed).
+template <class V, class T>
+inline V simd_load(const T* p) noexcept {
+    V r;
+    std::memcpy(&r, p, sizeof(V));
+    return r;
+}
+
+//! `v` to the `sizeof(V) / sizeof(T)` elements from `p` (no alignment needed).
+template <class V, class T>
+inline void simd_store(T* p, const V& v) noexcept {
+    std::memcpy(p, &v, sizeof(V));
+}
+
+//! `dst[k][j] = src[j][col + k]` for j < rows, k < cols: a transposed copy (moves only, so
+//! any order gives the same bits). With the vector extension and `__builtin_shufflevector`,
+//! 4 x 4 blocks go through registers.
+template <class T, std::size_t SrcCols, std::size_t DstCols>
+inline void simd_transpose(const T (*src)[SrcCols], std::size_t col, T (*dst)[DstCols], std::size_t rows,
+                           std::size_t cols) noexcept {
+    std::size_t rows_done = 0;
+#if CONSTFORMER_VECTOR_EXTENSIONS && (defined(__clang__) || __GNUC__ >= 12)
+    typedef T quad __attribute__((vector_size(4 * sizeof(T))));
+    rows_done = rows / 4 * 4;
+    const std::size_t cols4 = cols / 4 * 4;
+    for (std::size_t j0 = 0; j0 < rows_done; j0 += 4) {
+        for (std::size_t k = 0; k < cols4; k += 4) {
+            quad r[4];
+            for (std::size_t u = 0; u < 4; ++u) std::memcpy(&r[u], src[j0 + u] + col + k, sizeof(quad));
+            const quad t0 = __builtin_shufflevector(r[0], r[1], 0, 4, 1, 5),
+                       t1 = __builtin_shufflevector(r[0], r[1], 2, 6, 3, 7),
+                       t2 = __builtin_shufflevector(r[2], r[3], 0, 4, 1, 5),
+                       t3 = __builtin_shufflevector(r[2], r[3], 2, 6, 3, 7);
+            const quad c[4] = {
+                __builtin_shufflevector(t0, t2, 0, 1, 4, 5), __builtin_shufflevector(t0, t2, 2, 3, 6, 7),
+                __builtin_shufflevector(t1, t3, 0, 1, 4, 5), __builtin_shufflevector(t1, t3, 2, 3, 6, 7)};
+            for (std::size_t u = 0; u < 4; ++u) std::memcpy(dst[k + u] + j0, &c[u], sizeof(quad));
+        }
+        for (std::size_t u = 0; u < 4; ++u)
+            for (std::size_t k = cols4; k < cols; ++k) dst[k][j0 + u] = src[j0 + u][col + k];
+    }
+#endif
+    for (std::size_t j = rows_done; j < rows; ++j)
+        for (std::size_t k = 0; k < cols; ++k) dst[k][j] = src[j][col + k];
+}
+
+}  // namespace constformer::detail
+
+#endif  // CONSTFORMER_DETAIL_SIMD_HPP
+
+// ---- (include/constformer/detail/axpy_tile.hpp, continued)
+
+namespace constformer::detail {
+
+//! Vector registers of the target (AVX-512 has 32, the others this library targets 16).
+#if defined(__AVX512F__)
+inline constexpr std::size_t simd_registers = 32;
+#else
+inline constexpr std::size_t simd_registers = 16;
+#endif
+
+//! The factor a(r, k): `a[row + r][col + k]`, or `a[k][col + r]` when `ATransposed`.
+template <bool ATransposed, class T, std::size_t AC>
+inline T axpy_factor(const T (*a)[AC], std::size_t row, std::size_t col, std::size_t r,
+                     std::size_t k) noexcept {
+    if constexpr (ATransposed) return a[k][col + r];
+    else return a[row + r][col + k];
+}
+
+//! One tile: columns [0, NV * width of V) of rows r < R, where row r's element c becomes
+//! `init + sum_{k < n[r]} a(r, k) * b[k][b_col + c]` (k increasing, a(r, k) as `axpy_factor`),
+//! `init` being +0, or `out[r][c]` when `accumulate`. Keys [0, n_common) are taken for all rows
+//! at once (a row whose `out` is null is computed there but not stored, and must have readable
+//! factors), then each row's own [n_common, n[r]).
+template <class V, std::size_t NV, bool ATransposed, std::size_t R, class T, std::size_t AC, std::size_t BC>
+inline void axpy_tile(const T (*a)[AC], std::size_t a_row, std::size_t a_col, const T (*b)[BC],
+                      std::size_t b_col, std::size_t n_common, const std::size_t (&n)[R], T* const (&out)[R],
+                      bool accumulate) noexcept {
+    constexpr std::size_t width = sizeof(V) / sizeof(T);
+    V acc[R][NV];
+    for (std::size_t r = 0; r < R; ++r)
+        for (std::size_t u = 0; u < NV; ++u)
+            acc[r][u] =
+                accumulate && out[r] != nullptr ? simd_load<V>(out[r] + u * width) : simd_splat<V>(T(0));
+    for (std::size_t k = 0; k < n_common; ++k) {
+        V bk[NV];
+        for (std::size_t u = 0; u < NV; ++u) bk[u] = simd_load<V>(b[k] + b_col + u * width);
+        for (std::size_t r = 0; r < R; ++r) {
+            const V ar = simd_splat<V>(axpy_factor<ATransposed>(a, a_row, a_col, r, k));
+            for (std::size_t u = 0; u < NV; ++u) acc[r][u] = acc[r][u] + ar * bk[u];
+        }
+    }
+    for (std::size_t r = 0; r < R; ++r) {
+        if (out[r] == nullptr) continue;
+        for (std::size_t k = n_common; k < n[r]; ++k) {
+            const V ar = simd_splat<V>(axpy_factor<ATransposed>(a, a_row, a_col, r, k));
+            for (std::size_t u = 0; u < NV; ++u)
+                acc[r][u] = acc[r][u] + ar * simd_load<V>(b[k] + b_col + u * width);
+        }
+        for (std::size_t u = 0; u < NV; ++u) simd_store(out[r] + u * width, acc[r][u]);
+    }
+}
+
+//! `axpy_tile` over columns [0, cols) of the output rows and of `b` (from `b_col`): tiles of
+//! as many vectors as the registers allow, then single vectors, then single columns.
+template <bool ATransposed, std::size_t R, class T, std::size_t AC, std::size_t BC>
+inline void axpy_rows(const T (*a)[AC], std::size_t a_row, std::size_t a_col, const T (*b)[BC],
+                      std::size_t b_col, std::size_t cols, std::size_t n_common, const std::size_t (&n)[R],
+                      T* const (&out)[R], bool accumulate) noexcept {
+    using V = simd<T>;
+    constexpr std::size_t width = simd_lanes<T>;
+    constexpr std::size_t fit = simd_registers / 2 / R;  // accumulators: half the registers
+    constexpr std::size_t nv = fit > 4 ? 4 : fit > 0 ? fit : 1;
+    T* o[R];
+    const auto at = [&](std::size_t c) {
+        for (std::size_t r = 0; r < R; ++r) o[r] = out[r] != nullptr ? out[r] + c : nullptr;
+    };
+    const std::size_t wide_end = cols / (nv * width) * (nv * width), vec_end = cols / width * width;
+    for (std::size_t c = 0; c < wide_end; c += nv * width) {
+        at(c);
+        axpy_tile<V, nv, ATransposed>(a, a_row, a_col, b, b_col + c, n_common, n, o, accumulate);
+    }
+    for (std::size_t c = wide_end; c < vec_end; c += width) {
+        at(c);
+        axpy_tile<V, 1, ATransposed>(a, a_row, a_col, b, b_col + c, n_common, n, o, accumulate);
+    }
+    for (std::size_t c = vec_end; c < cols; ++c) {
+        at(c);
+        axpy_tile<T, 1, ATransposed>(a, a_row, a_col, b, b_col + c, n_common, n, o, accumulate);
+    }
+}
+
+}  // namespace constformer::detail
+
+#endif  // CONSTFORMER_DETAIL_AXPY_TILE_HPP
+
+// ---- (include/constformer/core/ops.hpp, continued)
+
 namespace constformer {
 
 namespace detail {
@@ -476,14 +719,13 @@ constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const m
     return;
   }
 #if CONSTFORMER_MATMUL_PANEL
-  for (std::size_t i = first; i < last; ++i)
-    for (std::size_t j = 0; j < Cols; ++j) out.elems[i][j] = T(0);
   // Run time: a dot product per element is a serial chain of adds that no compiler may
   // vectorise without reassociating. Instead, transpose `b` a panel (at most 64 x 64) at a
   // time and run i-k-j over it: the inner loop runs along contiguous panel rows and output
   // rows, each lane a different output element. Each element still adds its terms from +0
   // (`out` starts zeroed) in increasing k: panels along k are taken in increasing order and
-  // the partial sum in `out` is stored exactly, so the bits are the dot product's.
+  // the partial sum in `out` is stored exactly, so the bits are the dot product's. (The first
+  // panel along k starts each sum from +0; the next ones continue from `out`.)
   constexpr std::size_t panel_cols = Cols < 64 ? Cols : 64;
   constexpr std::size_t panel_inner = LhsCols < 64 ? LhsCols : 64;
   T panel[panel_inner][panel_cols];
@@ -491,16 +733,18 @@ constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const m
     const std::size_t nj = Cols - j0 < panel_cols ? Cols - j0 : panel_cols;
     for (std::size_t k0 = 0; k0 < LhsCols; k0 += panel_inner) {
       const std::size_t nk = LhsCols - k0 < panel_inner ? LhsCols - k0 : panel_inner;
-      for (std::size_t j = 0; j < nj; ++j)
-        for (std::size_t k = 0; k < nk; ++k) panel[k][j] = b.elems[j0 + j][k0 + k];
-      for (std::size_t i = first; i < last; ++i) {
-        T* o = out.elems[i] + j0;
-        const T* ai = a.elems[i] + k0;
-        for (std::size_t k = 0; k < nk; ++k) {
-          const T aik = ai[k];
-          const T* pk = panel[k];
-          for (std::size_t j = 0; j < nj; ++j) o[j] = o[j] + aik * pk[j];
-        }
+      detail::simd_transpose(b.elems + j0, k0, panel, nj, nk);
+      // Four output rows at a time, held in registers over the panel (detail/axpy_tile.hpp).
+      const std::size_t last4 = first + (last - first) / 4 * 4;
+      for (std::size_t i = first; i < last4; i += 4) {
+        constexpr std::size_t n4[4] = {0, 0, 0, 0};
+        T* const o4[4] = {out.elems[i] + j0, out.elems[i + 1] + j0, out.elems[i + 2] + j0, out.elems[i + 3] + j0};
+        detail::axpy_rows<false>(a.elems, i, k0, panel, 0, nj, nk, n4, o4, k0 != 0);
+      }
+      for (std::size_t i = last4; i < last; ++i) {
+        constexpr std::size_t n1[1] = {0};
+        T* const o1[1] = {out.elems[i] + j0};
+        detail::axpy_rows<false>(a.elems, i, k0, panel, 0, nj, nk, n1, o1, k0 != 0);
       }
     }
   }
@@ -2164,6 +2408,152 @@ constexpr matrix<T, SeqLen, DIn> simplified_self_attention(const matrix<T, SeqLe
 
 #include <boost/hana/define_struct.hpp>  // BOOST_HANA_DEFINE_STRUCT: members reflectable by name
 
+// ---- include/constformer/detail/attend_blocked.hpp ---------------------------------------
+// constformer/detail/attend_blocked.hpp: the run-time form of one head's attention
+// (`detail::attend`), blocked for the processor's vectors, with the bits of the form the
+// constant evaluator runs (`detail::attend_row`, row by row).
+//
+// Why the bits agree: every result is computed by the same operations in the same order; only
+// independent results share a vector. Scores: a block of query rows is transposed so that the
+// lanes are different rows; each lane's dot product with a key still starts from +0 and adds
+// its terms in increasing column order, then is divided by the same divisor. Softmax: the
+// maximum, the exponentials, their sum and the divisions run lane by lane (one lane per row)
+// in increasing key order; a key a row must not see is -inf for the maximum and +0 for the sum
+// (adding +0 to a sum that starts at +0 leaves it unchanged, bit for bit). Context: the lanes
+// are the columns of a row; each starts from +0 and adds weight * value in increasing key
+// order, with register blocks of rows sharing each loaded value row; keys past a row's count
+// are never touched, so a non-finite value in a future row cannot reach it.
+#ifndef CONSTFORMER_DETAIL_ATTEND_BLOCKED_HPP
+#define CONSTFORMER_DETAIL_ATTEND_BLOCKED_HPP
+
+//! Whether the run-time `detail::attend` uses the blocked kernel of this header (default on
+//! hosted builds; freestanding builds keep the row-by-row loop and its small code and stack).
+#ifndef CONSTFORMER_ATTEND_BLOCKED
+#define CONSTFORMER_ATTEND_BLOCKED CONSTFORMER_HOSTED
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CONSTFORMER_DETAIL_NOINLINE __attribute__((noinline))
+#else
+#define CONSTFORMER_DETAIL_NOINLINE
+#endif
+
+namespace constformer::detail {
+
+//! Whether the blocked kernel's stack (`S` x lanes scores, 64 x lanes queries) stays within
+//! 64 KB for `S` keys; longer sequences take the row-by-row path.
+template <class T, std::size_t S>
+inline constexpr bool attend_blocked_fits = (S + 64) * simd_lanes<T> * sizeof(T) <= 64u * 1024u;
+
+//! Scores of the keys [j, j + NK) against the transposed query block `qt` (lanes = rows) over
+//! `nc` head columns starting at column `c0` of the head: each lane starts from +0 (or from
+//! the partial sums of earlier column tiles kept in `sc`) and adds q * k in increasing column
+//! order; after the last tile, divided by `divisor`.
+template <std::size_t NK, class V, class T, std::size_t S, std::size_t D, std::size_t Lanes>
+inline void attend_score_keys(const T (*qt)[Lanes], const T (&k)[S][D], std::size_t first, std::size_t c0,
+                              std::size_t nc, bool last_tile, T divisor, std::size_t j,
+                              T (*sc)[Lanes]) noexcept {
+    V acc[NK];
+    const T* kr[NK];
+    for (std::size_t t = 0; t < NK; ++t) {
+        acc[t] = c0 == 0 ? simd_splat<V>(T(0)) : simd_load<V>(sc[j + t]);
+        kr[t] = k[j + t] + first + c0;
+    }
+    for (std::size_t c = 0; c < nc; ++c) {
+        const V qc = simd_load<V>(qt[c]);
+        for (std::size_t t = 0; t < NK; ++t) acc[t] = acc[t] + qc * simd_splat<V>(kr[t][c]);
+    }
+    const V div = simd_splat<V>(divisor);
+    for (std::size_t t = 0; t < NK; ++t) simd_store(sc[j + t], last_tile ? acc[t] / div : acc[t]);
+}
+
+//! Rows [row_first, row_last) of one head's attention without dropout, with the bits of the
+//! row-by-row `attend_row` loop (see the top of this header). Arguments as `detail::attend`.
+//! Not inlined, so that its code (and speed) is the same whatever program calls it.
+template <bool Causal, class T, std::size_t S, std::size_t D, std::size_t DCtx>
+CONSTFORMER_DETAIL_NOINLINE void attend_blocked(const matrix<T, S, D>& q, const matrix<T, S, D>& k,
+                                                const matrix<T, S, D>& v, std::size_t first,
+                                                std::size_t head_dim, matrix<T, S, DCtx>& ctx,
+                                                std::size_t ctx_first, matrix<T, S, S>* weights,
+                                                std::size_t row_first, std::size_t row_last) noexcept {
+    using V = simd<T>;
+    constexpr std::size_t lanes = simd_lanes<T>;  // query rows per block
+    constexpr std::size_t tile = 64;              // head columns per transposed query block
+    constexpr std::size_t rows_per_tile = lanes < 4 ? lanes : 4;  // rows sharing each value row (context)
+    constexpr T neg_inf = -std::numeric_limits<T>::infinity();
+    const T divisor = math::sqrt(static_cast<T>(head_dim));
+    alignas(64) T sc[S][lanes];   // scores, then weights: key j, lane l = row i0 + l
+    alignas(64) T qt[tile][lanes];  // head columns [c0, c0 + tile) of the block's query rows
+    for (std::size_t i0 = row_first; i0 < row_last; i0 += lanes) {
+        const std::size_t rows = row_last - i0 < lanes ? row_last - i0 : lanes;
+        std::size_t n[lanes];  // keys of each lane's row; 0 for lanes past the last row
+        for (std::size_t l = 0; l < lanes; ++l) n[l] = l < rows ? (Causal ? i0 + l + 1 : S) : 0;
+        const std::size_t n_max = Causal ? i0 + rows : S;
+
+        // Scores, four keys at a time.
+        for (std::size_t c0 = 0; c0 < head_dim; c0 += tile) {
+            const std::size_t nc = head_dim - c0 < tile ? head_dim - c0 : tile;
+            const bool last_tile = c0 + nc == head_dim;
+            for (std::size_t c = 0; c < nc; ++c)
+                for (std::size_t l = 0; l < lanes; ++l)
+                    qt[c][l] = l < rows ? q.elems[i0 + l][first + c0 + c] : T(0);
+            const std::size_t n4 = n_max / 4 * 4;
+            for (std::size_t j = 0; j < n4; j += 4)
+                attend_score_keys<4, V>(qt, k.elems, first, c0, nc, last_tile, divisor, j, sc);
+            for (std::size_t j = n4; j < n_max; ++j)
+                attend_score_keys<1, V>(qt, k.elems, first, c0, nc, last_tile, divisor, j, sc);
+        }
+
+        // Softmax of each lane over its keys, in increasing key order. Keys [0, n_full) are
+        // seen by every row of the block; past it, a key a row must not see is -inf for the
+        // maximum and +0 for the sum. Lanes past the last row compute values nobody reads.
+        const std::size_t n_full = Causal ? i0 + 1 : S;
+        for (std::size_t j = n_full; j < n_max; ++j)
+            for (std::size_t l = 0; l < rows; ++l)
+                if (j >= n[l]) sc[j][l] = neg_inf;
+        alignas(64) T m[lanes];
+        for (std::size_t l = 0; l < lanes; ++l) m[l] = sc[0][l];
+        for (std::size_t j = 1; j < n_max; ++j)
+            for (std::size_t l = 0; l < lanes; ++l) m[l] = sc[j][l] > m[l] ? sc[j][l] : m[l];
+        const V mv = simd_load<V>(m);
+        for (std::size_t j = 0; j < n_max; ++j) simd_store(sc[j], simd_load<V>(sc[j]) - mv);
+        for (std::size_t j = 0; j < n_max; ++j)
+            for (std::size_t l = 0; l < lanes; ++l) sc[j][l] = math::exp(sc[j][l]);
+        for (std::size_t j = n_full; j < n_max; ++j)
+            for (std::size_t l = 0; l < rows; ++l)
+                if (j >= n[l]) sc[j][l] = T(0);
+        V sum = simd_splat<V>(T(0));
+        for (std::size_t j = 0; j < n_max; ++j) sum = sum + simd_load<V>(sc[j]);
+        for (std::size_t j = 0; j < n_max; ++j) simd_store(sc[j], simd_load<V>(sc[j]) / sum);
+
+        if (weights != nullptr)
+            for (std::size_t l = 0; l < rows; ++l) {
+                T* wr = weights->elems[i0 + l];
+                for (std::size_t j = 0; j < S; ++j) wr[j] = j < n[l] ? sc[j][l] : T(0);
+            }
+
+        // Context, rows_per_tile rows at a time, each row's keys in increasing order.
+        for (std::size_t l0 = 0; l0 < rows; l0 += rows_per_tile) {
+            std::size_t nr[rows_per_tile];
+            T* out[rows_per_tile];
+            std::size_t n_common = S;
+            for (std::size_t r = 0; r < rows_per_tile; ++r) {
+                const bool valid = l0 + r < rows;
+                nr[r] = valid ? n[l0 + r] : 0;
+                out[r] = valid ? ctx.elems[i0 + l0 + r] + ctx_first : nullptr;
+                if (valid && nr[r] < n_common) n_common = nr[r];
+            }
+            axpy_rows<true>(sc, 0, l0, v.elems, first, head_dim, n_common, nr, out, false);
+        }
+    }
+}
+
+}  // namespace constformer::detail
+
+#endif  // CONSTFORMER_DETAIL_ATTEND_BLOCKED_HPP
+
+// ---- (include/constformer/attention/self_attention.hpp, continued)
+
 namespace constformer {
 
 //! Every tensor of one self-attention forward pass, for inspection and tests:
@@ -2228,6 +2618,14 @@ constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const 
                       std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
                       std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
                       std::uint64_t counter_base, std::size_t row_first = 0, std::size_t row_last = S) noexcept {
+#if CONSTFORMER_ATTEND_BLOCKED
+  // Run time without dropout: the blocked kernel, the same bits (tests/bitexact).
+  if constexpr (attend_blocked_fits<T, S>)
+    if (!std::is_constant_evaluated() && !drop.active() && head_dim != 0) {
+      attend_blocked<Causal>(q, k, v, first, head_dim, ctx, ctx_first, weights, row_first, row_last);
+      return;
+    }
+#endif
   const T divisor = math::sqrt(static_cast<T>(head_dim));
   T row[S];  // the current row of weights when the caller does not keep them
   for (std::size_t i = row_first; i < row_last; ++i) {
@@ -3408,6 +3806,38 @@ enum class gelu_approximation {
   none   //!< `x 0.5 (1 + erf(x / sqrt(2)))`, torch's default `nn.GELU()`
 };
 
+namespace detail {
+//! `c = sqrt(T(2 / pi))` as `gelu_tanh` uses it.
+template <class T>
+constexpr T gelu_tanh_constant() noexcept {
+  return math::sqrt(static_cast<T>(2.0 / 3.141592653589793));
+}
+//! `gelu_tanh(x)` with its constant `c` passed in, so that a row computes it once.
+template <class T>
+constexpr T gelu_tanh_with(T x, T c) noexcept {
+  const T cube = x * x * x;
+  return T(0.5) * x * (T(1) + math::tanh(c * (x + T(0.044715) * cube)));
+}
+//! `o[c] = gelu_tanh(x[c])` for c < n; `o` may be `x`. At run time the values go through a
+//! local block of 64 before `o`: an in-place call then vectorises too (Clang's overlap check
+//! would otherwise send it to its scalar loop). The same function per element, the same bits.
+template <class T>
+constexpr void gelu_tanh_row(const T* x, T* o, std::size_t n) noexcept {
+  const T k = gelu_tanh_constant<T>();  // once, not per element
+  if (!std::is_constant_evaluated()) {
+    constexpr std::size_t block = 64;
+    for (std::size_t c0 = 0; c0 < n; c0 += block) {
+      const std::size_t m = n - c0 < block ? n - c0 : block;
+      T buf[block];
+      for (std::size_t c = 0; c < m; ++c) buf[c] = gelu_tanh_with(x[c0 + c], k);
+      for (std::size_t c = 0; c < m; ++c) o[c0 + c] = buf[c];
+    }
+    return;
+  }
+  for (std::size_t c = 0; c < n; ++c) o[c] = gelu_tanh_with(x[c], k);
+}
+}  // namespace detail
+
 //! The book's GELU of one value: `0.5 * x * (1 + tanh(c * (x + 0.044715 * x^3)))`, each
 //! operation in the order torch evaluates it, with `c = sqrt(T(2 / pi))` as torch computes
 //! it (in float32 that is one ulp below the correctly rounded sqrt(2/pi)). Gives `-0` where
@@ -3418,9 +3848,7 @@ enum class gelu_approximation {
 //! \endcode
 template <Scalar T>
 constexpr T gelu_tanh(T x) noexcept {
-  const T c = math::sqrt(static_cast<T>(2.0 / 3.141592653589793));
-  const T cube = x * x * x;
-  return T(0.5) * x * (T(1) + math::tanh(c * (x + T(0.044715) * cube)));
+  return detail::gelu_tanh_with(x, detail::gelu_tanh_constant<T>());
 }
 
 //! The exact GELU of one value, as torch's `nn.GELU()`: `x * 0.5 * (1 + erf(x * M_SQRT1_2))`.
@@ -3455,9 +3883,12 @@ struct gelu {
   template <std::size_t S, std::size_t Width>
   constexpr void forward_rows(const matrix<T, S, Width>& x, matrix<T, S, Width>& out, std::size_t first,
                               std::size_t last) const noexcept {
-    for (std::size_t i = first; i < last; ++i)
-      for (std::size_t c = 0; c < Width; ++c)
-        out.elems[i][c] = Approximation == gelu_approximation::tanh ? gelu_tanh(x.elems[i][c]) : gelu_erf(x.elems[i][c]);
+    if constexpr (Approximation == gelu_approximation::tanh) {
+      for (std::size_t i = first; i < last; ++i) detail::gelu_tanh_row(x.elems[i], out.elems[i], Width);
+    } else {
+      for (std::size_t i = first; i < last; ++i)
+        for (std::size_t c = 0; c < Width; ++c) out.elems[i][c] = gelu_erf(x.elems[i][c]);
+    }
   }
 
   //! Every element of `x` into `out`.

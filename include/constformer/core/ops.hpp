@@ -13,9 +13,7 @@
 
 #include "constformer/config.hpp"  // CONSTFORMER_MATMUL_PANEL
 #include "constformer/core/matrix.hpp"
-#if CONSTFORMER_MATMUL_PANEL
 #include "constformer/detail/axpy_tile.hpp"  // axpy_rows: the run-time panel kernel
-#endif
 
 namespace constformer {
 
