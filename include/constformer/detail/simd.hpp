@@ -11,6 +11,8 @@
 #include <cstddef>  // std::size_t
 #include <cstring>  // std::memcpy: unaligned loads and stores
 
+#include "constformer/config.hpp"  // CONSTFORMER_HOSTED and the fp-contract guard
+
 #ifndef CONSTFORMER_VECTOR_EXTENSIONS
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__aarch64__))
 #define CONSTFORMER_VECTOR_EXTENSIONS 1
