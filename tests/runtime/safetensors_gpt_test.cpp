@@ -70,9 +70,30 @@ TEST(CompileTimeWeightsDecoding, EveryHalfAndBFloat16) {
 #endif
   }
   EXPECT_EQ(mismatches, 0u);
-#ifndef __FLT16_MAX__
-  GTEST_SKIP() << "no _Float16 on this compiler and target: F16 unchecked against hardware";
-#endif
+}
+
+// F16 against torch's widening (tests/fixtures/io, written by tools/gen_io_fixtures.py): every
+// compiler, with or without _Float16.
+TEST(CompileTimeWeightsDecoding, HalfAsTorchWidensIt) {
+  const auto bytes = read_file("io/half_widening.safetensors");
+  const auto file = cf::parse_safetensors(bytes.data(), bytes.size());
+  ASSERT_TRUE(file.ok());
+  const cf::safetensors_tensor half = file.find("f16"), as_f32 = file.find("f16_as_f32"),
+                               as_f64 = file.find("f16_as_f64");
+  ASSERT_TRUE(half.found && as_f32.found && as_f64.found);
+  const unsigned char* data = bytes.data() + file.data_begin();
+  const std::size_t n = half.element_count();
+  ASSERT_GT(n, 0u);
+  ASSERT_EQ(as_f32.element_count(), n);
+  ASSERT_EQ(as_f64.element_count(), n);
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float want_f = cf::detail::decode<float, cf::safetensors_dtype::f32>(data + as_f32.begin, i);
+    const double want_d = cf::detail::decode<double, cf::safetensors_dtype::f64>(data + as_f64.begin, i);
+    mismatches += !same(cf::detail::decode<float, cf::safetensors_dtype::f16>(data + half.begin, i), want_f);
+    mismatches += !same(cf::detail::decode<double, cf::safetensors_dtype::f16>(data + half.begin, i), want_d);
+  }
+  EXPECT_EQ(mismatches, 0u);
 }
 
 TEST(CompileTimeWeightsDecoding, RandomFloatsAndDoubles) {
