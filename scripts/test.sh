@@ -37,6 +37,8 @@ done
 for extra in scripts/test.d/*.sh; do
   [ -e "$extra" ] || continue
   echo "=== $(basename "$extra") ==="
+  t0=$(date +%s)
   bash "$extra"
+  echo "=== $(basename "$extra"): passed in $(( $(date +%s) - t0 )) s ==="
 done
 echo "All tests passed in $(( $(date +%s) - start )) s."
