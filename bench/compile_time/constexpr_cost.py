@@ -97,6 +97,13 @@ static_assert(y.items[0](S - 1, D - 1) == y.items[0](S - 1, D - 1));
 static_assert(mha.W_query.weight(0, 0) != x.items[0](0, 0));
 """,
 }
+# The same module and input, through forward_intermediates (it also keeps the [1, H, S, S]
+# weights and the context before out_proj).
+KERNELS["mha_intermediates"] = KERNELS["mha"].replace(
+    """constexpr auto y = mha.forward(x);
+static_assert(y.items[0](S - 1, D - 1) == y.items[0](S - 1, D - 1));""",
+    """constexpr auto y = mha.forward_intermediates(x);
+static_assert(y.output.items[0](S - 1, D - 1) == y.output.items[0](S - 1, D - 1));""")
 
 # One call per argument, N arguments evenly spaced over [LO, HI]; the inputs' cost (the
 # same loop adding the arguments themselves) is subtracted to give the cost per call.
@@ -129,6 +136,10 @@ for _name, _header in MATH_FUNCTIONS.items():
 
 def is_math(kernel):
     return kernel in MATH_FUNCTIONS
+
+
+def is_mha(kernel):
+    return kernel.startswith("mha")
 
 
 def family(compiler):
@@ -218,9 +229,9 @@ def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0, arg_ran
     fam = family(compiler)
     default = DEFAULT_LIMIT[fam]
     arg_range = arg_range or MATH_DEFAULT_RANGE.get(kernel, "0,1")
-    row = dict(kernel=kernel, compiler=compiler, dtype=dtype, N=n if kernel != "mha" else "",
-               S=s if kernel == "mha" else "", D=d if kernel == "mha" else "",
-               H=h if kernel == "mha" else "", macs=macs(kernel, n, s, d, h),
+    row = dict(kernel=kernel, compiler=compiler, dtype=dtype, N=n if not is_mha(kernel) else "",
+               S=s if is_mha(kernel) else "", D=d if is_mha(kernel) else "",
+               H=h if is_mha(kernel) else "", macs=macs(kernel, n, s, d, h),
                unit="steps" if fam == "clang" else "ops", default_limit=default)
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "k.cpp")
@@ -284,7 +295,8 @@ def ints(text):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compiler", default="clang++-19", help="one, or a comma list with --grid")
-    ap.add_argument("--kernel", default="matmul", choices=sorted(KERNELS))
+    ap.add_argument("--kernel", default="matmul",
+                    help="one of " + ", ".join(sorted(KERNELS)) + ", or a comma list with --grid")
     ap.add_argument("--size", default="64", help="matmul: N (N x N times N x N); exp/tanh/erf/sqrt: number of calls")
     ap.add_argument("--range", default=None,
                     help="exp/tanh/erf/sqrt: LO,HI, the arguments' range (write --range=-3,3 for a negative LO)")
@@ -302,28 +314,32 @@ def main():
                          "(one compile each, no bisection): the quick table of what fits")
     args = ap.parse_args()
 
-    combos = list(itertools.product(args.compiler.split(","), args.dtype.split(","), ints(args.size),
+    kernels = args.kernel.split(",")
+    for k in kernels:
+        if k not in KERNELS:
+            sys.exit(f"unknown kernel {k}: choose from {', '.join(sorted(KERNELS))}")
+    combos = list(itertools.product(kernels, args.compiler.split(","), args.dtype.split(","), ints(args.size),
                                     ints(args.seq), ints(args.dim), ints(args.heads)))
     if not args.grid and len(combos) > 1:
         sys.exit("comma lists need --grid")
     if args.fits:
         print("| kernel | compiler | dtype | S | D | H | multiply-adds | fits default limit | compile s |")
         print("|---|---|---|---:|---:|---:|---:|---|---:|")
-        for compiler, dtype, n, s, d, h in combos:
+        for kernel, compiler, dtype, n, s, d, h in combos:
             with tempfile.NamedTemporaryFile("w", suffix=".cpp", delete=False) as f:
-                f.write(source(args.kernel, dtype, n, s, d, h))
+                f.write(source(kernel, dtype, n, s, d, h))
             try:
                 t0 = time.monotonic()
                 ok, _ = compile_once(compiler, f.name, None)
                 secs = time.monotonic() - t0
             finally:
                 os.unlink(f.name)
-            print(f"| {args.kernel} | {compiler} | {dtype} | {s} | {d} | {h} | "
-                  f"{macs(args.kernel, n, s, d, h):,} | {'yes' if ok else 'no'} | {secs:.1f} |", flush=True)
+            print(f"| {kernel} | {compiler} | {dtype} | {s} | {d} | {h} | "
+                  f"{macs(kernel, n, s, d, h):,} | {'yes' if ok else 'no'} | {secs:.1f} |", flush=True)
         return
     rows = []
-    for compiler, dtype, n, s, d, h in combos:
-        r = measure_one(compiler, args.kernel, dtype, n, s, d, h, args.rel, args.range)
+    for kernel, compiler, dtype, n, s, d, h in combos:
+        r = measure_one(compiler, kernel, dtype, n, s, d, h, args.rel, args.range)
         print(describe(r), flush=True)
         rows.append(r)
     if args.grid:

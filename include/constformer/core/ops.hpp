@@ -13,6 +13,8 @@
 
 #include "constformer/config.hpp"  // CONSTFORMER_MATMUL_PANEL
 #include "constformer/core/matrix.hpp"
+#include "constformer/detail/fp_bits.hpp"     // CONSTFORMER_BIT_CAST
+#include "constformer/detail/value_rows.hpp"  // matrix_rows, row_blocks, dot_value: by-value rows
 
 namespace constformer {
 
@@ -88,11 +90,13 @@ namespace detail {
 template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
 constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, Inner, Cols>& b,
                                matrix<T, Rows, Cols>& out) noexcept {
-  const matrix<T, Cols, Inner> bt = transpose(b);
+  using b_rows = matrix_rows<T, Cols, Inner>;
+  using a_row = row_blocks<T, Inner>;
+  const b_rows bt = CONSTFORMER_BIT_CAST(b_rows, transpose(b));
   for (std::size_t i = 0; i < Rows; ++i) {
-    const T(&ai)[Inner] = a.elems[i];
+    const a_row ai = CONSTFORMER_BIT_CAST(a_row, a.elems[i]);
     T(&o)[Cols] = out.elems[i];
-    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_fold(ai, bt.elems[j]);
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bt.r[j]);
   }
 }
 }  // namespace detail
@@ -183,10 +187,14 @@ template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
 constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
                                       matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
   if (std::is_constant_evaluated()) {
+    // By-value rows (detail/value_rows.hpp): half GCC's operations per multiply-add.
+    using b_rows = matrix_rows<T, Cols, LhsCols>;
+    using a_row = row_blocks<T, LhsCols>;
+    const b_rows bv = CONSTFORMER_BIT_CAST(b_rows, b);
     for (std::size_t i = first; i < last; ++i) {
-      const T(&ai)[LhsCols] = a.elems[i];
+      const a_row ai = CONSTFORMER_BIT_CAST(a_row, a.elems[i]);
       T(&o)[Cols] = out.elems[i];
-      for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, b.elems[j]);
+      for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bv.r[j]);
     }
     return;
   }
