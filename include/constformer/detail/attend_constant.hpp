@@ -18,7 +18,7 @@
 #include "constformer/core/matrix.hpp"
 #include "constformer/detail/fp_bits.hpp"     // CONSTFORMER_BIT_CAST
 #include "constformer/detail/value_rows.hpp"  // row_value, dot_value_block, axpy_value, store_value
-#include "constformer/math/exp.hpp"           // exp_select: math::exp in constant evaluation
+#include "constformer/math/exp.hpp"           // exp_select, exp_kernel, exp_limits: math::exp
 #include "constformer/math/sqrt.hpp"          // math::sqrt
 #include "constformer/nn/dropout.hpp"         // dropout
 
@@ -51,6 +51,7 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
                                std::size_t row_first, std::size_t row_last) noexcept {
   using slice = row_value<T, Width>;
   using q_row = row_heads<T, D / Width, Width>;
+  using lim = exp_limits<T>;
   using seq = std::make_index_sequence<Width>;
   const std::size_t head = first / Width, keys = Causal ? row_last : S;
   slice ks[S], vs[S];  // only [0, keys) is written and read
@@ -65,11 +66,16 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
     T* w = weights != nullptr ? weights->elems[i] : row;
     const slice qi = CONSTFORMER_BIT_CAST(q_row, q.elems[i]).h[head];
     // One statement per key and pass (Clang charges per statement); exp_select is what
-    // math::exp calls in constant evaluation.
+    // math::exp calls in constant evaluation, exp_kernel what exp_select calls for a normal
+    // result.
     T m = w[0] = dot_value_block(T{}, qi, ks[0], seq{}) / divisor;
     for (std::size_t j = 1; j < n; ++j) m = (w[j] = dot_value_block(T{}, qi, ks[j], seq{}) / divisor) > m ? w[j] : m;
+    // exp_select's normal-result branch inlined (its test, then its kernel): two steps fewer
+    // per key for Clang. w[j] - m is rounded to T as an argument would be.
     T sum{};
-    for (std::size_t j = 0; j < n; ++j) sum += (w[j] = exp_select(w[j] - m));
+    for (std::size_t j = 0; j < n; ++j)
+      sum += (w[j] = (w[j] -= m) >= lim::normal_arg && w[j] <= lim::max_arg ? exp_kernel<exp_scaling::normal>(w[j])
+                                                                            : exp_select(w[j]));
     slice o{};
     if (dropping) {
       const std::uint64_t row_base = counter_base + i * S;
