@@ -28,6 +28,7 @@
 #include "constformer/model/transformer_block.hpp"
 #include "constformer/model/gpt.hpp"
 #include "constformer/model/generate.hpp"
+#include "constformer/model/constexpr_cost.hpp"
 #include "constformer/self_check.hpp"
 #include "constformer/model/safetensors.hpp"
 

@@ -541,6 +541,250 @@ inline void axpy_rows(const T (*a)[AC], std::size_t a_row, std::size_t a_col, co
 #endif  // CONSTFORMER_DETAIL_AXPY_TILE_HPP
 
 // ---- (include/constformer/core/ops.hpp, continued)
+// ---- include/constformer/detail/fp_bits.hpp ----------------------------------------------
+// constformer/detail/fp_bits.hpp
+// Internal bit-level helpers for IEEE-754 binary32/binary64: bit casts, field
+// constants, NaN quieting and integer ULP distance. Used by constformer/math and
+// by the tests; not part of the public API.
+#ifndef CONSTFORMER_DETAIL_FP_BITS_HPP
+#define CONSTFORMER_DETAIL_FP_BITS_HPP
+
+#include <limits>       // std::numeric_limits<T>::is_iec559
+
+//! `std::bit_cast<To>(from)` for the math kernels, spelled as the compiler builtin where
+//! there is one (GCC >= 11, Clang >= 9, MSVC): a call to std::bit_cast costs the constant
+//! evaluator two steps (Clang) or about five operations (GCC) per use, the builtin nothing.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_bit_cast)
+#define CONSTFORMER_BIT_CAST(To, from) __builtin_bit_cast(To, from)
+#endif
+#endif
+#ifndef CONSTFORMER_BIT_CAST
+#define CONSTFORMER_BIT_CAST(To, from) ::std::bit_cast<To>(from)
+#endif
+
+//! `std::is_constant_evaluated()`, spelled as the builtin where there is one, for the same
+//! reason as CONSTFORMER_BIT_CAST.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_is_constant_evaluated)
+#define CONSTFORMER_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
+#endif
+#endif
+#ifndef CONSTFORMER_IS_CONSTANT_EVALUATED
+#define CONSTFORMER_IS_CONSTANT_EVALUATED() ::std::is_constant_evaluated()
+#endif
+
+namespace constformer::detail {
+
+//! The two IEEE-754 binary formats the math functions support: `float` (binary32)
+//! and `double` (binary64). `long double` is deliberately excluded: its format
+//! differs between targets.
+template <class T>
+concept BinaryFloat =
+    (std::same_as<T, float> || std::same_as<T, double>) && std::numeric_limits<T>::is_iec559;
+
+//! Field layout of a binary format: the unsigned integer of the same width, the
+//! number of stored significand bits, the exponent bias and the field masks.
+template <BinaryFloat T>
+struct fp_traits;
+
+template <>
+struct fp_traits<float> {
+    using bits_type = std::uint32_t;
+    static constexpr int mantissa_bits = 23;
+    static constexpr int exponent_bias = 127;
+    static constexpr bits_type sign_mask = 0x8000'0000u;
+    static constexpr bits_type exponent_mask = 0x7F80'0000u;
+    static constexpr bits_type mantissa_mask = 0x007F'FFFFu;
+    static constexpr bits_type quiet_bit = 0x0040'0000u;
+};
+
+template <>
+struct fp_traits<double> {
+    using bits_type = std::uint64_t;
+    static constexpr int mantissa_bits = 52;
+    static constexpr int exponent_bias = 1023;
+    static constexpr bits_type sign_mask = 0x8000'0000'0000'0000u;
+    static constexpr bits_type exponent_mask = 0x7FF0'0000'0000'0000u;
+    static constexpr bits_type mantissa_mask = 0x000F'FFFF'FFFF'FFFFu;
+    static constexpr bits_type quiet_bit = 0x0008'0000'0000'0000u;
+};
+
+//! The unsigned integer with the same width as `T`.
+template <BinaryFloat T>
+using bits_t = typename fp_traits<T>::bits_type;
+
+static_assert(sizeof(bits_t<float>) == sizeof(float) && sizeof(bits_t<double>) == sizeof(double),
+              "constformer::math needs 32-bit float and 64-bit double");
+
+//! The object representation of `x` as an unsigned integer (constexpr std::bit_cast).
+template <BinaryFloat T>
+[[nodiscard]] constexpr bits_t<T> to_bits(T x) noexcept {
+    return std::bit_cast<bits_t<T>>(x);
+}
+
+//! The value of `T` whose object representation is `bits`.
+template <BinaryFloat T>
+[[nodiscard]] constexpr T from_bits(bits_t<T> bits) noexcept {
+    return std::bit_cast<T>(bits);
+}
+
+//! True when `x` is a NaN. Same as `x != x`, but on the bits, so it stays quiet
+//! under -Wfloat-equal and raises no FP exception for signalling NaNs.
+template <BinaryFloat T>
+[[nodiscard]] constexpr bool is_nan(T x) noexcept {
+    return (to_bits(x) & ~fp_traits<T>::sign_mask) > fp_traits<T>::exponent_mask;
+}
+
+//! `nan` with its quiet bit set, keeping sign and payload, like a hardware
+//! operation on a NaN operand would return. No arithmetic, so it is usable in
+//! constant expressions (arithmetic on NaN is not a constant expression on Clang).
+template <BinaryFloat T>
+[[nodiscard]] constexpr T quieted(T nan) noexcept {
+    return from_bits<T>(to_bits(nan) | fp_traits<T>::quiet_bit);
+}
+
+//! `c ? a : b`, picked with a bit mask: for run-time code that must stay branch-free.
+//! GCC may turn a `?:` between two computed floating-point values back into a branch
+//! (and then not vectorise the loop around it).
+template <BinaryFloat T>
+[[nodiscard]] constexpr T blend(bool c, T a, T b) noexcept {
+    const bits_t<T> mask = bits_t<T>{0} - static_cast<bits_t<T>>(c);
+    return from_bits<T>((to_bits(a) & mask) | (to_bits(b) & ~mask));
+}
+
+//! Maps `x` to a signed integer that is monotonic in the value of `x`
+//! (-0 and +0 both map to 0; NaNs map outside the range of finite values).
+template <BinaryFloat T>
+[[nodiscard]] constexpr std::int64_t ordinal(T x) noexcept {
+    const bits_t<T> bits = to_bits(x);
+    const auto magnitude = static_cast<std::int64_t>(bits & ~fp_traits<T>::sign_mask);
+    return (bits & fp_traits<T>::sign_mask) != 0 ? -magnitude : magnitude;
+}
+
+//! Number of representable values of `T` strictly stepped over when going from
+//! `a` to `b` (0 if equal, 1 for neighbours, +0 and -0 are the same point).
+//! Meaningless for NaN arguments.
+template <BinaryFloat T>
+[[nodiscard]] constexpr std::uint64_t ulp_distance(T a, T b) noexcept {
+    const std::int64_t ia = ordinal(a);
+    const std::int64_t ib = ordinal(b);
+    return ia < ib ? static_cast<std::uint64_t>(ib - ia) : static_cast<std::uint64_t>(ia - ib);
+}
+
+//! True when `a` and `b` have the same object representation (distinguishes
+//! -0 from +0 and compares NaNs by payload).
+template <BinaryFloat T>
+[[nodiscard]] constexpr bool same_bits(T a, T b) noexcept {
+    return to_bits(a) == to_bits(b);
+}
+
+}  // namespace constformer::detail
+
+#endif  // CONSTFORMER_DETAIL_FP_BITS_HPP
+
+// ---- (include/constformer/core/ops.hpp, continued)
+// ---- include/constformer/detail/value_rows.hpp -------------------------------------------
+// constformer/detail/value_rows.hpp: rows passed by value, for the constant-evaluation forms of
+// the kernels (core/ops.hpp, detail::attend). Never used at run time.
+//
+// GCC's constant evaluator charges an operation per expression node, and an element of an
+// array reached through a reference or a pointer costs about seven nodes (the reference's
+// address expression is evaluated again at every use), one of a by-value parameter three. So
+// the fold expressions that do the multiply-adds take their rows by value, as small structs of
+// the same bytes as the row (`__builtin_bit_cast` of a whole matrix is a handful of
+// operations): 8.5 GCC operations per multiply-add instead of 17. Clang charges per statement
+// and is indifferent. The sums are the loops' sums: from +0, in increasing index.
+#ifndef CONSTFORMER_DETAIL_VALUE_ROWS_HPP
+#define CONSTFORMER_DETAIL_VALUE_ROWS_HPP
+
+namespace constformer::detail {
+
+//! Terms per fold expression: keeps each expression tree shallow for long rows.
+inline constexpr std::size_t value_block = 64;
+
+//! `N` elements that travel by value.
+template <class T, std::size_t N>
+struct row_value {
+    T v[N];  //!< the elements
+};
+
+//! A row of `N` elements as by-value blocks of `value_block` (the last one shorter; a row
+//! of at most `value_block` is one block): the same bytes as `T[N]`.
+template <class T, std::size_t N, std::size_t Full = (N <= value_block ? 0 : N / value_block),
+          std::size_t Rest = (N <= value_block ? N : N % value_block)>
+struct row_blocks {
+    row_value<T, value_block> full[Full];  //!< the full blocks
+    row_value<T, Rest> rest;               //!< the remaining elements
+};
+//! A row of a multiple of `value_block` elements.
+template <class T, std::size_t N, std::size_t Full>
+struct row_blocks<T, N, Full, 0> {
+    row_value<T, value_block> full[Full];  //!< the full blocks
+};
+//! A row of at most `value_block` elements.
+template <class T, std::size_t N, std::size_t Rest>
+struct row_blocks<T, N, 0, Rest> {
+    row_value<T, Rest> rest;  //!< all the elements
+};
+
+//! A `Rows` x `Cols` matrix as rows of blocks (the same bytes as `T[Rows][Cols]`).
+template <class T, std::size_t Rows, std::size_t Cols>
+struct matrix_rows {
+    row_blocks<T, Cols> r[Rows];  //!< the rows
+};
+
+//! A `Rows` x (`Heads` * `Width`) matrix as `Heads` slices of `Width` per row.
+template <class T, std::size_t Rows, std::size_t Heads, std::size_t Width>
+struct matrix_heads {
+    row_value<T, Width> r[Rows][Heads];  //!< row i, head h
+};
+
+//! `s + a[0]*b[0] + ... + a[K-1]*b[K-1]`, added left to right (K = sizeof...(I)).
+template <class T, std::size_t K, std::size_t... I>
+constexpr T dot_value_block(T s, row_value<T, K> a, row_value<T, K> b, std::index_sequence<I...>) noexcept {
+    return (s + ... + (a.v[I] * b.v[I]));
+}
+
+//! The dot product of the first `K` full blocks of two rows, from +0 in increasing index.
+//! One expression per call: Clang charges per statement.
+template <std::size_t K, class T, std::size_t N>
+constexpr T dot_value_prefix(const row_blocks<T, N>& a, const row_blocks<T, N>& b) noexcept {
+    if constexpr (K == 0) return T{};
+    else
+        return dot_value_block(dot_value_prefix<K - 1>(a, b), a.full[K - 1], b.full[K - 1],
+                               std::make_index_sequence<value_block>{});
+}
+
+//! The dot product of two rows of `N`, from +0 in increasing index.
+template <class T, std::size_t N>
+constexpr T dot_value(const row_blocks<T, N>& a, const row_blocks<T, N>& b) noexcept {
+    if constexpr (N <= value_block)
+        return dot_value_block(T{}, a.rest, b.rest, std::make_index_sequence<N>{});
+    else if constexpr (N % value_block == 0) return dot_value_prefix<N / value_block>(a, b);
+    else
+        return dot_value_block(dot_value_prefix<N / value_block>(a, b), a.rest, b.rest,
+                               std::make_index_sequence<N % value_block>{});
+}
+
+//! `o + x * v`, element by element (an axpy on by-value rows).
+template <class T, std::size_t K, std::size_t... I>
+constexpr row_value<T, K> axpy_value(row_value<T, K> o, T x, row_value<T, K> v,
+                                     std::index_sequence<I...>) noexcept {
+    return {{(o.v[I] + x * v.v[I])...}};
+}
+
+//! `o[I] = r.v[I]` for every I.
+template <class T, std::size_t K, std::size_t... I>
+constexpr void store_value(T* o, row_value<T, K> r, std::index_sequence<I...>) noexcept {
+    ((o[I] = r.v[I]), ...);
+}
+
+}  // namespace constformer::detail
+
+#endif  // CONSTFORMER_DETAIL_VALUE_ROWS_HPP
+
+// ---- (include/constformer/core/ops.hpp, continued)
 
 namespace constformer {
 
@@ -616,11 +860,13 @@ namespace detail {
 template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
 constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, Inner, Cols>& b,
                                matrix<T, Rows, Cols>& out) noexcept {
-  const matrix<T, Cols, Inner> bt = transpose(b);
+  using b_rows = matrix_rows<T, Cols, Inner>;
+  using a_row = row_blocks<T, Inner>;
+  const b_rows bt = CONSTFORMER_BIT_CAST(b_rows, transpose(b));
   for (std::size_t i = 0; i < Rows; ++i) {
-    const T(&ai)[Inner] = a.elems[i];
+    const a_row ai = CONSTFORMER_BIT_CAST(a_row, a.elems[i]);
     T(&o)[Cols] = out.elems[i];
-    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_fold(ai, bt.elems[j]);
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bt.r[j]);
   }
 }
 }  // namespace detail
@@ -634,7 +880,7 @@ constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, 
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept {
   matrix<T, Cols, Rows> t{};
-  if (std::is_constant_evaluated()) {
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     for (std::size_t r = 0; r < Rows; ++r) detail::transpose_row(t.elems, m.elems[r], r, std::make_index_sequence<Cols>{});
     return t;
   }
@@ -673,7 +919,7 @@ template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, 
   requires(LhsCols == RhsRows)
 constexpr void matmul_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, RhsRows, Cols>& b,
                            matrix<T, Rows, Cols>& out) noexcept {
-  if (std::is_constant_evaluated()) {
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     // In a function of its own, so that its transposed copy of `b` is never in this frame.
     detail::matmul_constant(a, b, out);
     return;
@@ -706,16 +952,28 @@ constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
 }
 
 namespace detail {
+//! `matmul_transposed_rows` for the constant evaluator: by-value rows (detail/value_rows.hpp),
+//! half GCC's operations per multiply-add. A function of its own so that its copy of `b`
+//! never sits in a run-time frame (at -O0 the locals of an untaken branch do).
+template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
+constexpr void matmul_transposed_constant(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
+                                          matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
+  using b_rows = matrix_rows<T, Cols, LhsCols>;
+  using a_row = row_blocks<T, LhsCols>;
+  const b_rows bv = CONSTFORMER_BIT_CAST(b_rows, b);
+  for (std::size_t i = first; i < last; ++i) {
+    const a_row ai = CONSTFORMER_BIT_CAST(a_row, a.elems[i]);
+    T(&o)[Cols] = out.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bv.r[j]);
+  }
+}
+
 //! Rows [first, last) of `matmul_transposed_into(a, b, out)`; the other rows are untouched.
 template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
 constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
                                       matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
-  if (std::is_constant_evaluated()) {
-    for (std::size_t i = first; i < last; ++i) {
-      const T(&ai)[LhsCols] = a.elems[i];
-      T(&o)[Cols] = out.elems[i];
-      for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, b.elems[j]);
-    }
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {
+    matmul_transposed_constant(a, b, out, first, last);
     return;
   }
 #if CONSTFORMER_MATMUL_PANEL
@@ -1043,150 +1301,6 @@ constexpr batch<T, Batch, Rows, Cols> head_of(const head_batch<T, Batch, Heads, 
 #ifndef CONSTFORMER_MATH_EXP_HPP
 #define CONSTFORMER_MATH_EXP_HPP
 
-#include <limits>       // std::numeric_limits<T>::infinity
-
-// ---- include/constformer/detail/fp_bits.hpp ----------------------------------------------
-// constformer/detail/fp_bits.hpp
-// Internal bit-level helpers for IEEE-754 binary32/binary64: bit casts, field
-// constants, NaN quieting and integer ULP distance. Used by constformer/math and
-// by the tests; not part of the public API.
-#ifndef CONSTFORMER_DETAIL_FP_BITS_HPP
-#define CONSTFORMER_DETAIL_FP_BITS_HPP
-
-//! `std::bit_cast<To>(from)` for the math kernels, spelled as the compiler builtin where
-//! there is one (GCC >= 11, Clang >= 9, MSVC): a call to std::bit_cast costs the constant
-//! evaluator two steps (Clang) or about five operations (GCC) per use, the builtin nothing.
-#if defined(__has_builtin)
-#if __has_builtin(__builtin_bit_cast)
-#define CONSTFORMER_BIT_CAST(To, from) __builtin_bit_cast(To, from)
-#endif
-#endif
-#ifndef CONSTFORMER_BIT_CAST
-#define CONSTFORMER_BIT_CAST(To, from) ::std::bit_cast<To>(from)
-#endif
-
-//! `std::is_constant_evaluated()`, spelled as the builtin where there is one, for the same
-//! reason as CONSTFORMER_BIT_CAST.
-#if defined(__has_builtin)
-#if __has_builtin(__builtin_is_constant_evaluated)
-#define CONSTFORMER_IS_CONSTANT_EVALUATED() __builtin_is_constant_evaluated()
-#endif
-#endif
-#ifndef CONSTFORMER_IS_CONSTANT_EVALUATED
-#define CONSTFORMER_IS_CONSTANT_EVALUATED() ::std::is_constant_evaluated()
-#endif
-
-namespace constformer::detail {
-
-//! The two IEEE-754 binary formats the math functions support: `float` (binary32)
-//! and `double` (binary64). `long double` is deliberately excluded: its format
-//! differs between targets.
-template <class T>
-concept BinaryFloat =
-    (std::same_as<T, float> || std::same_as<T, double>) && std::numeric_limits<T>::is_iec559;
-
-//! Field layout of a binary format: the unsigned integer of the same width, the
-//! number of stored significand bits, the exponent bias and the field masks.
-template <BinaryFloat T>
-struct fp_traits;
-
-template <>
-struct fp_traits<float> {
-    using bits_type = std::uint32_t;
-    static constexpr int mantissa_bits = 23;
-    static constexpr int exponent_bias = 127;
-    static constexpr bits_type sign_mask = 0x8000'0000u;
-    static constexpr bits_type exponent_mask = 0x7F80'0000u;
-    static constexpr bits_type mantissa_mask = 0x007F'FFFFu;
-    static constexpr bits_type quiet_bit = 0x0040'0000u;
-};
-
-template <>
-struct fp_traits<double> {
-    using bits_type = std::uint64_t;
-    static constexpr int mantissa_bits = 52;
-    static constexpr int exponent_bias = 1023;
-    static constexpr bits_type sign_mask = 0x8000'0000'0000'0000u;
-    static constexpr bits_type exponent_mask = 0x7FF0'0000'0000'0000u;
-    static constexpr bits_type mantissa_mask = 0x000F'FFFF'FFFF'FFFFu;
-    static constexpr bits_type quiet_bit = 0x0008'0000'0000'0000u;
-};
-
-//! The unsigned integer with the same width as `T`.
-template <BinaryFloat T>
-using bits_t = typename fp_traits<T>::bits_type;
-
-static_assert(sizeof(bits_t<float>) == sizeof(float) && sizeof(bits_t<double>) == sizeof(double),
-              "constformer::math needs 32-bit float and 64-bit double");
-
-//! The object representation of `x` as an unsigned integer (constexpr std::bit_cast).
-template <BinaryFloat T>
-[[nodiscard]] constexpr bits_t<T> to_bits(T x) noexcept {
-    return std::bit_cast<bits_t<T>>(x);
-}
-
-//! The value of `T` whose object representation is `bits`.
-template <BinaryFloat T>
-[[nodiscard]] constexpr T from_bits(bits_t<T> bits) noexcept {
-    return std::bit_cast<T>(bits);
-}
-
-//! True when `x` is a NaN. Same as `x != x`, but on the bits, so it stays quiet
-//! under -Wfloat-equal and raises no FP exception for signalling NaNs.
-template <BinaryFloat T>
-[[nodiscard]] constexpr bool is_nan(T x) noexcept {
-    return (to_bits(x) & ~fp_traits<T>::sign_mask) > fp_traits<T>::exponent_mask;
-}
-
-//! `nan` with its quiet bit set, keeping sign and payload, like a hardware
-//! operation on a NaN operand would return. No arithmetic, so it is usable in
-//! constant expressions (arithmetic on NaN is not a constant expression on Clang).
-template <BinaryFloat T>
-[[nodiscard]] constexpr T quieted(T nan) noexcept {
-    return from_bits<T>(to_bits(nan) | fp_traits<T>::quiet_bit);
-}
-
-//! `c ? a : b`, picked with a bit mask: for run-time code that must stay branch-free.
-//! GCC may turn a `?:` between two computed floating-point values back into a branch
-//! (and then not vectorise the loop around it).
-template <BinaryFloat T>
-[[nodiscard]] constexpr T blend(bool c, T a, T b) noexcept {
-    const bits_t<T> mask = bits_t<T>{0} - static_cast<bits_t<T>>(c);
-    return from_bits<T>((to_bits(a) & mask) | (to_bits(b) & ~mask));
-}
-
-//! Maps `x` to a signed integer that is monotonic in the value of `x`
-//! (-0 and +0 both map to 0; NaNs map outside the range of finite values).
-template <BinaryFloat T>
-[[nodiscard]] constexpr std::int64_t ordinal(T x) noexcept {
-    const bits_t<T> bits = to_bits(x);
-    const auto magnitude = static_cast<std::int64_t>(bits & ~fp_traits<T>::sign_mask);
-    return (bits & fp_traits<T>::sign_mask) != 0 ? -magnitude : magnitude;
-}
-
-//! Number of representable values of `T` strictly stepped over when going from
-//! `a` to `b` (0 if equal, 1 for neighbours, +0 and -0 are the same point).
-//! Meaningless for NaN arguments.
-template <BinaryFloat T>
-[[nodiscard]] constexpr std::uint64_t ulp_distance(T a, T b) noexcept {
-    const std::int64_t ia = ordinal(a);
-    const std::int64_t ib = ordinal(b);
-    return ia < ib ? static_cast<std::uint64_t>(ib - ia) : static_cast<std::uint64_t>(ia - ib);
-}
-
-//! True when `a` and `b` have the same object representation (distinguishes
-//! -0 from +0 and compares NaNs by payload).
-template <BinaryFloat T>
-[[nodiscard]] constexpr bool same_bits(T a, T b) noexcept {
-    return to_bits(a) == to_bits(b);
-}
-
-}  // namespace constformer::detail
-
-#endif  // CONSTFORMER_DETAIL_FP_BITS_HPP
-
-// ---- (include/constformer/math/exp.hpp, continued)
-
 namespace constformer::detail {
 
 // Algorithm (both precisions; see docs/math.md):
@@ -1409,7 +1523,7 @@ template <BinaryFloat T>
     // keeps the multiplication unconditional and can if-convert the function. At
     // run time x * up may overflow harmlessly (discarded); in a constant
     // expression it must not, so there it multiplies 0 for normal x.
-    const T to_scale = std::is_constant_evaluated() && !subnormal ? T(0) : x;
+    const T to_scale = CONSTFORMER_IS_CONSTANT_EVALUATED() && !subnormal ? T(0) : x;
     const bits keep_scaled = bits{0} - static_cast<bits>(subnormal);
     const bits u = (to_bits(to_scale * up) & keep_scaled) | (to_bits(x) & ~keep_scaled);
     const bits e = u >> p;  // biased exponent, 1 .. 2*bias for x > 0 (normal now)
@@ -1490,7 +1604,7 @@ template <BinaryFloat T>
     // time, and the special result is blended in with a bit mask.
     const bool nan = is_nan(x);
     const bool in_range = (x > T(0)) & (x <= std::numeric_limits<T>::max());  // false for NaN
-    const T y = sqrt_kernel(std::is_constant_evaluated() && !in_range ? T(1) : x);
+    const T y = sqrt_kernel(CONSTFORMER_IS_CONSTANT_EVALUATED() && !in_range ? T(1) : x);
     // +-0 -> itself, +inf -> +inf, x < 0 -> NaN, NaN -> quieted NaN.
     T special = x < T(0) ? std::numeric_limits<T>::quiet_NaN() : x;
     special = nan ? quieted(x) : special;
@@ -2553,6 +2667,96 @@ CONSTFORMER_DETAIL_NOINLINE void attend_blocked(const matrix<T, S, D>& q, const 
 #endif  // CONSTFORMER_DETAIL_ATTEND_BLOCKED_HPP
 
 // ---- (include/constformer/attention/self_attention.hpp, continued)
+// ---- include/constformer/detail/attend_constant.hpp --------------------------------------
+// constformer/detail/attend_constant.hpp: the constant-evaluation form of detail::attend
+// (attention/self_attention.hpp) for a head width known at compile time. Never used at run
+// time.
+//
+// The head's slice of every row of Q, K and V is copied once into a by-value block of `Width`
+// elements (detail/value_rows.hpp), so that each score is one fold expression on by-value
+// parameters and each context update another: the constant evaluators charge per statement
+// (Clang) and per expression node (GCC), and the element-by-element loops of a head width
+// known only at run time cost both of them per element. The operations on each element and
+// their order are those of detail::attend_row, so the bits are the same.
+#ifndef CONSTFORMER_DETAIL_ATTEND_CONSTANT_HPP
+#define CONSTFORMER_DETAIL_ATTEND_CONSTANT_HPP
+
+namespace constformer::detail {
+
+//! The head widths the constant-evaluation form handles (one fold expression per score).
+template <std::size_t Width, std::size_t D>
+inline constexpr bool attend_constant_width = Width > 0 && Width <= value_block&& D % Width == 0;
+
+//! A row of `Heads * Width` elements as `Heads` by-value slices.
+template <class T, std::size_t Heads, std::size_t Width>
+struct row_heads {
+    row_value<T, Width> h[Heads];  //!< the slices
+};
+
+//! Head `head` (columns [head * Width, (head + 1) * Width)) of rows [0, n) of `m` into `out`.
+template <class T, std::size_t S, std::size_t D, std::size_t Width>
+constexpr void head_slices(const matrix<T, S, D>& m, std::size_t head, std::size_t n,
+                           row_value<T, Width> (&out)[S]) noexcept {
+    using row_t = row_heads<T, D / Width, Width>;
+    for (std::size_t j = 0; j < n; ++j) out[j] = CONSTFORMER_BIT_CAST(row_t, m.elems[j]).h[head];
+}
+
+//! `detail::attend` for a head of `Width` columns starting at `first` (a multiple of `Width`),
+//! in constant evaluation: the same arguments, the same results, bit for bit.
+template <bool Causal, std::size_t Width, class T, std::size_t S, std::size_t D, std::size_t DCtx>
+constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v,
+                               std::size_t first, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
+                               matrix<T, S, S>* weights, const dropout<T>& drop, std::uint64_t counter_base,
+                               std::size_t row_first, std::size_t row_last) noexcept {
+    using slice = row_value<T, Width>;
+    using q_row = row_heads<T, D / Width, Width>;
+    using lim = exp_limits<T>;
+    using seq = std::make_index_sequence<Width>;
+    const std::size_t head = first / Width, keys = Causal ? row_last : S;
+    slice ks[S], vs[S];  // only [0, keys) is written and read
+    head_slices(k, head, keys, ks);
+    head_slices(v, head, keys, vs);
+    const T divisor = math::sqrt(static_cast<T>(Width));
+    const bool dropping = drop.active();
+    const T drop_scale = dropping ? drop.scale() : T(1);
+    T row[S];  // the current row of weights when the caller does not keep them
+    for (std::size_t i = row_first; i < row_last; ++i) {
+        const std::size_t n = Causal ? i + 1 : S;
+        T* w = weights != nullptr ? weights->elems[i] : row;
+        const slice qi = CONSTFORMER_BIT_CAST(q_row, q.elems[i]).h[head];
+    // One statement per key and pass (Clang charges per statement); exp_select is what
+    // math::exp calls in constant evaluation, exp_kernel what exp_select calls for a normal
+    // result.
+        T m = w[0] = dot_value_block(T{}, qi, ks[0], seq{}) / divisor;
+        for (std::size_t j = 1; j < n; ++j)
+            m = (w[j] = dot_value_block(T{}, qi, ks[j], seq{}) / divisor) > m ? w[j] : m;
+    // exp_select's normal-result branch inlined (its test, then its kernel): two steps fewer
+    // per key for Clang. w[j] - m is rounded to T as an argument would be.
+        T sum{};
+        for (std::size_t j = 0; j < n; ++j)
+            sum += (w[j] = (w[j] -= m) >= lim::normal_arg && w[j] <= lim::max_arg
+                               ? exp_kernel<exp_scaling::normal>(w[j])
+                               : exp_select(w[j]));
+        slice o{};
+        if (dropping) {
+            const std::uint64_t row_base = counter_base + i * S;
+            for (std::size_t j = 0; j < n; ++j)
+                o = axpy_value(o, w[j] = (w[j] / sum) * (drop.keep(row_base + j) ? drop_scale : T(0)), vs[j],
+                               seq{});
+        } else {
+            for (std::size_t j = 0; j < n; ++j) o = axpy_value(o, w[j] = w[j] / sum, vs[j], seq{});
+        }
+        store_value(ctx.elems[i] + ctx_first, o, seq{});
+        if (weights != nullptr)
+            for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+    }
+}
+
+}  // namespace constformer::detail
+
+#endif  // CONSTFORMER_DETAIL_ATTEND_CONSTANT_HPP
+
+// ---- (include/constformer/attention/self_attention.hpp, continued)
 
 namespace constformer {
 
@@ -2612,8 +2816,10 @@ constexpr void attend_row(const T* qi, const matrix<T, SK, D>& k, const matrix<T
 //! `q`, `k` and `v`; its context goes to columns [ctx_first, ctx_first + head_dim) of `ctx`.
 //! When `weights` is not null the head's weights are written there (masked ones as +0);
 //! otherwise one row of `S` weights lives on the stack. Dropout counters are
-//! `counter_base + i * S + j`.
-template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
+//! `counter_base + i * S + j`. `HeadDim`, when not 0, is `head_dim` known at compile time
+//! (the constant-evaluation form, detail/attend_constant.hpp, needs it; without it a head
+//! as wide as `D` is recognised).
+template <bool Causal, std::size_t HeadDim = 0, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
 constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v, std::size_t first,
                       std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
                       std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
@@ -2621,11 +2827,18 @@ constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const 
 #if CONSTFORMER_ATTEND_BLOCKED
   // Run time without dropout: the blocked kernel, the same bits (tests/bitexact).
   if constexpr (attend_blocked_fits<T, S>)
-    if (!std::is_constant_evaluated() && !drop.active() && head_dim != 0) {
+    if (!CONSTFORMER_IS_CONSTANT_EVALUATED() && !drop.active() && head_dim != 0) {
       attend_blocked<Causal>(q, k, v, first, head_dim, ctx, ctx_first, weights, row_first, row_last);
       return;
     }
 #endif
+  constexpr std::size_t width = HeadDim != 0 ? HeadDim : D;
+  if constexpr (attend_constant_width<width, D>) {
+    if (CONSTFORMER_IS_CONSTANT_EVALUATED() && head_dim == width) {
+      attend_constant<Causal, width>(q, k, v, first, ctx, ctx_first, weights, drop, counter_base, row_first, row_last);
+      return;
+    }
+  }
   const T divisor = math::sqrt(static_cast<T>(head_dim));
   T row[S];  // the current row of weights when the caller does not keep them
   for (std::size_t i = row_first; i < row_last; ++i) {
@@ -3254,9 +3467,9 @@ struct multi_head_attention {
     W_key.forward_rows(x, kv.keys, kv_first, kv_last);
     W_value.forward_rows(x, kv.values, kv_first, kv_last);
     for (std::size_t h = 0; h < NumHeads; ++h)
-      detail::attend<Causal>(ws.queries, kv.keys, kv.values, h * head_dim, head_dim, ws.context, h * head_dim,
-                             weights != nullptr ? &weights->items[h] : nullptr, dropout,
-                             static_cast<std::uint64_t>((item * NumHeads + h) * S * S), first, last);
+      detail::attend<Causal, head_dim>(ws.queries, kv.keys, kv.values, h * head_dim, head_dim, ws.context, h * head_dim,
+                                       weights != nullptr ? &weights->items[h] : nullptr, dropout,
+                                       static_cast<std::uint64_t>((item * NumHeads + h) * S * S), first, last);
     out_proj.forward_rows(ws.context, out, first, last);
   }
 
@@ -3824,7 +4037,7 @@ constexpr T gelu_tanh_with(T x, T c) noexcept {
 template <class T>
 constexpr void gelu_tanh_row(const T* x, T* o, std::size_t n) noexcept {
   const T k = gelu_tanh_constant<T>();  // once, not per element
-  if (!std::is_constant_evaluated()) {
+  if (!CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     constexpr std::size_t block = 64;
     for (std::size_t c0 = 0; c0 < n; c0 += block) {
       const std::size_t m = n - c0 < block ? n - c0 : block;
@@ -4460,6 +4673,251 @@ constexpr generated<PromptLen + MaxNew> generate(const gpt_model<T, Config>& mod
 }  // namespace constformer
 
 #endif  // CONSTFORMER_MODEL_GENERATE_HPP
+
+// ---- (include/constformer.hpp, continued)
+// ---- include/constformer/model/constexpr_cost.hpp ----------------------------------------
+// constformer/model/constexpr_cost.hpp: an estimate of what a forward pass or a generation
+// costs the constant evaluators (GCC's operations, Clang's steps), from the module type and
+// the sequence length, to check against the compilers' budgets in a static_assert before a
+// model hits them. See docs/compile-time.md for the calibration and its measured error.
+#ifndef CONSTFORMER_MODEL_CONSTEXPR_COST_HPP
+#define CONSTFORMER_MODEL_CONSTEXPR_COST_HPP
+
+namespace constformer {
+
+//! GCC's default `-fconstexpr-ops-limit` (2^25 operations per constant expression).
+//! \code
+//! static_assert(cf::gcc_default_constexpr_ops == 33554432.0);
+//! \endcode
+inline constexpr double gcc_default_constexpr_ops = 33554432.0;
+
+//! Clang's default `-fconstexpr-steps` (2^20 steps per constant expression).
+//! \code
+//! static_assert(cf::clang_default_constexpr_steps == 1048576.0);
+//! \endcode
+inline constexpr double clang_default_constexpr_steps = 1048576.0;
+
+//! An estimate of the cost of one constant expression: GCC 12's operations
+//! (`-fconstexpr-ops-limit`) and Clang's steps (`-fconstexpr-steps`, calibrated on Clang 19;
+//! Clang 14 counts within a few percent of it). The budgets apply to each constant
+//! expression (each `constexpr` variable, each `static_assert`) separately.
+//! \code
+//! constexpr auto c = cf::constexpr_cost<cf::multi_head_attention<float, 64, 64, 64, 4>>(64);
+//! static_assert(c.gcc_fraction() < 0.6 && c.clang_fraction() < 0.5);
+//! \endcode
+struct constexpr_cost_estimate {
+  double gcc_ops = 0;      //!< GCC 12 operations
+  double clang_steps = 0;  //!< Clang steps
+
+  //! `gcc_ops` as a fraction of GCC's default budget.
+  //! \code
+  //! static_assert(cf::constexpr_cost_estimate{cf::gcc_default_constexpr_ops, 0}.gcc_fraction() == 1.0);
+  //! \endcode
+  constexpr double gcc_fraction() const noexcept { return gcc_ops / gcc_default_constexpr_ops; }
+
+  //! `clang_steps` as a fraction of Clang's default budget.
+  //! \code
+  //! static_assert(cf::constexpr_cost_estimate{0, cf::clang_default_constexpr_steps}.clang_fraction() == 1.0);
+  //! \endcode
+  constexpr double clang_fraction() const noexcept { return clang_steps / clang_default_constexpr_steps; }
+
+  //! True when both estimates are under `share` of the compilers' default budgets (leave
+  //! some headroom for the estimate's error: see docs/compile-time.md).
+  //! \code
+  //! static_assert(cf::constexpr_cost_estimate{1e6, 1e4}.fits(0.9));
+  //! \endcode
+  constexpr bool fits(double share = 1.0) const noexcept {
+    return gcc_fraction() <= share && clang_fraction() <= share;
+  }
+};
+
+namespace detail {
+
+//! What the constant evaluators are charged for, counted from the shapes.
+struct constexpr_work {
+  double proj_macs = 0;     //!< multiply-adds of the linear layers
+  double proj_dots = 0;     //!< their output elements (one dot product each)
+  double proj_blocks = 0;   //!< their 64-term blocks (one fold expression each)
+  double pairs = 0;         //!< (head, query, key) triples that attention evaluates (one exp each)
+  double pair_macs = 0;     //!< attention's multiply-adds: scores and context
+  double head_rows = 0;     //!< (head, query row) pairs
+  double kept_weights = 0;  //!< attention weights kept (forward_intermediates)
+  double kept_context = 0;  //!< context elements kept (forward_intermediates)
+  double vector_elems = 0;  //!< elements of the layer norms, residuals, embeddings
+  double tanh_calls = 0;    //!< GELU's tanh calls
+  double tokens = 0;        //!< generation steps (a softmax and an argmax over the vocabulary)
+  double vocab_elems = 0;   //!< elements of those softmaxes
+
+  constexpr constexpr_work& operator+=(const constexpr_work& o) noexcept {
+    proj_macs += o.proj_macs, proj_dots += o.proj_dots, proj_blocks += o.proj_blocks, pairs += o.pairs;
+    pair_macs += o.pair_macs, head_rows += o.head_rows, kept_weights += o.kept_weights;
+    kept_context += o.kept_context, vector_elems += o.vector_elems, tanh_calls += o.tanh_calls;
+    tokens += o.tokens, vocab_elems += o.vocab_elems;
+    return *this;
+  }
+};
+
+//! Per-unit costs of each field of `constexpr_work`, and a constant, for one compiler.
+struct constexpr_cost_coefficients {
+  double constant, proj_macs, proj_dots, proj_blocks, pairs, pair_macs, head_rows, kept_weights, kept_context,
+      vector_elems, tanh_calls, tokens, vocab_elems;
+
+  constexpr double apply(const constexpr_work& w) const noexcept {
+    return constant + proj_macs * w.proj_macs + proj_dots * w.proj_dots + proj_blocks * w.proj_blocks +
+           pairs * w.pairs + pair_macs * w.pair_macs + head_rows * w.head_rows + kept_weights * w.kept_weights +
+           kept_context * w.kept_context + vector_elems * w.vector_elems + tanh_calls * w.tanh_calls +
+           tokens * w.tokens + vocab_elems * w.vocab_elems;
+  }
+};
+
+// Fitted by bench/compile_time/cost_model.py --fit on its calibration grid (GCC 12.2, Clang
+// 19.1); the script's check mode compares them with the driver's measurements.
+inline constexpr constexpr_cost_coefficients gcc_cost{
+    // CONSTFORMER-COST-GCC-BEGIN
+    3564.96, 7.99119, 17.2649, 55.4087, 245.41,  8.50039, 117.643,
+    52.4061, 2.17948, 889.898, 0,       24446.9, 0
+    // CONSTFORMER-COST-GCC-END
+};
+inline constexpr constexpr_cost_coefficients clang_cost{
+    // CONSTFORMER-COST-CLANG-BEGIN
+    381.764,  -0.00163392, 16.7052, -10.7085, 11.3857,  0.0332458, 43.1324,
+    0.485177, 0.183791,    130.704, 0,        -368.152, 0
+    // CONSTFORMER-COST-CLANG-END
+};
+
+constexpr double cost_blocks(std::size_t n) noexcept { return static_cast<double>((n + 63) / 64); }
+
+//! A linear layer `DIn` -> `DOut` on `rows` rows.
+constexpr constexpr_work linear_work(std::size_t d_in, std::size_t d_out, std::size_t rows) noexcept {
+  constexpr_work w{};
+  const double r = static_cast<double>(rows), o = static_cast<double>(d_out);
+  w.proj_macs = r * o * static_cast<double>(d_in);
+  w.proj_dots = r * o;
+  w.proj_blocks = r * o * cost_blocks(d_in);
+  return w;
+}
+
+//! Multi-head attention (`d_in` -> `d_out`, `heads` heads) on rows [first, last) of a
+//! sequence of `s`, with the keys and values of the earlier rows cached.
+constexpr constexpr_work attention_work(std::size_t d_in, std::size_t d_out, std::size_t heads, bool causal,
+                                        std::size_t s, std::size_t first, std::size_t last,
+                                        bool intermediates) noexcept {
+  const std::size_t rows = last - first, kv_rows = causal ? rows : s;
+  constexpr_work w = linear_work(d_in, d_out, rows + 2 * kv_rows);
+  w += linear_work(d_out, d_out, rows);
+  double keys = 0;  // keys per head, summed over the rows
+  for (std::size_t i = first; i < last; ++i) keys += static_cast<double>(causal ? i + 1 : s);
+  const double h = static_cast<double>(heads), width = static_cast<double>(d_out / heads);
+  w.pairs = h * keys;
+  w.pair_macs = 2 * h * keys * width;
+  w.head_rows = h * static_cast<double>(rows);
+  if (intermediates) {
+    w.kept_weights = h * static_cast<double>(s) * static_cast<double>(s);
+    w.kept_context = static_cast<double>(s) * static_cast<double>(d_out);
+  }
+  return w;
+}
+
+constexpr constexpr_cost_estimate estimate(const constexpr_work& w) noexcept {
+  return {gcc_cost.apply(w), clang_cost.apply(w)};
+}
+
+template <class Module>
+struct constexpr_cost_of;  // a module the cost model knows: multi_head_attention, gpt_model
+
+template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t Ctx, std::size_t H, bool QkvBias, bool Causal,
+          bool OutBias>
+struct constexpr_cost_of<multi_head_attention<T, DIn, DOut, Ctx, H, QkvBias, Causal, OutBias>> {
+  static constexpr constexpr_work forward(std::size_t s, bool intermediates) noexcept {
+    return attention_work(DIn, DOut, H, Causal, s, 0, s, intermediates);
+  }
+};
+
+//! One GPT position window [first, last) through every block, the final norm and, for the
+//! last row, the output head, a softmax and an argmax (one generation step).
+template <Scalar T, gpt_config Config>
+constexpr constexpr_work gpt_rows_work(std::size_t s, std::size_t first, std::size_t last) noexcept {
+  constexpr std::size_t d = Config.emb_dim;
+  const double rows = static_cast<double>(last - first);
+  constexpr_work w{};
+  w.vector_elems = rows * static_cast<double>(d) * (1 + 4 * static_cast<double>(Config.n_layers) + 1);
+  for (std::size_t l = 0; l < Config.n_layers; ++l) {
+    w += attention_work(d, d, Config.n_heads, true, s, first, last, false);
+    w += linear_work(d, 4 * d, last - first);
+    w += linear_work(4 * d, d, last - first);
+    w.tanh_calls += rows * 4 * static_cast<double>(d);
+  }
+  w += linear_work(d, Config.vocab_size, 1);
+  w.tokens += 1;
+  w.vocab_elems += static_cast<double>(Config.vocab_size);
+  return w;
+}
+
+template <Scalar T, gpt_config Config>
+struct constexpr_cost_of<gpt_model<T, Config>> {
+  static constexpr constexpr_work generate(std::size_t prompt, std::size_t new_tokens) noexcept {
+    constexpr std::size_t ctx = Config.context_length;
+    constexpr_work w{};
+    std::size_t cached = 0;  // as generate_into: the window moves once it is full
+    for (std::size_t n = prompt; n < prompt + new_tokens; ++n) {
+      const std::size_t start = n > ctx ? n - ctx : 0, len = n - start;
+      if (start != 0) cached = 0;
+      w += gpt_rows_work<T, Config>(len, cached, len);
+      cached = len;
+    }
+    return w;
+  }
+};
+
+}  // namespace detail
+
+//! Estimated cost of `Module::forward` on one sequence of `s` tokens (a batch of one), in
+//! one constant expression. Modules: `multi_head_attention`. Calibrated against
+//! bench/compile_time/constexpr_cost.py; worst error on its grid in docs/compile-time.md.
+//! \code
+//! using mha = cf::multi_head_attention<float, 64, 64, 128, 4>;
+//! static_assert(cf::constexpr_cost<mha>(64).fits());   // S = 64 fits both default budgets
+//! static_assert(!cf::constexpr_cost<mha>(128).fits());  // S = 128 does not
+//! \endcode
+template <class Module>
+constexpr constexpr_cost_estimate constexpr_cost(std::size_t s) noexcept {
+  return detail::estimate(detail::constexpr_cost_of<Module>::forward(s, false));
+}
+
+//! Estimated cost of `Module::forward_intermediates` on one sequence of `s` tokens.
+//! \code
+//! using mha = cf::multi_head_attention<float, 64, 64, 64, 4>;
+//! static_assert(cf::constexpr_cost_intermediates<mha>(64).gcc_ops > cf::constexpr_cost<mha>(64).gcc_ops);
+//! \endcode
+template <class Module>
+constexpr constexpr_cost_estimate constexpr_cost_intermediates(std::size_t s) noexcept {
+  return detail::estimate(detail::constexpr_cost_of<Module>::forward(s, true));
+}
+
+//! Estimated cost of `generate<NewTokens>(model, prompt)` (greedy, key/value cache) for a
+//! `gpt_model` and a prompt of `prompt_len` tokens, in one constant expression.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! static_assert(cf::generation_cost<cf::gpt_model<float, tiny>>(4, 8).fits());
+//! \endcode
+template <class Model>
+constexpr constexpr_cost_estimate generation_cost(std::size_t prompt_len, std::size_t new_tokens) noexcept {
+  return detail::estimate(detail::constexpr_cost_of<Model>::generate(prompt_len, new_tokens));
+}
+
+//! Whether `Module::forward` on `s` tokens is estimated to fit `share` of both compilers'
+//! default budgets.
+//! \code
+//! static_assert(cf::fits_default_budget<cf::multi_head_attention<float, 64, 64, 64, 4>>(64));
+//! \endcode
+template <class Module>
+constexpr bool fits_default_budget(std::size_t s, double share = 1.0) noexcept {
+  return constexpr_cost<Module>(s).fits(share);
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_CONSTEXPR_COST_HPP
 
 // ---- (include/constformer.hpp, continued)
 // ---- include/constformer/self_check.hpp --------------------------------------------------
@@ -5700,7 +6158,7 @@ constexpr void decode_n(T* out, const Byte* p, std::size_t n, safetensors_dtype 
 
 template <class T, std::size_t Rows, std::size_t Cols, class Byte>
 constexpr void decode_into(matrix<T, Rows, Cols>& leaf, safetensors_dtype d, const Byte* p) noexcept {
-  if (!std::is_constant_evaluated()) {
+  if (!CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     const std::size_t stride = safetensors_dtype_size(d) * Cols;
     for (std::size_t r = 0; r < Rows; ++r) decode_n(leaf.elems[r], p + r * stride, Cols, d);
   } else if (d == safetensors_dtype::f32) {
@@ -5789,7 +6247,7 @@ constexpr safetensors_error load_safetensors(M& m, const safetensors_view<Byte>&
   safetensors_error e{};
   safetensors_cursor at{};
   std::size_t index = 0;
-  if (std::is_constant_evaluated()) {  // one lookup per tensor, into a copy (free here)
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {  // one lookup per tensor, into a copy (free here)
     std::remove_cvref_t<M> copy = m;
     for_each_parameter(copy, [&](std::string_view name, auto& leaf) {
       const safetensors_tensor t = detail::resolve(file, options, name, at);
@@ -6017,7 +6475,7 @@ constexpr void copy_n(T* out, const U* in, std::size_t n) noexcept {
 // fold expression, as decode_matrix.
 template <class T, std::size_t Rows, std::size_t Cols, class U>
 constexpr void copy_into(matrix<T, Rows, Cols>& leaf, const U* values) noexcept {
-  if (!std::is_constant_evaluated()) {
+  if (!CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     for (std::size_t r = 0; r < Rows; ++r) copy_n(leaf.elems[r], values + r * Cols, Cols);
     return;
   }
@@ -6044,7 +6502,7 @@ constexpr safetensors_error load_named_tensors(M& m, const named_tensor<T> (&tab
   constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
   safetensors_error e{};
   std::size_t at = 0, index = 0;
-  if (std::is_constant_evaluated()) {  // one lookup per tensor, into a copy (free here)
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {  // one lookup per tensor, into a copy (free here)
     std::remove_cvref_t<M> copy = m;
     for_each_parameter(copy, [&](std::string_view name, auto& leaf) {
       const safetensors_tensor t = detail::resolve_named(table, options, name, at);

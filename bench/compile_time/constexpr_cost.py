@@ -97,6 +97,44 @@ static_assert(y.items[0](S - 1, D - 1) == y.items[0](S - 1, D - 1));
 static_assert(mha.W_query.weight(0, 0) != x.items[0](0, 0));
 """,
 }
+# The same module and input, through forward_intermediates (it also keeps the [1, H, S, S]
+# weights and the context before out_proj).
+KERNELS["mha_intermediates"] = KERNELS["mha"].replace(
+    """constexpr auto y = mha.forward(x);
+static_assert(y.items[0](S - 1, D - 1) == y.items[0](S - 1, D - 1));""",
+    """constexpr auto y = mha.forward_intermediates(x);
+static_assert(y.output.items[0](S - 1, D - 1) == y.output.items[0](S - 1, D - 1));""")
+
+# Greedy generation of N tokens after a 4-token prompt by a 2-layer GPT of width D, H heads,
+# context S and vocabulary 64, with LCG weights (layer norms at scale 1, shift 0).
+KERNELS["gpt_generate"] = """
+#include <array>
+#include "constformer/model/generate.hpp"
+#include "constformer/model/parameters.hpp"
+namespace cf = constformer;
+constexpr cf::gpt_config cfg{{.vocab_size = 64, .context_length = S, .emb_dim = D, .n_heads = H, .n_layers = 2}};
+using model_t = cf::gpt_model<T, cfg>;
+constexpr model_t make_model() {{
+  model_t m{{}};
+  unsigned seed = 7;
+  cf::for_each_parameter(m, [&](auto name, auto& p) {{
+    const bool norm = name.find("norm") != name.npos;
+    const bool scale = norm && name.find("scale") != name.npos;
+    for (std::size_t i = 0; i < p.rows; ++i)
+      for (std::size_t j = 0; j < p.cols; ++j) {{
+        seed = seed * 1664525u + 1013904223u;
+        p.elems[i][j] = norm ? T(scale ? 1 : 0) : (static_cast<T>(seed >> 8) / static_cast<T>(1 << 24) - T(0.5)) / T(4);
+      }}
+  }});
+  return m;
+}}
+constexpr model_t model = make_model();
+//MEASURED
+constexpr auto g = cf::generate<N>(model, std::array<cf::token_id, 4>{{1, 2, 3, 4}});
+static_assert(g.ok);
+//END
+static_assert(model.out_head.weight(0, 0) == model.out_head.weight(0, 0));
+"""
 
 # One call per argument, N arguments evenly spaced over [LO, HI]; the inputs' cost (the
 # same loop adding the arguments themselves) is subtracted to give the cost per call.
@@ -131,6 +169,10 @@ def is_math(kernel):
     return kernel in MATH_FUNCTIONS
 
 
+def is_mha(kernel):
+    return kernel.startswith("mha") or kernel == "gpt_generate"
+
+
 def family(compiler):
     return "clang" if "clang" in compiler else "gcc"
 
@@ -145,11 +187,17 @@ def limit_flag(compiler, value):
     return f"-fconstexpr-ops-limit={value}"
 
 
+PASS_SECONDS = {}  # (src, limit) -> wall seconds of a passing compile
+
+
 def compile_once(compiler, src, limit):
     cmd = base_cmd(compiler, src)
     if limit is not None:
         cmd.append(limit_flag(compiler, limit))
+    t0 = time.monotonic()
     r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode == 0:
+        PASS_SECONDS[(src, limit)] = time.monotonic() - t0
     return r.returncode == 0, r.stderr
 
 
@@ -199,6 +247,10 @@ def macs(kernel, n, s, d, h):
         return n
     if kernel == "matmul":
         return n ** 3
+    if kernel == "gpt_generate":  # one position per step (the prompt at once), 2 layers, vocabulary 64
+        rows = 4 + (n - 1)
+        keys = sum(range(1, 5)) + sum(range(5, 4 + n))
+        return 2 * (rows * 12 * d * d + 2 * keys * d) + n * d * 64
     pairs = s * (s + 1) // 2  # (i, j) with j <= i
     return 4 * s * d * d + 2 * pairs * d  # Q, K, V, out_proj; Q K^T and weights V over heads
 
@@ -213,14 +265,15 @@ def source(kernel, dtype, n, s, d, h, measured=True, arg_range="0,1"):
     return body
 
 
-def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0, arg_range=None):
+def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0, arg_range=None, quick=False,
+                guess_per_mac=None):
     """A dict of the figures of one configuration."""
     fam = family(compiler)
     default = DEFAULT_LIMIT[fam]
     arg_range = arg_range or MATH_DEFAULT_RANGE.get(kernel, "0,1")
-    row = dict(kernel=kernel, compiler=compiler, dtype=dtype, N=n if kernel != "mha" else "",
-               S=s if kernel == "mha" else "", D=d if kernel == "mha" else "",
-               H=h if kernel == "mha" else "", macs=macs(kernel, n, s, d, h),
+    row = dict(kernel=kernel, compiler=compiler, dtype=dtype, N=n if not kernel.startswith("mha") else "",
+               S=s if is_mha(kernel) else "", D=d if is_mha(kernel) else "",
+               H=h if is_mha(kernel) else "", macs=macs(kernel, n, s, d, h),
                unit="steps" if fam == "clang" else "ops", default_limit=default)
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "k.cpp")
@@ -229,14 +282,24 @@ def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0, arg_ran
             f.write(source(kernel, dtype, n, s, d, h, arg_range=arg_range))
         with open(base_src, "w") as f:
             f.write(source(kernel, dtype, n, s, d, h, measured=False, arg_range=arg_range))
-        ok, err = compile_once(compiler, src, MAX_LIMIT)
-        if not ok:
-            sys.exit(f"{compiler}: does not compile even with the largest limit:\n{err}")
-        guess = row["macs"] * (1 if fam == "clang" else 30)
-        cost = smallest_limit(compiler, src, guess, rel)
-        base = smallest_limit(compiler, base_src, max(guess // 16, 1024), rel)
-        fits = compile_once(compiler, src, None)[0]
-        seconds, mib = timed(compiler, src, None if fits else cost)
+        guess = int(row["macs"] * (guess_per_mac or (1 if fam == "clang" else 30)))
+        if quick:
+            # No check at the largest limit, no inputs' cost, no separate timed compile: the
+            # counts are deterministic, so "fits" is cost <= default, and the wall time is that
+            # of the smallest passing compile (peak memory not measured).
+            cost = smallest_limit(compiler, src, guess, rel)
+            if cost is None:
+                sys.exit(f"{compiler}: does not compile even with the largest limit")
+            base, fits, mib = 0, cost <= default, 0
+            seconds = PASS_SECONDS.get((src, cost), 0.0)
+        else:
+            ok, err = compile_once(compiler, src, MAX_LIMIT)
+            if not ok:
+                sys.exit(f"{compiler}: does not compile even with the largest limit:\n{err}")
+            cost = smallest_limit(compiler, src, guess, rel)
+            base = smallest_limit(compiler, base_src, max(guess // 16, 1024), rel)
+            fits = compile_once(compiler, src, None)[0]
+            seconds, mib = timed(compiler, src, None if fits else cost)
     if is_math(kernel):
         row.update(range=arg_range, per_call=(cost - base) / n)
     row.update(limit=cost, inputs_limit=base, per_mac=cost / row["macs"],
@@ -284,7 +347,8 @@ def ints(text):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compiler", default="clang++-19", help="one, or a comma list with --grid")
-    ap.add_argument("--kernel", default="matmul", choices=sorted(KERNELS))
+    ap.add_argument("--kernel", default="matmul",
+                    help="one of " + ", ".join(sorted(KERNELS)) + ", or a comma list with --grid")
     ap.add_argument("--size", default="64", help="matmul: N (N x N times N x N); exp/tanh/erf/sqrt: number of calls")
     ap.add_argument("--range", default=None,
                     help="exp/tanh/erf/sqrt: LO,HI, the arguments' range (write --range=-3,3 for a negative LO)")
@@ -297,33 +361,42 @@ def main():
     ap.add_argument("--grid", action="store_true", help="every combination of the comma lists")
     ap.add_argument("--csv", default=None, help="grid: CSV output (appended if it exists)")
     ap.add_argument("--markdown", default=None, help="grid: Markdown table output")
+    ap.add_argument("--quick", action="store_true",
+                    help="bisect the kernel's cost only (no inputs' cost, no separate timed compile)")
+    ap.add_argument("--guess", type=float, default=None,
+                    help="expected limit per multiply-add (default 1 for Clang, 30 for GCC): a close "
+                         "guess saves compiles")
     ap.add_argument("--fits", action="store_true",
                     help="only check whether each combination compiles under the default limits "
                          "(one compile each, no bisection): the quick table of what fits")
     args = ap.parse_args()
 
-    combos = list(itertools.product(args.compiler.split(","), args.dtype.split(","), ints(args.size),
+    kernels = args.kernel.split(",")
+    for k in kernels:
+        if k not in KERNELS:
+            sys.exit(f"unknown kernel {k}: choose from {', '.join(sorted(KERNELS))}")
+    combos = list(itertools.product(kernels, args.compiler.split(","), args.dtype.split(","), ints(args.size),
                                     ints(args.seq), ints(args.dim), ints(args.heads)))
     if not args.grid and len(combos) > 1:
         sys.exit("comma lists need --grid")
     if args.fits:
         print("| kernel | compiler | dtype | S | D | H | multiply-adds | fits default limit | compile s |")
         print("|---|---|---|---:|---:|---:|---:|---|---:|")
-        for compiler, dtype, n, s, d, h in combos:
+        for kernel, compiler, dtype, n, s, d, h in combos:
             with tempfile.NamedTemporaryFile("w", suffix=".cpp", delete=False) as f:
-                f.write(source(args.kernel, dtype, n, s, d, h))
+                f.write(source(kernel, dtype, n, s, d, h))
             try:
                 t0 = time.monotonic()
                 ok, _ = compile_once(compiler, f.name, None)
                 secs = time.monotonic() - t0
             finally:
                 os.unlink(f.name)
-            print(f"| {args.kernel} | {compiler} | {dtype} | {s} | {d} | {h} | "
-                  f"{macs(args.kernel, n, s, d, h):,} | {'yes' if ok else 'no'} | {secs:.1f} |", flush=True)
+            print(f"| {kernel} | {compiler} | {dtype} | {s} | {d} | {h} | "
+                  f"{macs(kernel, n, s, d, h):,} | {'yes' if ok else 'no'} | {secs:.1f} |", flush=True)
         return
     rows = []
-    for compiler, dtype, n, s, d, h in combos:
-        r = measure_one(compiler, args.kernel, dtype, n, s, d, h, args.rel, args.range)
+    for kernel, compiler, dtype, n, s, d, h in combos:
+        r = measure_one(compiler, kernel, dtype, n, s, d, h, args.rel, args.range, args.quick, args.guess)
         print(describe(r), flush=True)
         rows.append(r)
     if args.grid:

@@ -14,7 +14,6 @@ pending=(
   include/constformer/attention/causal.hpp
   include/constformer/concepts.hpp
   include/constformer/core/batch.hpp
-  include/constformer/core/ops.hpp
   include/constformer/io/detail/json.hpp
   include/constformer/io/detail/mapped_file.hpp
   include/constformer/io/dtype.hpp

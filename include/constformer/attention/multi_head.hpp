@@ -207,9 +207,9 @@ struct multi_head_attention {
     W_key.forward_rows(x, kv.keys, kv_first, kv_last);
     W_value.forward_rows(x, kv.values, kv_first, kv_last);
     for (std::size_t h = 0; h < NumHeads; ++h)
-      detail::attend<Causal>(ws.queries, kv.keys, kv.values, h * head_dim, head_dim, ws.context, h * head_dim,
-                             weights != nullptr ? &weights->items[h] : nullptr, dropout,
-                             static_cast<std::uint64_t>((item * NumHeads + h) * S * S), first, last);
+      detail::attend<Causal, head_dim>(ws.queries, kv.keys, kv.values, h * head_dim, head_dim, ws.context, h * head_dim,
+                                       weights != nullptr ? &weights->items[h] : nullptr, dropout,
+                                       static_cast<std::uint64_t>((item * NumHeads + h) * S * S), first, last);
     out_proj.forward_rows(ws.context, out, first, last);
   }
 

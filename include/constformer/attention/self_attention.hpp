@@ -14,6 +14,8 @@
 #include "constformer/core/matrix.hpp"
 #include "constformer/core/ops.hpp"    // matmul, matmul_transposed, operator/
 #include "constformer/detail/attend_blocked.hpp"  // attend_blocked: the run-time form of attend
+#include "constformer/detail/attend_constant.hpp"  // attend_constant: the constant-evaluation form
+#include "constformer/detail/fp_bits.hpp"  // CONSTFORMER_IS_CONSTANT_EVALUATED
 #include "constformer/math/exp.hpp"    // math::exp
 #include "constformer/math/sqrt.hpp"   // math::sqrt
 #include "constformer/nn/dropout.hpp"  // dropout
@@ -79,8 +81,10 @@ constexpr void attend_row(const T* qi, const matrix<T, SK, D>& k, const matrix<T
 //! `q`, `k` and `v`; its context goes to columns [ctx_first, ctx_first + head_dim) of `ctx`.
 //! When `weights` is not null the head's weights are written there (masked ones as +0);
 //! otherwise one row of `S` weights lives on the stack. Dropout counters are
-//! `counter_base + i * S + j`.
-template <bool Causal, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
+//! `counter_base + i * S + j`. `HeadDim`, when not 0, is `head_dim` known at compile time
+//! (the constant-evaluation form, detail/attend_constant.hpp, needs it; without it a head
+//! as wide as `D` is recognised).
+template <bool Causal, std::size_t HeadDim = 0, Scalar T, std::size_t S, std::size_t D, std::size_t DCtx>
 constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const matrix<T, S, D>& v, std::size_t first,
                       std::size_t head_dim, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
                       std::type_identity_t<matrix<T, S, S>>* weights, const dropout<T>& drop,
@@ -88,11 +92,18 @@ constexpr void attend(const matrix<T, S, D>& q, const matrix<T, S, D>& k, const 
 #if CONSTFORMER_ATTEND_BLOCKED
   // Run time without dropout: the blocked kernel, the same bits (tests/bitexact).
   if constexpr (attend_blocked_fits<T, S>)
-    if (!std::is_constant_evaluated() && !drop.active() && head_dim != 0) {
+    if (!CONSTFORMER_IS_CONSTANT_EVALUATED() && !drop.active() && head_dim != 0) {
       attend_blocked<Causal>(q, k, v, first, head_dim, ctx, ctx_first, weights, row_first, row_last);
       return;
     }
 #endif
+  constexpr std::size_t width = HeadDim != 0 ? HeadDim : D;
+  if constexpr (attend_constant_width<width, D>) {
+    if (CONSTFORMER_IS_CONSTANT_EVALUATED() && head_dim == width) {
+      attend_constant<Causal, width>(q, k, v, first, ctx, ctx_first, weights, drop, counter_base, row_first, row_last);
+      return;
+    }
+  }
   const T divisor = math::sqrt(static_cast<T>(head_dim));
   T row[S];  // the current row of weights when the caller does not keep them
   for (std::size_t i = row_first; i < row_last; ++i) {

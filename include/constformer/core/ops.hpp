@@ -8,12 +8,13 @@
 #define CONSTFORMER_CORE_OPS_HPP
 
 #include <cstddef>      // std::size_t
-#include <type_traits>  // std::is_constant_evaluated
 #include <utility>      // std::index_sequence: the unrolled compile-time kernels
 
 #include "constformer/config.hpp"  // CONSTFORMER_MATMUL_PANEL
 #include "constformer/core/matrix.hpp"
 #include "constformer/detail/axpy_tile.hpp"  // axpy_rows: the run-time panel kernel
+#include "constformer/detail/fp_bits.hpp"     // CONSTFORMER_BIT_CAST, CONSTFORMER_IS_CONSTANT_EVALUATED
+#include "constformer/detail/value_rows.hpp"  // matrix_rows, row_blocks, dot_value: by-value rows
 
 namespace constformer {
 
@@ -50,7 +51,8 @@ constexpr T dot_fold(const T (&a)[N], const T (&b)[M]) noexcept {
 
 //! Row `r` of `m` into column `r` of `t`, one expression.
 template <class T, std::size_t Rows, std::size_t Cols, std::size_t... C>
-constexpr void transpose_row(T (&t)[Cols][Rows], const T (&m)[Cols], std::size_t r, std::index_sequence<C...>) noexcept {
+constexpr void transpose_row(T (&t)[Cols][Rows], const T (&m)[Cols], std::size_t r,
+                             std::index_sequence<C...>) noexcept {
   ((t[C][r] = m[C]), ...);
 }
 
@@ -89,11 +91,13 @@ namespace detail {
 template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
 constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, Inner, Cols>& b,
                                matrix<T, Rows, Cols>& out) noexcept {
-  const matrix<T, Cols, Inner> bt = transpose(b);
+  using b_rows = matrix_rows<T, Cols, Inner>;
+  using a_row = row_blocks<T, Inner>;
+  const b_rows bt = CONSTFORMER_BIT_CAST(b_rows, transpose(b));
   for (std::size_t i = 0; i < Rows; ++i) {
-    const T(&ai)[Inner] = a.elems[i];
+    const a_row ai = CONSTFORMER_BIT_CAST(a_row, a.elems[i]);
     T(&o)[Cols] = out.elems[i];
-    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_fold(ai, bt.elems[j]);
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bt.r[j]);
   }
 }
 }  // namespace detail
@@ -107,8 +111,9 @@ constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, 
 template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept {
   matrix<T, Cols, Rows> t{};
-  if (std::is_constant_evaluated()) {
-    for (std::size_t r = 0; r < Rows; ++r) detail::transpose_row(t.elems, m.elems[r], r, std::make_index_sequence<Cols>{});
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {
+    for (std::size_t r = 0; r < Rows; ++r)
+      detail::transpose_row(t.elems, m.elems[r], r, std::make_index_sequence<Cols>{});
     return t;
   }
   for (std::size_t r = 0; r < Rows; ++r)
@@ -146,7 +151,7 @@ template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, 
   requires(LhsCols == RhsRows)
 constexpr void matmul_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, RhsRows, Cols>& b,
                            matrix<T, Rows, Cols>& out) noexcept {
-  if (std::is_constant_evaluated()) {
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     // In a function of its own, so that its transposed copy of `b` is never in this frame.
     detail::matmul_constant(a, b, out);
     return;
@@ -171,24 +176,35 @@ constexpr void matmul_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, Rh
 //! \endcode
 template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, std::size_t Cols>
   requires(LhsCols == RhsRows)
-constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
-                                       const matrix<T, RhsRows, Cols>& b) noexcept {
+constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a, const matrix<T, RhsRows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
   matmul_into(a, b, out);
   return out;
 }
 
 namespace detail {
+//! `matmul_transposed_rows` for the constant evaluator: by-value rows (detail/value_rows.hpp),
+//! half GCC's operations per multiply-add. A function of its own so that its copy of `b`
+//! never sits in a run-time frame (at -O0 the locals of an untaken branch do).
+template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
+constexpr void matmul_transposed_constant(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
+                                          matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
+  using b_rows = matrix_rows<T, Cols, LhsCols>;
+  using a_row = row_blocks<T, LhsCols>;
+  const b_rows bv = CONSTFORMER_BIT_CAST(b_rows, b);
+  for (std::size_t i = first; i < last; ++i) {
+    const a_row ai = CONSTFORMER_BIT_CAST(a_row, a.elems[i]);
+    T(&o)[Cols] = out.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bv.r[j]);
+  }
+}
+
 //! Rows [first, last) of `matmul_transposed_into(a, b, out)`; the other rows are untouched.
 template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
 constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
                                       matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
-  if (std::is_constant_evaluated()) {
-    for (std::size_t i = first; i < last; ++i) {
-      const T(&ai)[LhsCols] = a.elems[i];
-      T(&o)[Cols] = out.elems[i];
-      for (std::size_t j = 0; j < Cols; ++j) o[j] = detail::dot_fold(ai, b.elems[j]);
-    }
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {
+    matmul_transposed_constant(a, b, out, first, last);
     return;
   }
 #if CONSTFORMER_MATMUL_PANEL
@@ -278,8 +294,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
 //! cf::matrix<float, 2, 3> c = a + b;
 //! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
-constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a,
-                                          const matrix<T, Rows, Cols>& b) noexcept {
+constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
   for (std::size_t r = 0; r < Rows; ++r)
     for (std::size_t c = 0; c < Cols; ++c) out.elems[r][c] = a.elems[r][c] + b.elems[r][c];
@@ -293,8 +308,7 @@ constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a,
 //! cf::matrix<float, 2, 3> d = a - b;
 //! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
-constexpr matrix<T, Rows, Cols> operator-(const matrix<T, Rows, Cols>& a,
-                                          const matrix<T, Rows, Cols>& b) noexcept {
+constexpr matrix<T, Rows, Cols> operator-(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
   for (std::size_t r = 0; r < Rows; ++r)
     for (std::size_t c = 0; c < Cols; ++c) out.elems[r][c] = a.elems[r][c] - b.elems[r][c];
@@ -357,8 +371,7 @@ constexpr vector<T, Rows> row_max(const matrix<T, Rows, Cols>& m) noexcept {
   vector<T, Rows> out{};
   for (std::size_t r = 0; r < Rows; ++r) {
     T best = m.elems[r][0];
-    for (std::size_t c = 1; c < Cols; ++c)
-      best = (m.elems[r][c] > best || best != best) ? m.elems[r][c] : best;
+    for (std::size_t c = 1; c < Cols; ++c) best = (m.elems[r][c] > best || best != best) ? m.elems[r][c] : best;
     out.elems[0][r] = best;
   }
   return out;

@@ -6,9 +6,9 @@
 
 #include <cstdint>      // std::int32_t, std::int64_t
 #include <limits>       // std::numeric_limits<T>::quiet_NaN, min, max
-#include <type_traits>  // std::conditional_t, std::is_constant_evaluated
+#include <type_traits>  // std::conditional_t
 
-#include <constformer/detail/fp_bits.hpp>  // fp_traits, to_bits, from_bits, quieted
+#include <constformer/detail/fp_bits.hpp>  // fp_traits, to_bits, from_bits, quieted, CONSTFORMER_IS_CONSTANT_EVALUATED
 
 namespace constformer::detail {
 
@@ -52,7 +52,7 @@ template <BinaryFloat T>
     // keeps the multiplication unconditional and can if-convert the function. At
     // run time x * up may overflow harmlessly (discarded); in a constant
     // expression it must not, so there it multiplies 0 for normal x.
-    const T to_scale = std::is_constant_evaluated() && !subnormal ? T(0) : x;
+    const T to_scale = CONSTFORMER_IS_CONSTANT_EVALUATED() && !subnormal ? T(0) : x;
     const bits keep_scaled = bits{0} - static_cast<bits>(subnormal);
     const bits u = (to_bits(to_scale * up) & keep_scaled) | (to_bits(x) & ~keep_scaled);
     const bits e = u >> p;  // biased exponent, 1 .. 2*bias for x > 0 (normal now)
@@ -133,7 +133,7 @@ template <BinaryFloat T>
     // time, and the special result is blended in with a bit mask.
     const bool nan = is_nan(x);
     const bool in_range = (x > T(0)) & (x <= std::numeric_limits<T>::max());  // false for NaN
-    const T y = sqrt_kernel(std::is_constant_evaluated() && !in_range ? T(1) : x);
+    const T y = sqrt_kernel(CONSTFORMER_IS_CONSTANT_EVALUATED() && !in_range ? T(1) : x);
     // +-0 -> itself, +inf -> +inf, x < 0 -> NaN, NaN -> quieted NaN.
     T special = x < T(0) ? std::numeric_limits<T>::quiet_NaN() : x;
     special = nan ? quieted(x) : special;

@@ -12,9 +12,10 @@
 #include <cstddef>      // std::size_t, std::byte
 #include <cstdint>      // std::uint32_t, std::uint64_t
 #include <string_view>  // std::string_view
-#include <type_traits>  // std::is_same_v, std::remove_cvref_t, std::is_constant_evaluated
+#include <type_traits>  // std::is_same_v, std::remove_cvref_t
 #include <utility>      // std::index_sequence
 
+#include "constformer/detail/fp_bits.hpp"  // CONSTFORMER_IS_CONSTANT_EVALUATED
 #include "constformer/model/parameters.hpp"
 
 namespace constformer {
@@ -1074,7 +1075,7 @@ constexpr void decode_n(T* out, const Byte* p, std::size_t n, safetensors_dtype 
 
 template <class T, std::size_t Rows, std::size_t Cols, class Byte>
 constexpr void decode_into(matrix<T, Rows, Cols>& leaf, safetensors_dtype d, const Byte* p) noexcept {
-  if (!std::is_constant_evaluated()) {
+  if (!CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     const std::size_t stride = safetensors_dtype_size(d) * Cols;
     for (std::size_t r = 0; r < Rows; ++r) decode_n(leaf.elems[r], p + r * stride, Cols, d);
   } else if (d == safetensors_dtype::f32) {
@@ -1163,7 +1164,7 @@ constexpr safetensors_error load_safetensors(M& m, const safetensors_view<Byte>&
   safetensors_error e{};
   safetensors_cursor at{};
   std::size_t index = 0;
-  if (std::is_constant_evaluated()) {  // one lookup per tensor, into a copy (free here)
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {  // one lookup per tensor, into a copy (free here)
     std::remove_cvref_t<M> copy = m;
     for_each_parameter(copy, [&](std::string_view name, auto& leaf) {
       const safetensors_tensor t = detail::resolve(file, options, name, at);
@@ -1391,7 +1392,7 @@ constexpr void copy_n(T* out, const U* in, std::size_t n) noexcept {
 // fold expression, as decode_matrix.
 template <class T, std::size_t Rows, std::size_t Cols, class U>
 constexpr void copy_into(matrix<T, Rows, Cols>& leaf, const U* values) noexcept {
-  if (!std::is_constant_evaluated()) {
+  if (!CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     for (std::size_t r = 0; r < Rows; ++r) copy_n(leaf.elems[r], values + r * Cols, Cols);
     return;
   }
@@ -1418,7 +1419,7 @@ constexpr safetensors_error load_named_tensors(M& m, const named_tensor<T> (&tab
   constexpr auto infos = parameter_infos<std::remove_cvref_t<M>>();
   safetensors_error e{};
   std::size_t at = 0, index = 0;
-  if (std::is_constant_evaluated()) {  // one lookup per tensor, into a copy (free here)
+  if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {  // one lookup per tensor, into a copy (free here)
     std::remove_cvref_t<M> copy = m;
     for_each_parameter(copy, [&](std::string_view name, auto& leaf) {
       const safetensors_tensor t = detail::resolve_named(table, options, name, at);

@@ -4,9 +4,9 @@
 #define CONSTFORMER_NN_GELU_HPP
 
 #include <cstddef>      // std::size_t
-#include <type_traits>  // std::is_constant_evaluated
 
 #include "constformer/core/matrix.hpp"   // matrix
+#include "constformer/detail/fp_bits.hpp"  // CONSTFORMER_IS_CONSTANT_EVALUATED
 #include "constformer/math/erf.hpp"      // math::erf
 #include "constformer/math/sqrt.hpp"     // math::sqrt
 #include "constformer/math/tanh.hpp"     // math::tanh
@@ -38,7 +38,7 @@ constexpr T gelu_tanh_with(T x, T c) noexcept {
 template <class T>
 constexpr void gelu_tanh_row(const T* x, T* o, std::size_t n) noexcept {
   const T k = gelu_tanh_constant<T>();  // once, not per element
-  if (!std::is_constant_evaluated()) {
+  if (!CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     constexpr std::size_t block = 64;
     for (std::size_t c0 = 0; c0 < n; c0 += block) {
       const std::size_t m = n - c0 < block ? n - c0 : block;

@@ -1,0 +1,247 @@
+// constformer/model/constexpr_cost.hpp: an estimate of what a forward pass or a generation
+// costs the constant evaluators (GCC's operations, Clang's steps), from the module type and
+// the sequence length, to check against the compilers' budgets in a static_assert before a
+// model hits them. See docs/compile-time.md for the calibration and its measured error.
+#ifndef CONSTFORMER_MODEL_CONSTEXPR_COST_HPP
+#define CONSTFORMER_MODEL_CONSTEXPR_COST_HPP
+
+#include <cstddef>  // std::size_t
+
+#include "constformer/attention/multi_head.hpp"  // multi_head_attention
+#include "constformer/model/gpt.hpp"             // gpt_model
+
+namespace constformer {
+
+//! GCC's default `-fconstexpr-ops-limit` (2^25 operations per constant expression).
+//! \code
+//! static_assert(cf::gcc_default_constexpr_ops == 33554432.0);
+//! \endcode
+inline constexpr double gcc_default_constexpr_ops = 33554432.0;
+
+//! Clang's default `-fconstexpr-steps` (2^20 steps per constant expression).
+//! \code
+//! static_assert(cf::clang_default_constexpr_steps == 1048576.0);
+//! \endcode
+inline constexpr double clang_default_constexpr_steps = 1048576.0;
+
+//! An estimate of the cost of one constant expression: GCC 12's operations
+//! (`-fconstexpr-ops-limit`) and Clang's steps (`-fconstexpr-steps`, calibrated on Clang 19;
+//! Clang 14 counts within a few percent of it). The budgets apply to each constant
+//! expression (each `constexpr` variable, each `static_assert`) separately.
+//! \code
+//! constexpr auto c = cf::constexpr_cost<cf::multi_head_attention<float, 64, 64, 64, 4>>(64);
+//! static_assert(c.gcc_fraction() < 0.6 && c.clang_fraction() < 0.5);
+//! \endcode
+struct constexpr_cost_estimate {
+  double gcc_ops = 0;      //!< GCC 12 operations
+  double clang_steps = 0;  //!< Clang steps
+
+  //! `gcc_ops` as a fraction of GCC's default budget.
+  //! \code
+  //! static_assert(cf::constexpr_cost_estimate{cf::gcc_default_constexpr_ops, 0}.gcc_fraction() == 1.0);
+  //! \endcode
+  constexpr double gcc_fraction() const noexcept { return gcc_ops / gcc_default_constexpr_ops; }
+
+  //! `clang_steps` as a fraction of Clang's default budget.
+  //! \code
+  //! static_assert(cf::constexpr_cost_estimate{0, cf::clang_default_constexpr_steps}.clang_fraction() == 1.0);
+  //! \endcode
+  constexpr double clang_fraction() const noexcept { return clang_steps / clang_default_constexpr_steps; }
+
+  //! True when both estimates are under `share` of the compilers' default budgets (leave
+  //! some headroom for the estimate's error: see docs/compile-time.md).
+  //! \code
+  //! static_assert(cf::constexpr_cost_estimate{1e6, 1e4}.fits(0.9));
+  //! \endcode
+  constexpr bool fits(double share = 1.0) const noexcept {
+    return gcc_fraction() <= share && clang_fraction() <= share;
+  }
+};
+
+namespace detail {
+
+//! What the constant evaluators are charged for, counted from the shapes.
+struct constexpr_work {
+  double proj_macs = 0;     //!< multiply-adds of the linear layers
+  double proj_dots = 0;     //!< their output elements (one dot product each)
+  double proj_blocks = 0;   //!< their 64-term blocks (one fold expression each)
+  double pairs = 0;         //!< (head, query, key) triples that attention evaluates (one exp each)
+  double pair_macs = 0;     //!< attention's multiply-adds: scores and context
+  double head_rows = 0;     //!< (head, query row) pairs
+  double kept_weights = 0;  //!< attention weights kept (forward_intermediates)
+  double kept_context = 0;  //!< context elements kept (forward_intermediates)
+  double vector_elems = 0;  //!< elements of the layer norms, residuals, embeddings
+  double tanh_calls = 0;    //!< GELU's tanh calls
+  double tokens = 0;        //!< generation steps (a softmax and an argmax over the vocabulary)
+  double vocab_elems = 0;   //!< elements of those softmaxes
+
+  constexpr constexpr_work& operator+=(const constexpr_work& o) noexcept {
+    proj_macs += o.proj_macs, proj_dots += o.proj_dots, proj_blocks += o.proj_blocks, pairs += o.pairs;
+    pair_macs += o.pair_macs, head_rows += o.head_rows, kept_weights += o.kept_weights;
+    kept_context += o.kept_context, vector_elems += o.vector_elems, tanh_calls += o.tanh_calls;
+    tokens += o.tokens, vocab_elems += o.vocab_elems;
+    return *this;
+  }
+};
+
+//! Per-unit costs of each field of `constexpr_work`, and a constant, for one compiler.
+struct constexpr_cost_coefficients {
+  double constant, proj_macs, proj_dots, proj_blocks, pairs, pair_macs, head_rows, kept_weights, kept_context,
+      vector_elems, tanh_calls, tokens, vocab_elems;
+
+  constexpr double apply(const constexpr_work& w) const noexcept {
+    return constant + proj_macs * w.proj_macs + proj_dots * w.proj_dots + proj_blocks * w.proj_blocks +
+           pairs * w.pairs + pair_macs * w.pair_macs + head_rows * w.head_rows + kept_weights * w.kept_weights +
+           kept_context * w.kept_context + vector_elems * w.vector_elems + tanh_calls * w.tanh_calls +
+           tokens * w.tokens + vocab_elems * w.vocab_elems;
+  }
+};
+
+// Fitted by bench/compile_time/cost_model.py --fit on its calibration grid (GCC 12.2, Clang
+// 19.1); the script's check mode compares them with the driver's measurements.
+inline constexpr constexpr_cost_coefficients gcc_cost{
+    // CONSTFORMER-COST-GCC-BEGIN
+    3564.96, 7.99119, 17.2649, 55.4087, 245.41,  8.50039, 117.643,
+    52.4061, 2.17948, 889.898, 0,       24446.9, 0
+    // CONSTFORMER-COST-GCC-END
+};
+inline constexpr constexpr_cost_coefficients clang_cost{
+    // CONSTFORMER-COST-CLANG-BEGIN
+    381.764,  -0.00163392, 16.7052, -10.7085, 11.3857,  0.0332458, 43.1324,
+    0.485177, 0.183791,    130.704, 0,        -368.152, 0
+    // CONSTFORMER-COST-CLANG-END
+};
+
+constexpr double cost_blocks(std::size_t n) noexcept { return static_cast<double>((n + 63) / 64); }
+
+//! A linear layer `DIn` -> `DOut` on `rows` rows.
+constexpr constexpr_work linear_work(std::size_t d_in, std::size_t d_out, std::size_t rows) noexcept {
+  constexpr_work w{};
+  const double r = static_cast<double>(rows), o = static_cast<double>(d_out);
+  w.proj_macs = r * o * static_cast<double>(d_in);
+  w.proj_dots = r * o;
+  w.proj_blocks = r * o * cost_blocks(d_in);
+  return w;
+}
+
+//! Multi-head attention (`d_in` -> `d_out`, `heads` heads) on rows [first, last) of a
+//! sequence of `s`, with the keys and values of the earlier rows cached.
+constexpr constexpr_work attention_work(std::size_t d_in, std::size_t d_out, std::size_t heads, bool causal,
+                                        std::size_t s, std::size_t first, std::size_t last,
+                                        bool intermediates) noexcept {
+  const std::size_t rows = last - first, kv_rows = causal ? rows : s;
+  constexpr_work w = linear_work(d_in, d_out, rows + 2 * kv_rows);
+  w += linear_work(d_out, d_out, rows);
+  double keys = 0;  // keys per head, summed over the rows
+  for (std::size_t i = first; i < last; ++i) keys += static_cast<double>(causal ? i + 1 : s);
+  const double h = static_cast<double>(heads), width = static_cast<double>(d_out / heads);
+  w.pairs = h * keys;
+  w.pair_macs = 2 * h * keys * width;
+  w.head_rows = h * static_cast<double>(rows);
+  if (intermediates) {
+    w.kept_weights = h * static_cast<double>(s) * static_cast<double>(s);
+    w.kept_context = static_cast<double>(s) * static_cast<double>(d_out);
+  }
+  return w;
+}
+
+constexpr constexpr_cost_estimate estimate(const constexpr_work& w) noexcept {
+  return {gcc_cost.apply(w), clang_cost.apply(w)};
+}
+
+template <class Module>
+struct constexpr_cost_of;  // a module the cost model knows: multi_head_attention, gpt_model
+
+template <Scalar T, std::size_t DIn, std::size_t DOut, std::size_t Ctx, std::size_t H, bool QkvBias, bool Causal,
+          bool OutBias>
+struct constexpr_cost_of<multi_head_attention<T, DIn, DOut, Ctx, H, QkvBias, Causal, OutBias>> {
+  static constexpr constexpr_work forward(std::size_t s, bool intermediates) noexcept {
+    return attention_work(DIn, DOut, H, Causal, s, 0, s, intermediates);
+  }
+};
+
+//! One GPT position window [first, last) through every block, the final norm and, for the
+//! last row, the output head, a softmax and an argmax (one generation step).
+template <Scalar T, gpt_config Config>
+constexpr constexpr_work gpt_rows_work(std::size_t s, std::size_t first, std::size_t last) noexcept {
+  constexpr std::size_t d = Config.emb_dim;
+  const double rows = static_cast<double>(last - first);
+  constexpr_work w{};
+  w.vector_elems = rows * static_cast<double>(d) * (1 + 4 * static_cast<double>(Config.n_layers) + 1);
+  for (std::size_t l = 0; l < Config.n_layers; ++l) {
+    w += attention_work(d, d, Config.n_heads, true, s, first, last, false);
+    w += linear_work(d, 4 * d, last - first);
+    w += linear_work(4 * d, d, last - first);
+    w.tanh_calls += rows * 4 * static_cast<double>(d);
+  }
+  w += linear_work(d, Config.vocab_size, 1);
+  w.tokens += 1;
+  w.vocab_elems += static_cast<double>(Config.vocab_size);
+  return w;
+}
+
+template <Scalar T, gpt_config Config>
+struct constexpr_cost_of<gpt_model<T, Config>> {
+  static constexpr constexpr_work generate(std::size_t prompt, std::size_t new_tokens) noexcept {
+    constexpr std::size_t ctx = Config.context_length;
+    constexpr_work w{};
+    std::size_t cached = 0;  // as generate_into: the window moves once it is full
+    for (std::size_t n = prompt; n < prompt + new_tokens; ++n) {
+      const std::size_t start = n > ctx ? n - ctx : 0, len = n - start;
+      if (start != 0) cached = 0;
+      w += gpt_rows_work<T, Config>(len, cached, len);
+      cached = len;
+    }
+    return w;
+  }
+};
+
+}  // namespace detail
+
+//! Estimated cost of `Module::forward` on one sequence of `s` tokens (a batch of one), in
+//! one constant expression. Modules: `multi_head_attention`. Calibrated against
+//! bench/compile_time/constexpr_cost.py; worst error on its grid in docs/compile-time.md.
+//! \code
+//! using mha = cf::multi_head_attention<float, 64, 64, 128, 4>;
+//! static_assert(cf::constexpr_cost<mha>(64).fits());   // S = 64 fits both default budgets
+//! static_assert(!cf::constexpr_cost<mha>(128).fits());  // S = 128 does not
+//! \endcode
+template <class Module>
+constexpr constexpr_cost_estimate constexpr_cost(std::size_t s) noexcept {
+  return detail::estimate(detail::constexpr_cost_of<Module>::forward(s, false));
+}
+
+//! Estimated cost of `Module::forward_intermediates` on one sequence of `s` tokens.
+//! \code
+//! using mha = cf::multi_head_attention<float, 64, 64, 64, 4>;
+//! static_assert(cf::constexpr_cost_intermediates<mha>(64).gcc_ops > cf::constexpr_cost<mha>(64).gcc_ops);
+//! \endcode
+template <class Module>
+constexpr constexpr_cost_estimate constexpr_cost_intermediates(std::size_t s) noexcept {
+  return detail::estimate(detail::constexpr_cost_of<Module>::forward(s, true));
+}
+
+//! Estimated cost of `generate<NewTokens>(model, prompt)` (greedy, key/value cache) for a
+//! `gpt_model` and a prompt of `prompt_len` tokens, in one constant expression.
+//! \code
+//! constexpr cf::gpt_config tiny{.vocab_size = 64, .context_length = 16, .emb_dim = 32, .n_heads = 4, .n_layers = 2};
+//! static_assert(cf::generation_cost<cf::gpt_model<float, tiny>>(4, 8).fits());
+//! \endcode
+template <class Model>
+constexpr constexpr_cost_estimate generation_cost(std::size_t prompt_len, std::size_t new_tokens) noexcept {
+  return detail::estimate(detail::constexpr_cost_of<Model>::generate(prompt_len, new_tokens));
+}
+
+//! Whether `Module::forward` on `s` tokens is estimated to fit `share` of both compilers'
+//! default budgets.
+//! \code
+//! static_assert(cf::fits_default_budget<cf::multi_head_attention<float, 64, 64, 64, 4>>(64));
+//! \endcode
+template <class Module>
+constexpr bool fits_default_budget(std::size_t s, double share = 1.0) noexcept {
+  return constexpr_cost<Module>(s).fits(share);
+}
+
+}  // namespace constformer
+
+#endif  // CONSTFORMER_MODEL_CONSTEXPR_COST_HPP
