@@ -821,7 +821,8 @@ constexpr T dot_fold(const T (&a)[N], const T (&b)[M]) noexcept {
 
 //! Row `r` of `m` into column `r` of `t`, one expression.
 template <class T, std::size_t Rows, std::size_t Cols, std::size_t... C>
-constexpr void transpose_row(T (&t)[Cols][Rows], const T (&m)[Cols], std::size_t r, std::index_sequence<C...>) noexcept {
+constexpr void transpose_row(T (&t)[Cols][Rows], const T (&m)[Cols], std::size_t r,
+                             std::index_sequence<C...>) noexcept {
   ((t[C][r] = m[C]), ...);
 }
 
@@ -881,7 +882,8 @@ template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept {
   matrix<T, Cols, Rows> t{};
   if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {
-    for (std::size_t r = 0; r < Rows; ++r) detail::transpose_row(t.elems, m.elems[r], r, std::make_index_sequence<Cols>{});
+    for (std::size_t r = 0; r < Rows; ++r)
+      detail::transpose_row(t.elems, m.elems[r], r, std::make_index_sequence<Cols>{});
     return t;
   }
   for (std::size_t r = 0; r < Rows; ++r)
@@ -944,8 +946,7 @@ constexpr void matmul_into(const matrix<T, Rows, LhsCols>& a, const matrix<T, Rh
 //! \endcode
 template <Scalar T, std::size_t Rows, std::size_t LhsCols, std::size_t RhsRows, std::size_t Cols>
   requires(LhsCols == RhsRows)
-constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a,
-                                       const matrix<T, RhsRows, Cols>& b) noexcept {
+constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a, const matrix<T, RhsRows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
   matmul_into(a, b, out);
   return out;
@@ -1063,8 +1064,7 @@ constexpr matrix<T, Rows, Cols> matmul_transposed(const matrix<T, Rows, LhsCols>
 //! cf::matrix<float, 2, 3> c = a + b;
 //! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
-constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a,
-                                          const matrix<T, Rows, Cols>& b) noexcept {
+constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
   for (std::size_t r = 0; r < Rows; ++r)
     for (std::size_t c = 0; c < Cols; ++c) out.elems[r][c] = a.elems[r][c] + b.elems[r][c];
@@ -1078,8 +1078,7 @@ constexpr matrix<T, Rows, Cols> operator+(const matrix<T, Rows, Cols>& a,
 //! cf::matrix<float, 2, 3> d = a - b;
 //! \endcode
 template <Scalar T, std::size_t Rows, std::size_t Cols>
-constexpr matrix<T, Rows, Cols> operator-(const matrix<T, Rows, Cols>& a,
-                                          const matrix<T, Rows, Cols>& b) noexcept {
+constexpr matrix<T, Rows, Cols> operator-(const matrix<T, Rows, Cols>& a, const matrix<T, Rows, Cols>& b) noexcept {
   matrix<T, Rows, Cols> out{};
   for (std::size_t r = 0; r < Rows; ++r)
     for (std::size_t c = 0; c < Cols; ++c) out.elems[r][c] = a.elems[r][c] - b.elems[r][c];
@@ -1142,8 +1141,7 @@ constexpr vector<T, Rows> row_max(const matrix<T, Rows, Cols>& m) noexcept {
   vector<T, Rows> out{};
   for (std::size_t r = 0; r < Rows; ++r) {
     T best = m.elems[r][0];
-    for (std::size_t c = 1; c < Cols; ++c)
-      best = (m.elems[r][c] > best || best != best) ? m.elems[r][c] : best;
+    for (std::size_t c = 1; c < Cols; ++c) best = (m.elems[r][c] > best || best != best) ? m.elems[r][c] : best;
     out.elems[0][r] = best;
   }
   return out;

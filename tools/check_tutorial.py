@@ -33,6 +33,8 @@ files must carry one of these markers (or `diagnostic:`, checked by check_diagno
 """
 
 import argparse
+import concurrent.futures
+import os
 import pathlib
 import re
 import shlex
@@ -171,15 +173,33 @@ def main(argv):
                     help="the library's include directory (default: include/)")
     ap.add_argument("--require-marked", action="store_true",
                     help="fail on a ```cpp block without a marker")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                    help="compilations at a time (default: one per core)")
     ap.add_argument("docs", nargs="*", type=pathlib.Path, default=[ROOT / "docs/tutorial.md"])
     args = ap.parse_intermixed_args(argv)
     args.build_dir.mkdir(parents=True, exist_ok=True)
+    # Compilations run `--jobs` at a time; results are collected in document order. A
+    # program's or example's output is a Future (None inside when it failed), read where an
+    # `output:` block needs it.
+    pool = concurrent.futures.ThreadPoolExecutor(args.jobs)
     outputs = {}
+    programs = []  # the Futures of programs and examples: a None result is a failure
+    fragments = []  # (Future of the compilation, where, target, extra)
     failures = 0
     counts = {"program": 0, "quote": 0, "output": 0, "fragment": 0, "declarations": 0}
 
+    def done(value):
+        f = concurrent.futures.Future()
+        f.set_result(value)
+        return f
+
+    def submit_program(name, source, where):
+        f = pool.submit(run_program, name, source, where)
+        programs.append(f)
+        return f
+
     def run_program(name, source, where):
-        exe = args.build_dir / re.sub(r"\W", "_", name)
+        exe = args.build_dir / (re.sub(r"\W", "_", f"{source.parent.name}_{source.stem}") + ".exe")
         build = subprocess.run([args.cxx, *FLAGS, "-I", str(args.include_dir.resolve()), str(source),
                                 "-o", str(exe)],
                                capture_output=True, text=True)
@@ -209,19 +229,15 @@ def main(argv):
                 includes = [t for t in body if t.lstrip().startswith("#include")]
                 code = [t for t in body if not t.lstrip().startswith("#include")]
                 top = "toplevel" in extra or any(re.match(r"^\s*int main\(", t) for t in code)
-                src = args.build_dir / (re.sub(r"\W", "_", target) + ".cpp")
+                # One file per block: blocks of one target compile at the same time.
+                src = args.build_dir / (re.sub(r"\W", "_", f"{doc.stem}_{line}_{target}") + ".cpp")
                 src.write_text(PRELUDE + "\n".join(includes) + "\nnamespace cf = constformer;\n"
                                + ("\n".join(code) if top else
                                   "int main() {\n" + "\n".join(code) + "\n  return 0;\n}") + "\n",
                                encoding="utf-8")
-                build = subprocess.run([args.cxx, *FLAGS, *FRAGMENT_FLAGS, "-I",
-                                        str(args.include_dir.resolve()), str(src)],
-                                       capture_output=True, text=True)
-                if (build.returncode != 0) != ("fails" in extra):
-                    print(f"{where}: fragment {target} "
-                          + ("compiles, but is shown as a misuse" if "fails" in extra else
-                             f"does not compile:\n{build.stderr}"), file=sys.stderr)
-                    failures += 1
+                fragments.append((pool.submit(subprocess.run, [args.cxx, *FLAGS, *FRAGMENT_FLAGS, "-I",
+                                                               str(args.include_dir.resolve()), str(src)],
+                                              capture_output=True, text=True), where, target, extra))
             elif kind == "declarations":
                 headers = [target, *extra]
                 missing = [h for h in headers if not (ROOT / h).is_file()]
@@ -239,10 +255,9 @@ def main(argv):
                               file=sys.stderr)
                         failures += 1
             elif kind == "program":
-                src = args.build_dir / (re.sub(r"\W", "_", target) + ".cpp")
+                src = args.build_dir / (re.sub(r"\W", "_", f"{doc.stem}_{line}_{target}") + ".cpp")
                 src.write_text("\n".join(text) + "\n", encoding="utf-8")
-                outputs[target] = run_program(target, src, where)
-                failures += outputs[target] is None
+                outputs[target] = submit_program(target, src, where)
             elif kind == "quote":
                 path = ROOT / target
                 if not path.is_file():
@@ -260,26 +275,34 @@ def main(argv):
                 if key not in outputs and target.startswith("tools/") and target.endswith(".py"):
                     run = subprocess.run([sys.executable, str(ROOT / target), *extra], cwd=ROOT,
                                          capture_output=True, text=True, timeout=120)
-                    outputs[key] = run.stdout.splitlines() if run.returncode == 0 else None
+                    outputs[key] = done(run.stdout.splitlines() if run.returncode == 0 else None)
                     if run.returncode != 0:
                         print(f"{where}: {target} failed:\n{run.stderr}", file=sys.stderr)
                         failures += 1
                         continue
                 elif key not in outputs and target.startswith("examples/"):
-                    outputs[key] = run_program(target, ROOT / target, where)
-                    failures += outputs[key] is None
-                out = outputs.get(key)
+                    outputs[key] = submit_program(target, ROOT / target, where)
+                if key not in outputs:
+                    print(f"{where}: output of {target}, which is not a program above", file=sys.stderr)
+                    failures += 1
+                    continue
+                out = outputs[key].result()
                 if out is None:
-                    if key not in outputs:
-                        print(f"{where}: output of {target}, which is not a program above",
-                              file=sys.stderr)
-                        failures += 1
                     continue
                 ok, chunk = find_in_order(out, runs(text, "..."))
                 if not ok:
                     print(f"{where}: {target} does not (or no longer) print:\n  "
                           + "\n  ".join(chunk), file=sys.stderr)
                     failures += 1
+    for build, where, target, extra in fragments:
+        build = build.result()
+        if (build.returncode != 0) != ("fails" in extra):
+            print(f"{where}: fragment {target} "
+                  + ("compiles, but is shown as a misuse" if "fails" in extra else
+                     f"does not compile:\n{build.stderr}"), file=sys.stderr)
+            failures += 1
+    failures += sum(f.result() is None for f in programs)
+    pool.shutdown()
     print(f"docs: {counts['program']} programs, {counts['fragment']} fragments, "
           f"{counts['quote']} quotes, {counts['declarations']} synopses, "
           f"{counts['output']} outputs checked; {failures} failed")

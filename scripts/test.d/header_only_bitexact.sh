@@ -21,18 +21,19 @@ grep -qw fma /proc/cpuinfo && fma=1
 flags=(-std=c++20 -O3 -march=native -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror
        -I include -I tests -I "$work/generated")
 sources=(tests/bitexact/*.cpp)
+jobs=${CONSTFORMER_JOBS:-$(nproc)}
 fail=0
 for cxx in "${compilers[@]}"; do
   for variant in pragmas control; do
     extra=()
     [ "$variant" = control ] && extra=(-DCONSTFORMER_FP_CONTRACT_PRAGMA=0)
     exe="$work/bitexact-$cxx-$variant"
-    objs=()
-    for src in "${sources[@]}"; do
-      obj="$work/$(basename "$src" .cpp)-$cxx-$variant.o"
-      "$cxx" "${flags[@]}" "${extra[@]}" -c "$src" -o "$obj"
-      objs+=("$obj")
-    done
+    objdir="$work/obj-$cxx-$variant"
+    mkdir -p "$objdir/tests/bitexact"
+    # One compiler per core (xargs fails if any compilation does).
+    printf '%s\n' "${sources[@]}" | xargs -P "$jobs" -I{} "$cxx" "${flags[@]}" "${extra[@]}" -c {} -o "$objdir/{}.o"
+    objs=("${sources[@]/#/$objdir/}")
+    objs=("${objs[@]/%/.o}")
     "$cxx" "${objs[@]}" -lgtest_main -lgtest -pthread -o "$exe"
     status=0
     "$exe" --gtest_brief=1 >"$exe.log" 2>&1 || status=$?

@@ -22,30 +22,31 @@ echo "single_include/ is up to date"
 # (b) Each example, unchanged, with only -I single_include. Flags as for our own code (warnings
 # are errors), plus the -ffp-contract=off that the CMake target would add.
 flags=(-std=c++20 -O2 -ffp-contract=off -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror)
+jobs=${CONSTFORMER_JOBS:-$(nproc)}
 mkdir -p "$work/examples"
-count=0
-for src in examples/*.cpp; do
-  name=$(basename "$src" .cpp)
-  "$cxx" "${flags[@]}" -I single_include "$src" -o "$work/examples/$name"
-  "$work/examples/$name" >/dev/null
-  count=$((count + 1))
-done
+# One compiler per core; xargs fails if any build or run does.
+export cxx work
+printf '%s\n' examples/*.cpp | xargs -P "$jobs" -I{} sh -c \
+  'src=$1; shift; exe="$work/examples/$(basename "$src" .cpp)"
+   "$cxx" "$@" -I single_include "$src" -o "$exe" && "$exe" >/dev/null' _ {} "${flags[@]}"
+count=$(find "$work/examples" -type f | wc -l)
 echo "  $count examples: built with -I single_include only, unchanged, and ran"
 
 # (c) The programs, quotes and outputs of the guides (docs/*.md), against single_include/.
-"$CONSTFORMER_PYTHON" tools/check_tutorial.py "$work/tutorial" README.md docs/*.md --cxx "$cxx" --include-dir single_include
+"$CONSTFORMER_PYTHON" tools/check_tutorial.py "$work/tutorial" README.md docs/*.md --cxx "$cxx" --include-dir single_include -j "$jobs"
 
 # (d) Every public header of include/ (not detail/) through its forwarding header, alone.
 headers=0
+mkdir -p "$work/headers"
 while IFS= read -r rel; do
   if [ ! -f "single_include/$rel" ]; then
     echo "single_include/$rel is missing (run tools/amalgamate.py)" >&2
     exit 1
   fi
-  printf '#include <%s>\n#include <%s>\n' "$rel" "$rel" >"$work/tu.cpp"
-  "$cxx" "${flags[@]}" -I single_include -fsyntax-only "$work/tu.cpp"
+  printf '#include <%s>\n#include <%s>\n' "$rel" "$rel" >"$work/headers/$headers.cpp"
   headers=$((headers + 1))
 done < <(cd include && find constformer -name '*.hpp' -not -path '*/detail/*' | sort)
+printf '%s\n' "$work"/headers/*.cpp | xargs -P "$jobs" -I{} "$cxx" "${flags[@]}" -I single_include -fsyntax-only {}
 echo "  $headers public headers: each compiles on its own through single_include/"
 
 # (e) Both single headers in one TU, in either order, and next to include/'s headers.
