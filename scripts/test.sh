@@ -2,8 +2,9 @@
 # Installs what is missing, then builds and runs every test with each supported compiler.
 # CONSTFORMER_COMPILERS overrides the list (default: "gcc clang-19 clang-14:frontend"). A
 # compiler named with ":frontend" gets the front-end pass: every translation unit with
-# -fsyntax-only (warnings as errors, every static_assert and its constant evaluation; no code
-# generated, nothing run) and the compile_fail cases. The others build and run everything.
+# -fsyntax-only (warnings as errors, every static_assert and its constant evaluation), then
+# only the bit-identity tests (tests/bitexact at -O2, the chapter-4 GptBits) are built and
+# run, and the compile_fail cases. The others build and run everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
@@ -39,7 +40,9 @@ for spec in "${compilers[@]}"; do
     mapfile -t generated < <(ninja -C "$build" -t targets rule CUSTOM_COMMAND | grep -E '\.(h|hpp)$')
     ninja -C "$build" -j "$jobs" "${generated[@]}" >/dev/null
     "$CONSTFORMER_PYTHON" scripts/lib/frontend_check.py "$build" -j "$jobs"
-    ctest --test-dir "$build" -j "$jobs" --output-on-failure -R '^compile_fail\.'
+    # Clang's generated code against its constant evaluation: the bit-identity tests.
+    cmake --build "$build" -j "$jobs" --target constformer_bitexact_O2 constformer_gpt_bits_tests
+    ctest --test-dir "$build" -j "$jobs" --output-on-failure --no-tests=error -R '^(compile_fail\.|O2\.|GptBits\.)'
   else
     cmake --build "$build" -j "$jobs"
     ctest --test-dir "$build" -j "$jobs" --output-on-failure

@@ -29,10 +29,11 @@ jobs=${CONSTFORMER_JOBS:-$(nproc)}
 echo "sanitizers: $compiler, -fsanitize=address,undefined -fno-sanitize-recover=all -O1, in $build"
 cmake --preset sanitizers -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" \
   "${extra[@]}" >/dev/null
-# The run-time tests, the -O2 bit-exactness tests, every example (an executable named example_*
-# that CTest runs, wherever it lives) and the plain C baseline's check. Taken from the build
-# graph, so an example added in a new directory is sanitized without editing this list.
-targets=(constformer_runtime_tests constformer_bitexact_O2)
+# The run-time tests (both executables), the -O2 bit-exactness tests, every example (an
+# executable named example_* that CTest runs, wherever it lives) and the plain C baseline's
+# check. Taken from the build graph, so an example added in a new directory is sanitized
+# without editing this list.
+targets=(constformer_runtime_tests constformer_gpt_bits_tests constformer_bitexact_O2)
 mapfile -t -O ${#targets[@]} targets < <(ninja -C "$build" -t targets all |
   sed -n 's/^\(example_[A-Za-z0-9_]*\|gpl3_char_speed\): phony$/\1/p')
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
