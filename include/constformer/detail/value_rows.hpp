@@ -14,6 +14,8 @@
 #include <cstddef>  // std::size_t
 #include <utility>  // std::index_sequence
 
+#include "constformer/config.hpp"
+
 namespace constformer::detail {
 
 //! Terms per fold expression: keeps each expression tree shallow for long rows.
