@@ -19,7 +19,7 @@ elif [ "$(id -u)" -eq 0 ]; then
 else
   # GCC's sanitizer runtimes (libasan8, libubsan1) come with g++-12.
   require_packages g++-12 libasan8 libubsan1
-  extra+=(-DCMAKE_CXX_COMPILER=g++-12)
+  extra+=(-DCMAKE_CXX_COMPILER=g++-12 -DCMAKE_C_COMPILER=gcc-12)
   compiler="g++-12"
 fi
 require_packages "${CONSTFORMER_BASE_PACKAGES[@]}"
@@ -27,7 +27,7 @@ require_packages "${CONSTFORMER_BASE_PACKAGES[@]}"
 build=build/sanitizers
 jobs=${CONSTFORMER_JOBS:-$(nproc)}
 echo "sanitizers: $compiler, -fsanitize=address,undefined -fno-sanitize-recover=all -O1, in $build"
-cmake --preset sanitizers -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" \
+cmake --preset sanitizers -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCMAKE_C_FLAGS_DEBUG="-g -O1" -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" \
   "${extra[@]}" >/dev/null
 # The run-time tests (both executables), the -O2 bit-exactness tests, every example (an
 # executable named example_* that CTest runs, wherever it lives) and the plain C baseline's
