@@ -1,14 +1,14 @@
 # Fuzz smoke run: builds the libFuzzer targets of tests/fuzz/ (the safetensors reader and the
 # JSON tensor reader, each also loading what it accepts into small modules) with Clang 19 and
 # -fsanitize=fuzzer,address,undefined, then runs each for CONSTFORMER_FUZZ_SECONDS (default
-# 20) from the committed seed corpus. Any crash, sanitizer report or broken invariant fails the
+# 10) from the committed seed corpus. Any crash, sanitizer report or broken invariant fails the
 # step and leaves the input in build/fuzz/. Long runs: see docs/testing.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/deps.sh
 require_packages clang-19 libclang-rt-19-dev "${CONSTFORMER_BASE_PACKAGES[@]}"
 
-seconds=${CONSTFORMER_FUZZ_SECONDS:-20}
+seconds=${CONSTFORMER_FUZZ_SECONDS:-10}
 out=build/fuzz
 mkdir -p "$out"
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -ffp-contract=off
