@@ -856,19 +856,28 @@ template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept;
 
 namespace detail {
-//! `matmul_into` for the constant evaluator: dot products against the columns of `b`, the
-//! same sums in the same order, a quarter of the cost.
+//! `matmul_transposed_rows` for the constant evaluator: by-value rows (detail/value_rows.hpp),
+//! half GCC's operations per multiply-add. A function of its own so that its copy of `b`
+//! is never part of a run-time frame.
+template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
+constexpr void matmul_transposed_constant(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
+                                          matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
+  using b_rows = matrix_rows<T, Cols, LhsCols>;
+  using a_row = row_blocks<T, LhsCols>;
+  const b_rows bv = CONSTFORMER_BIT_CAST(b_rows, b);
+  for (std::size_t i = first; i < last; ++i) {
+    const a_row ai = CONSTFORMER_BIT_CAST(a_row, a.elems[i]);
+    T(&o)[Cols] = out.elems[i];
+    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bv.r[j]);
+  }
+}
+
+//! `matmul_into` for the constant evaluator: the same dot products against the columns of
+//! `b`, the same sums in the same order.
 template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
 constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, Inner, Cols>& b,
                                matrix<T, Rows, Cols>& out) noexcept {
-  using b_rows = matrix_rows<T, Cols, Inner>;
-  using a_row = row_blocks<T, Inner>;
-  const b_rows bt = CONSTFORMER_BIT_CAST(b_rows, transpose(b));
-  for (std::size_t i = 0; i < Rows; ++i) {
-    const a_row ai = CONSTFORMER_BIT_CAST(a_row, a.elems[i]);
-    T(&o)[Cols] = out.elems[i];
-    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bt.r[j]);
-  }
+  matmul_transposed_constant(a, transpose(b), out, 0, Rows);
 }
 }  // namespace detail
 
@@ -953,22 +962,6 @@ constexpr matrix<T, Rows, Cols> matmul(const matrix<T, Rows, LhsCols>& a, const 
 }
 
 namespace detail {
-//! `matmul_transposed_rows` for the constant evaluator: by-value rows (detail/value_rows.hpp),
-//! half GCC's operations per multiply-add. A function of its own so that its copy of `b`
-//! never sits in a run-time frame (at -O0 the locals of an untaken branch do).
-template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
-constexpr void matmul_transposed_constant(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
-                                          matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
-  using b_rows = matrix_rows<T, Cols, LhsCols>;
-  using a_row = row_blocks<T, LhsCols>;
-  const b_rows bv = CONSTFORMER_BIT_CAST(b_rows, b);
-  for (std::size_t i = first; i < last; ++i) {
-    const a_row ai = CONSTFORMER_BIT_CAST(a_row, a.elems[i]);
-    T(&o)[Cols] = out.elems[i];
-    for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bv.r[j]);
-  }
-}
-
 //! Rows [first, last) of `matmul_transposed_into(a, b, out)`; the other rows are untouched.
 template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
 constexpr void matmul_transposed_rows(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
