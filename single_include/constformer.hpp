@@ -740,10 +740,77 @@ struct matrix_heads {
     row_value<T, Width> r[Rows][Heads];  //!< row i, head h
 };
 
+#if defined(__GNUC__) && !defined(__clang__)
+//! `K` lanes of `T` as one GCC vector (`vector_size`; `K` a power of two). GCC's evaluator
+//! charges an operation on a whole vector as one, so a block's `K` products cost one
+//! operation instead of `K`, and reading a lane of a vector costs less than reading an
+//! element of a struct: 5.4 operations per multiply-add in a matrix product instead of 8.
+//! The lanes are computed as the scalars are (each product and each sum rounded to `T`), so
+//! the bits are the plain folds' bits. Clang's evaluator, which charges per statement and
+//! not per operation, keeps the plain folds.
+template <class T, std::size_t K>
+using lanes [[gnu::vector_size(sizeof(T) * K)]] = T;
+
+// These functions only ever run in the constant evaluator, so the calling convention of
+// vectors wider than the target's registers (-Wpsabi) never applies to them.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+//! `s + p[0] + ... + p[K-1]`, left to right.
+template <class T, std::size_t K, std::size_t... I>
+constexpr T sum_lanes(T s, lanes<T, K> p, std::index_sequence<I...>) noexcept {
+    return (s + ... + p[I]);
+}
+
+//! `o + x * v`, lane by lane.
+template <class T, std::size_t K>
+constexpr lanes<T, K> axpy_lanes(lanes<T, K> o, T x, lanes<T, K> v) noexcept {
+    return o + x * v;
+}
+#pragma GCC diagnostic pop
+
+//! True when the blocks of `K` elements of `T` take the vector form.
+template <class T, std::size_t K>
+inline constexpr bool use_lanes = sizeof(T) == 4 || sizeof(T) == 8;
+#else
+template <class T, std::size_t K>
+inline constexpr bool use_lanes = false;
+#endif
+
+//! The largest power of two not above `k` (`k` > 0).
+constexpr std::size_t power_of_two_floor(std::size_t k) noexcept {
+    std::size_t p = 1;
+    while (p <= k / 2) p *= 2;
+    return p;
+}
+
+//! A block of `K` elements as a power of two of them and the rest (the same bytes).
+template <class T, std::size_t K, std::size_t H = power_of_two_floor(K)>
+struct split_value {
+    row_value<T, H> head;      //!< the first `H` elements
+    row_value<T, K - H> tail;  //!< the others
+};
+
 //! `s + a[0]*b[0] + ... + a[K-1]*b[K-1]`, added left to right (K = sizeof...(I)).
 template <class T, std::size_t K, std::size_t... I>
 constexpr T dot_value_block(T s, row_value<T, K> a, row_value<T, K> b, std::index_sequence<I...>) noexcept {
-    return (s + ... + (a.v[I] * b.v[I]));
+#if defined(__GNUC__) && !defined(__clang__)
+    if constexpr (use_lanes<T, K> && (K & (K - 1)) == 0) {
+        using v_t = lanes<T, K>;
+        return sum_lanes<T, K>(s, CONSTFORMER_BIT_CAST(v_t, a) * CONSTFORMER_BIT_CAST(v_t, b),
+                               std::index_sequence<I...>{});
+    } else if constexpr (use_lanes<T, K>) {
+        // The power of two first, then the rest: the same terms in the same order.
+        using split = split_value<T, K>;
+        constexpr std::size_t h = power_of_two_floor(K);
+        return dot_value_block(
+            dot_value_block(s, CONSTFORMER_BIT_CAST(split, a).head, CONSTFORMER_BIT_CAST(split, b).head,
+                            std::make_index_sequence<h>{}),
+            CONSTFORMER_BIT_CAST(split, a).tail, CONSTFORMER_BIT_CAST(split, b).tail,
+            std::make_index_sequence<K - h>{});
+    } else
+#endif
+        return (s + ... + (a.v[I] * b.v[I]));
 }
 
 //! The dot product of the first `K` full blocks of two rows, from +0 in increasing index.
@@ -771,13 +838,35 @@ constexpr T dot_value(const row_blocks<T, N>& a, const row_blocks<T, N>& b) noex
 template <class T, std::size_t K, std::size_t... I>
 constexpr row_value<T, K> axpy_value(row_value<T, K> o, T x, row_value<T, K> v,
                                      std::index_sequence<I...>) noexcept {
-    return {{(o.v[I] + x * v.v[I])...}};
+#if defined(__GNUC__) && !defined(__clang__)
+    using row = row_value<T, K>;
+    if constexpr (use_lanes<T, K> && (K & (K - 1)) == 0) {
+        using v_t = lanes<T, K>;
+        return CONSTFORMER_BIT_CAST(
+            row, (axpy_lanes<T, K>(CONSTFORMER_BIT_CAST(v_t, o), x, CONSTFORMER_BIT_CAST(v_t, v))));
+    } else if constexpr (use_lanes<T, K>) {
+        using split = split_value<T, K>;
+        constexpr std::size_t h = power_of_two_floor(K);
+        return CONSTFORMER_BIT_CAST(
+            row, (split{axpy_value(CONSTFORMER_BIT_CAST(split, o).head, x,
+                                   CONSTFORMER_BIT_CAST(split, v).head, std::make_index_sequence<h>{}),
+                        axpy_value(CONSTFORMER_BIT_CAST(split, o).tail, x,
+                                   CONSTFORMER_BIT_CAST(split, v).tail, std::make_index_sequence<K - h>{})}));
+    } else
+#endif
+        return {{(o.v[I] + x * v.v[I])...}};
 }
 
 //! `o[I] = r.v[I]` for every I.
 template <class T, std::size_t K, std::size_t... I>
 constexpr void store_value(T* o, row_value<T, K> r, std::index_sequence<I...>) noexcept {
     ((o[I] = r.v[I]), ...);
+}
+
+//! `o[I] = +0` for every I.
+template <class T, std::size_t... I>
+constexpr void store_zeros(T* o, std::index_sequence<I...>) noexcept {
+    ((o[I] = T{}), ...);
 }
 
 }  // namespace constformer::detail
@@ -1344,11 +1433,15 @@ template <exp_scaling Scaling>
             double, CONSTFORMER_BIT_CAST(std::uint64_t, 1.0 - ((lo - (r * c) / (2.0 - c)) - hi)) +
                         (CONSTFORMER_BIT_CAST(std::uint64_t, z) << 52));
     } else {
-        const std::uint64_t k = CONSTFORMER_BIT_CAST(std::uint64_t, z) - 0x4338'0000'0000'0000u,
-                            half = (k + 2048u) >> 1;  // floor(k/2) + 1024
+        // z's bits are k + 0x4338'0000'0000'0000 (|k| <= 1076): the biased exponents of
+        // 2^floor(k/2) and 2^ceil(k/2) are (k + 2046) >> 1 and (k + 2047) >> 1.
         return ((1.0 - ((lo - (r * c) / (2.0 - c)) - hi)) *
-                CONSTFORMER_BIT_CAST(double, (half - 1u) << 52)) *       // 2^floor(k/2)
-               CONSTFORMER_BIT_CAST(double, (k + 2047u - half) << 52);  // 2^(k - floor(k/2))
+                CONSTFORMER_BIT_CAST(
+                    double, ((CONSTFORMER_BIT_CAST(std::uint64_t, z) - (0x4338'0000'0000'0000u - 2046u)) >> 1)
+                                << 52)) *
+               CONSTFORMER_BIT_CAST(
+                   double, ((CONSTFORMER_BIT_CAST(std::uint64_t, z) - (0x4338'0000'0000'0000u - 2047u)) >> 1)
+                               << 52);
     }
 }
 
@@ -1364,11 +1457,12 @@ template <exp_scaling Scaling>
             float, CONSTFORMER_BIT_CAST(std::uint32_t, 1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) +
                        (CONSTFORMER_BIT_CAST(std::uint32_t, z) << 23));
     } else {
-        const std::uint32_t k = CONSTFORMER_BIT_CAST(std::uint32_t, z) - 0x4B40'0000u,  // |k| <= 151
-            half = (k + 256u) >> 1;                                    // floor(k/2) + 128
+        // z's bits are k + 0x4B40'0000 (|k| <= 151); biased exponents as for double.
         return ((1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) *
-                CONSTFORMER_BIT_CAST(float, (half - 1u) << 23)) *
-               CONSTFORMER_BIT_CAST(float, (k + 255u - half) << 23);
+                CONSTFORMER_BIT_CAST(
+                    float, ((CONSTFORMER_BIT_CAST(std::uint32_t, z) - (0x4B40'0000u - 254u)) >> 1) << 23)) *
+               CONSTFORMER_BIT_CAST(
+                   float, ((CONSTFORMER_BIT_CAST(std::uint32_t, z) - (0x4B40'0000u - 255u)) >> 1) << 23);
     }
 }
 
@@ -1393,19 +1487,26 @@ struct exp_limits<float> {
     static constexpr float min_arg = -0x1.9fe368p+6f;     //!< -103.97207641601562
 };
 
-//! exp, the form for constant evaluation: selects (`?:`), so only the path taken is
-//! evaluated. Same operations, hence the same bits, as exp_blend for every input
-//! (checked for all floats by bench/math/constexpr_form_identity.cpp).
+//! exp, the form for constant evaluation, as an expression: selects (`?:`), so only the path
+//! taken is evaluated. `MAX_ARG`, `NORMAL_ARG` and `MIN_ARG` are exp_limits<T>'s, written as
+//! literals where math::exp expands this in its own body (GCC's evaluator charges two
+//! operations per use of a named constant and eight per call). Infinities and NaNs are
+//! constants or built from bits: arithmetic that overflows or makes a NaN is not a constant
+//! expression.
+#define CONSTFORMER_DETAIL_EXP_SELECT(T, x, MAX_ARG, NORMAL_ARG, MIN_ARG)                                   \
+    ((x) > MAX_ARG       ? ::std::numeric_limits<T>::infinity()                                             \
+     : (x) >= NORMAL_ARG ? ::constformer::detail::exp_kernel<::constformer::detail::exp_scaling::normal>(x) \
+     : (x) >= MIN_ARG    ? ::constformer::detail::exp_kernel<::constformer::detail::exp_scaling::any>(x)    \
+     : (x) != (x)        ? ::constformer::detail::quieted(x)                                                \
+                         : T{})
+
+//! CONSTFORMER_DETAIL_EXP_SELECT as a function, on exp_limits<T>. Same operations, hence the
+//! same bits, as exp_blend for every input (checked for all floats by
+//! bench/math/constexpr_form_identity.cpp).
 template <BinaryFloat T>
 [[nodiscard]] constexpr T exp_select(T x) noexcept {
     using lim = exp_limits<T>;
-    // Infinities and NaNs are constants or built from bits: arithmetic that overflows
-    // or makes a NaN is not a constant expression.
-    return x > lim::max_arg       ? std::numeric_limits<T>::infinity()
-           : x >= lim::normal_arg ? exp_kernel<exp_scaling::normal>(x)
-           : x >= lim::min_arg    ? exp_kernel<exp_scaling::any>(x)
-           : x != x               ? quieted(x)
-                                  : T(0);
+    return CONSTFORMER_DETAIL_EXP_SELECT(T, x, lim::max_arg, lim::normal_arg, lim::min_arg);
 }
 
 //! exp, the form for run time: branch-free, so that a loop calling exp can be
@@ -1450,14 +1551,24 @@ namespace constformer::math {
 //! constexpr float e = cf::math::exp(1.0f);  // float overload: 2.71828175f
 //! \endcode
 [[nodiscard]] constexpr double exp(double x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::exp_select(x) : detail::exp_blend(x);
+    using lim = detail::exp_limits<double>;
+    static_assert(lim::max_arg == 0x1.62e42fefa39efp+9 && lim::normal_arg == -707.5 &&
+                  lim::min_arg == -0x1.74910d52d3051p+9);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED()
+               ? CONSTFORMER_DETAIL_EXP_SELECT(double, x, 0x1.62e42fefa39efp+9, -707.5, -0x1.74910d52d3051p+9)
+               : detail::exp_blend(x);
 }
 
 //! e^x for float, within 1 ULP; overflow above 88.72283172607421875, +0 below
 //! -103.97207641601562. Uses float arithmetic only (no double), so on a
 //! single-precision FPU (e.g. Cortex-M4F) it needs no soft-float routines.
 [[nodiscard]] constexpr float exp(float x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::exp_select(x) : detail::exp_blend(x);
+    using lim = detail::exp_limits<float>;
+    static_assert(lim::max_arg == 0x1.62e42ep+6f && lim::normal_arg == -86.5f &&
+                  lim::min_arg == -0x1.9fe368p+6f);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED()
+               ? CONSTFORMER_DETAIL_EXP_SELECT(float, x, 0x1.62e42ep+6f, -86.5f, -0x1.9fe368p+6f)
+               : detail::exp_blend(x);
 }
 
 }  // namespace constformer::math
@@ -1655,27 +1766,33 @@ namespace constformer::detail {
 //                                   // small(-a) == -small(a) bit for bit, as any
 //                                   // a + a*R(a*a) evaluated in IEEE arithmetic
 //   static constexpr T large(T a);  // f(a) for small_max <= a < clamp
+//   static constexpr T large_negative(T x);  // -large(-x) bit for bit, -clamp < x <= -small_max
 //   static constexpr T large_blend(T a);  // the same bits as large(a), branch-free, also
 //                                         // for any a <= clamp (results discarded there)
 // From clamp up, f(a) rounds to 1. small(a) and large(a) are >= 0 where they apply.
 
-//! f(x), the form for constant evaluation: selects (`?:`), so only the piece that
-//! applies is evaluated: small(x) for |x| < small_max (small is odd, bit for bit),
-//! +-large(|x|) up to clamp, +-1 beyond, and +-0 and NaN (quieted) give themselves.
-//! Written as one expression without helpers: every call and local costs the constant
-//! evaluator. The same bits as odd_blend for every input (for all floats:
-//! bench/math/constexpr_form_identity.cpp).
+//! f(x), the form for constant evaluation, as an expression: selects (`?:`), so only the
+//! piece that applies is evaluated: small(x) for |x| < small_max (small is odd, bit for
+//! bit), +-large(|x|) up to clamp (large_negative(x) = -large(-x), the same bits, below 0),
+//! +-1 beyond, and +-0 and NaN (quieted) give themselves. `SMALL_MAX` and `CLAMP` are
+//! `Pieces::small_max` and `Pieces::clamp` written as literals, and math::tanh and math::erf
+//! expand this in their own bodies: GCC's evaluator charges two operations per use of a
+//! named constant and eight per call. The same bits as odd_blend for every input (for all
+//! floats: bench/math/constexpr_form_identity.cpp, through odd_select).
+#define CONSTFORMER_DETAIL_ODD_SELECT(Pieces, T, x, SMALL_MAX, CLAMP) \
+    ((x) > T{}    ? ((x) < SMALL_MAX ? Pieces::small(x)               \
+                     : (x) < CLAMP   ? Pieces::large(x)               \
+                                     : T(1))                            \
+     : (x) < T{}  ? ((x) > -SMALL_MAX ? Pieces::small(x)              \
+                     : (x) > -CLAMP   ? Pieces::large_negative(x)     \
+                                      : T(-1))                          \
+     : (x) != (x) ? ::constformer::detail::quieted(x)                 \
+                  : (x))
+
+//! CONSTFORMER_DETAIL_ODD_SELECT as a function, on the named constants (for the tests).
 template <class Pieces, BinaryFloat T>
 [[nodiscard]] constexpr T odd_select(T x) noexcept {
-    using p = Pieces;
-    return x > T(0)   ? (x < p::small_max ? p::small(x)
-                         : x < p::clamp   ? p::large(x)
-                                          : T(1))
-           : x < T(0) ? (x > -p::small_max ? p::small(x)
-                         : x > -p::clamp   ? -p::large(-x)
-                                           : T(-1))
-           : x != x   ? quieted(x)
-                      : x;
+    return CONSTFORMER_DETAIL_ODD_SELECT(Pieces, T, x, Pieces::small_max, Pieces::clamp);
 }
 
 //! f(x), the form for run time: branch-free. Both pieces run on a = |x| (large_blend on
@@ -1726,7 +1843,8 @@ struct tanh_pieces<float> {
     [[nodiscard]] static constexpr float small(float a) noexcept {
         const float t = a * a;
         return a + a * (t * (-0x1.55553ap-2f +
-                             t * (0x1.1107acp-3f + t * (-0x1.b83a1p-5f + t * (0x1.51c5c2p-6f + t * -0x1.733f28p-8f)))));
+                             t * (0x1.1107acp-3f +
+                                  t * (-0x1.b83a1p-5f + t * (0x1.51c5c2p-6f + t * -0x1.733f28p-8f)))));
     }
 
     //! tanh(a) for 0.625 <= a < 9.5.
@@ -1734,8 +1852,16 @@ struct tanh_pieces<float> {
         return 1.0f - 2.0f / (exp_kernel<exp_scaling::normal>(2.0f * a) + 1.0f);
     }
 
+    //! -large(-x) for -9.5 < x <= -0.625, the same bits: -2x is 2(-x), and y - 1 is -(1 - y)
+    //! (rounding to nearest is symmetric).
+    [[nodiscard]] static constexpr float large_negative(float x) noexcept {
+        return 2.0f / (exp_kernel<exp_scaling::normal>(-2.0f * x) + 1.0f) - 1.0f;
+    }
+
     //! large, for odd_blend (it is branch-free already).
-    [[nodiscard]] static constexpr float large_blend(float a) noexcept { return large(a); }
+    [[nodiscard]] static constexpr float large_blend(float a) noexcept {
+        return large(a);
+    }
 };
 
 template <>
@@ -1746,8 +1872,10 @@ struct tanh_pieces<double> {
     //! tanh(a) for 0 <= a < 0.625 (a subnormal a gives a).
     [[nodiscard]] static constexpr double small(double a) noexcept {
         const double t = a * a;
-        return a + a * ((t * (-0x1.5555555555554p-2 + t * (-0x1.4fd05ad8fa2a6p-6 + t * -0x1.a17d1f33f8b7bp-13))) /
-                        (1.0 + t * (0x1.d890aaa24871ap-2 + t * (0x1.7d8dced3a7474p-6 + t * 0x1.b0e6393aebd18p-13))));
+        return a +
+               a * ((t * (-0x1.5555555555554p-2 + t * (-0x1.4fd05ad8fa2a6p-6 + t * -0x1.a17d1f33f8b7bp-13))) /
+                    (1.0 +
+                     t * (0x1.d890aaa24871ap-2 + t * (0x1.7d8dced3a7474p-6 + t * 0x1.b0e6393aebd18p-13))));
     }
 
     //! tanh(a) for 0.625 <= a < 19.5.
@@ -1755,8 +1883,16 @@ struct tanh_pieces<double> {
         return 1.0 - 2.0 / (exp_kernel<exp_scaling::normal>(2.0 * a) + 1.0);
     }
 
+    //! -large(-x) for -19.5 < x <= -0.625, the same bits: -2x is 2(-x), and y - 1 is -(1 - y)
+    //! (rounding to nearest is symmetric).
+    [[nodiscard]] static constexpr double large_negative(double x) noexcept {
+        return 2.0 / (exp_kernel<exp_scaling::normal>(-2.0 * x) + 1.0) - 1.0;
+    }
+
     //! large, for odd_blend (it is branch-free already).
-    [[nodiscard]] static constexpr double large_blend(double a) noexcept { return large(a); }
+    [[nodiscard]] static constexpr double large_blend(double a) noexcept {
+        return large(a);
+    }
 };
 
 }  // namespace constformer::detail
@@ -1774,15 +1910,19 @@ namespace constformer::math {
 //! constexpr float t = cf::math::tanh(0.5f);  // float overload: 0.462117165f
 //! \endcode
 [[nodiscard]] constexpr double tanh(double x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::tanh_pieces<double>>(x)
-                                                : detail::odd_blend<detail::tanh_pieces<double>>(x);
+    using p = detail::tanh_pieces<double>;
+    static_assert(p::small_max == 0.625 && p::clamp == 19.5);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? CONSTFORMER_DETAIL_ODD_SELECT(p, double, x, 0.625, 19.5)
+                                               : detail::odd_blend<p>(x);
 }
 
 //! tanh for float, within 2 ULP; +-1 exactly from |x| = 9.01. Uses float arithmetic
 //! only (no double), so on a single-precision FPU it needs no soft-float routines.
 [[nodiscard]] constexpr float tanh(float x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::tanh_pieces<float>>(x)
-                                                : detail::odd_blend<detail::tanh_pieces<float>>(x);
+    using p = detail::tanh_pieces<float>;
+    static_assert(p::small_max == 0.625f && p::clamp == 9.5f);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? CONSTFORMER_DETAIL_ODD_SELECT(p, float, x, 0.625f, 9.5f)
+                                               : detail::odd_blend<p>(x);
 }
 
 }  // namespace constformer::math
@@ -1826,29 +1966,46 @@ struct erf_pieces<float> {
     //! erf(a) for 0 <= a < 0.875.
     [[nodiscard, gnu::always_inline]] static constexpr float small(float a) noexcept {
         const float t = a * a;
-        return a + a * (0x1.06eba6p-3f + t * (-0x1.81270cp-2f + t * (0x1.ce211ep-4f + t * (
-                    -0x1.b6f38ap-6f + t * (0x1.49c9fep-8f + t * -0x1.453aaep-11f)))));
+        return a + a * (0x1.06eba6p-3f +
+                        t * (-0x1.81270cp-2f +
+                             t * (0x1.ce211ep-4f +
+                                  t * (-0x1.b6f38ap-6f + t * (0x1.49c9fep-8f + t * -0x1.453aaep-11f)))));
     }
 
     //! erf(1.3125 + u) for 0.875 <= 1.3125 + u < 1.75.
     [[nodiscard, gnu::always_inline]] static constexpr float piece0(float u) noexcept {
-        return 0x1.df85eap-1f + u * (0x1.9cb5b6p-3f + u * (-0x1.0ed74cp-2f + u * (0x1.5068c6p-3f + u * (
-               -0x1.418e04p-6f + u * (-0x1.3fd87ep-5f + u * (0x1.6c39b2p-6f + u * (
-               0x1.794f88p-10f + u * -0x1.39a146p-8f)))))));
+        return 0x1.df85eap-1f +
+               u * (0x1.9cb5b6p-3f +
+                    u * (-0x1.0ed74cp-2f +
+                         u * (0x1.5068c6p-3f +
+                              u * (-0x1.418e04p-6f +
+                                   u * (-0x1.3fd87ep-5f +
+                                        u * (0x1.6c39b2p-6f +
+                                             u * (0x1.794f88p-10f + u * -0x1.39a146p-8f)))))));
     }
 
     //! erf(2.3125 + u) for 1.75 <= 2.3125 + u < 2.875.
     [[nodiscard, gnu::always_inline]] static constexpr float piece1(float u) noexcept {
-        return 0x1.ff7338p-1f + u * (0x1.5ff45ep-8f + u * (-0x1.96f076p-7f + u * (0x1.1c460ap-6f + u * (
-               -0x1.04f45cp-6f + u * (0x1.39fff8p-7f + u * (-0x1.96332ap-9f + u * (
-               -0x1.e745fcp-12f + u * 0x1.a652e4p-11f)))))));
+        return 0x1.ff7338p-1f +
+               u * (0x1.5ff45ep-8f +
+                    u * (-0x1.96f076p-7f +
+                         u * (0x1.1c460ap-6f +
+                              u * (-0x1.04f45cp-6f +
+                                   u * (0x1.39fff8p-7f +
+                                        u * (-0x1.96332ap-9f +
+                                             u * (-0x1.e745fcp-12f + u * 0x1.a652e4p-11f)))))));
     }
 
     //! erf(3.4375 + u) for 2.875 <= 3.4375 + u < 4.
     [[nodiscard, gnu::always_inline]] static constexpr float piece2(float u) noexcept {
-        return 0x1.ffffd8p-1f + u * (0x1.174d18p-17f + u * (-0x1.e04e16p-16f + u * (0x1.08b88p-14f + u * (
-               -0x1.9d9e8ap-14f + u * (0x1.dbf1aap-14f + u * (-0x1.bd2fbp-14f + u * (
-               0x1.7bf1acp-14f + u * -0x1.8ea79cp-15f)))))));
+        return 0x1.ffffd8p-1f +
+               u * (0x1.174d18p-17f +
+                    u * (-0x1.e04e16p-16f +
+                         u * (0x1.08b88p-14f +
+                              u * (-0x1.9d9e8ap-14f +
+                                   u * (0x1.dbf1aap-14f +
+                                        u * (-0x1.bd2fbp-14f +
+                                             u * (0x1.7bf1acp-14f + u * -0x1.8ea79cp-15f)))))));
     }
 
     //! erf(a) for 0.875 <= a < 4.
@@ -1856,9 +2013,15 @@ struct erf_pieces<float> {
         return a < 1.75f ? piece0(a - 1.3125f) : a < 2.875f ? piece1(a - 2.3125f) : piece2(a - 3.4375f);
     }
 
+    //! -large(-x), for x <= -small_max.
+    [[nodiscard]] static constexpr float large_negative(float x) noexcept {
+        return -large(-x);
+    }
+
     //! large, branch-free.
     [[nodiscard, gnu::always_inline]] static constexpr float large_blend(float a) noexcept {
-        return blend(a < 1.75f, piece0(a - 1.3125f), blend(a < 2.875f, piece1(a - 2.3125f), piece2(a - 3.4375f)));
+        return blend(a < 1.75f, piece0(a - 1.3125f),
+                     blend(a < 2.875f, piece1(a - 2.3125f), piece2(a - 3.4375f)));
     }
 };
 
@@ -1870,50 +2033,101 @@ struct erf_pieces<double> {
     //! erf(a) for 0 <= a < 0.875.
     [[nodiscard, gnu::always_inline]] static constexpr double small(double a) noexcept {
         const double t = a * a;
-        return a + a * (0x1.06eba8214db68p-3 + t * (-0x1.812746b03795dp-2 + t * (0x1.ce2f21a03bc93p-4 + t * (
-                    -0x1.b82ce310568fbp-6 + t * (0x1.565bccb326933p-8 + t * (-0x1.c02da2a993fb6p-11 + t * (
-                    0x1.f9a11778563d8p-14 + t * (-0x1.f4a9ea679922cp-17 + t * (0x1.b7e52db36ae49p-20 + t * (
-                    -0x1.4f6bc42fcf327p-23 + t * 0x1.674ad72b34696p-27))))))))));
+        return a + a * (0x1.06eba8214db68p-3 +
+                        t * (-0x1.812746b03795dp-2 +
+                             t * (0x1.ce2f21a03bc93p-4 +
+                                  t * (-0x1.b82ce310568fbp-6 +
+                                       t * (0x1.565bccb326933p-8 +
+                                            t * (-0x1.c02da2a993fb6p-11 +
+                                                 t * (0x1.f9a11778563d8p-14 +
+                                                      t * (-0x1.f4a9ea679922cp-17 +
+                                                           t * (0x1.b7e52db36ae49p-20 +
+                                                                t * (-0x1.4f6bc42fcf327p-23 +
+                                                                     t * 0x1.674ad72b34696p-27))))))))));
     }
 
     //! erf(1.375 + u) for 0.875 <= 1.375 + u < 1.875.
     [[nodiscard, gnu::always_inline]] static constexpr double piece0(double u) noexcept {
-        return 0x1.e5768c3b4a3fcp-1 + u * (0x1.5ce595c455b05p-3 + u * (-0x1.dfbbadedf5c7dp-3 + u * (
-               0x1.4374d82e05042p-3 + u * (-0x1.f3b8d52d587ebp-6 + u * (-0x1.f572c4c937fc6p-6 + u * (
-               0x1.6b16f531b8064p-6 + u * (-0x1.73ffa902f9b3cp-10 + u * (-0x1.174048ee3586bp-8 + u * (
-               0x1.9da3caf8e211p-10 + u * (0x1.535091dcebbafp-12 + u * (-0x1.6391bd8f4005bp-12 + u * (
-               0x1.e0bb1b86e04f5p-16 + u * (0x1.5e1dc988655cep-15 + u * (-0x1.8e84a143b4423p-17 + u * (
-               -0x1.8a22788693e9bp-19 + u * 0x1.c44095d718f65p-20)))))))))))))));
+        return 0x1.e5768c3b4a3fcp-1 +
+               u * (0x1.5ce595c455b05p-3 +
+                    u * (-0x1.dfbbadedf5c7dp-3 +
+                         u * (0x1.4374d82e05042p-3 +
+                              u * (-0x1.f3b8d52d587ebp-6 +
+                                   u * (-0x1.f572c4c937fc6p-6 +
+                                        u * (0x1.6b16f531b8064p-6 +
+                                             u * (-0x1.73ffa902f9b3cp-10 +
+                                                  u * (-0x1.174048ee3586bp-8 +
+                                                       u * (0x1.9da3caf8e211p-10 +
+                                                            u * (0x1.535091dcebbafp-12 +
+                                                                 u * (-0x1.6391bd8f4005bp-12 +
+                                                                      u * (0x1.e0bb1b86e04f5p-16 +
+                                                                           u * (0x1.5e1dc988655cep-15 +
+                                                                                u * (-0x1.8e84a143b4423p-17 +
+                                                                                     u * (-0x1.8a22788693e9bp-19 +
+                                                                                          u * 0x1.c44095d718f65p-20)))))))))))))));
     }
 
     //! erf(2.375 + u) for 1.875 <= 2.375 + u < 2.875.
     [[nodiscard, gnu::always_inline]] static constexpr double piece1(double u) noexcept {
-        return 0x1.ff9960f3eb327p-1 + u * (0x1.06918b63554cp-8 + u * (-0x1.37ccd585f5458p-7 + u * (
-               0x1.c1ec102e3eaeap-7 + u * (-0x1.ae59615f9a7f9p-7 + u * (0x1.11dae4717b376p-7 + u * (
-               -0x1.982b27448d5ddp-9 + u * (0x1.0283ec448788cp-13 + u * (0x1.377c431c79534p-11 + u * (
-               -0x1.61ecbdc12d3b8p-12 + u * (0x1.cae98015781bap-15 + u * (0x1.0939a89c1e08dp-15 + u * (
-               -0x1.5d0bc1298e325p-16 + u * (0x1.a0dcf1ab8e5b2p-19 + u * (0x1.c64a067f2cbf9p-20 + u * (
-               -0x1.c0c3613aba9e3p-21 + u * 0x1.848e8ab0f00b6p-25)))))))))))))));
+        return 0x1.ff9960f3eb327p-1 +
+               u * (0x1.06918b63554cp-8 +
+                    u * (-0x1.37ccd585f5458p-7 +
+                         u * (0x1.c1ec102e3eaeap-7 +
+                              u * (-0x1.ae59615f9a7f9p-7 +
+                                   u * (0x1.11dae4717b376p-7 +
+                                        u * (-0x1.982b27448d5ddp-9 +
+                                             u * (0x1.0283ec448788cp-13 +
+                                                  u * (0x1.377c431c79534p-11 +
+                                                       u * (-0x1.61ecbdc12d3b8p-12 +
+                                                            u * (0x1.cae98015781bap-15 +
+                                                                 u * (0x1.0939a89c1e08dp-15 +
+                                                                      u * (-0x1.5d0bc1298e325p-16 +
+                                                                           u * (0x1.a0dcf1ab8e5b2p-19 +
+                                                                                u * (0x1.c64a067f2cbf9p-20 +
+                                                                                     u * (-0x1.c0c3613aba9e3p-21 +
+                                                                                          u * 0x1.848e8ab0f00b6p-25)))))))))))))));
     }
 
     //! erf(3.5 + u) for 2.875 <= 3.5 + u < 4.125.
     [[nodiscard, gnu::always_inline]] static constexpr double piece2(double u) noexcept {
-        return 0x1.ffffe710d565ep-1 + u * (0x1.6a59721912561p-18 + u * (-0x1.3d0e43d649c12p-16 + u * (
-               0x1.62ccea6cdf08fp-15 + u * (-0x1.1c07721d59f62p-14 + u * (0x1.586baf26996b8p-14 + u * (
-               -0x1.46153f7b4124ep-14 + u * (0x1.e8280f8cc69ep-15 + u * (-0x1.1f630ad76e53bp-15 + u * (
-               0x1.0133c58c69d8dp-16 + u * (-0x1.3772c64b98c51p-18 + u * (0x1.df2bf1b739e2bp-22 + u * (
-               0x1.dc29131f352e4p-22 + u * (-0x1.4891c5899959ap-22 + u * (0x1.8fd55a61dd736p-24 + u * (
-               0x1.82fea036986f3p-31 + u * -0x1.40f46651c63ddp-27)))))))))))))));
+        return 0x1.ffffe710d565ep-1 +
+               u * (0x1.6a59721912561p-18 +
+                    u * (-0x1.3d0e43d649c12p-16 +
+                         u * (0x1.62ccea6cdf08fp-15 +
+                              u * (-0x1.1c07721d59f62p-14 +
+                                   u * (0x1.586baf26996b8p-14 +
+                                        u * (-0x1.46153f7b4124ep-14 +
+                                             u * (0x1.e8280f8cc69ep-15 +
+                                                  u * (-0x1.1f630ad76e53bp-15 +
+                                                       u * (0x1.0133c58c69d8dp-16 +
+                                                            u * (-0x1.3772c64b98c51p-18 +
+                                                                 u * (0x1.df2bf1b739e2bp-22 +
+                                                                      u * (0x1.dc29131f352e4p-22 +
+                                                                           u * (-0x1.4891c5899959ap-22 +
+                                                                                u * (0x1.8fd55a61dd736p-24 +
+                                                                                     u * (0x1.82fea036986f3p-31 +
+                                                                                          u * -0x1.40f46651c63ddp-27)))))))))))))));
     }
 
     //! erf(5.0625 + u) for 4.125 <= 5.0625 + u < 6.
     [[nodiscard, gnu::always_inline]] static constexpr double piece3(double u) noexcept {
-        return 0x1.fffffffffe38p-1 + u * (0x1.25f561f54ee3dp-37 + u * (-0x1.740f3b32ee262p-35 + u * (
-               0x1.33dd7aff52c4ap-33 + u * (-0x1.7613ad6f873cdp-32 + u * (0x1.6368bac79e431p-31 + u * (
-               -0x1.131ab7e474efcp-30 + u * (0x1.6483087c38a84p-30 + u * (-0x1.875d6bdb120d9p-30 + u * (
-               0x1.6f8ca863584c7p-30 + u * (-0x1.314932fbc87dcp-30 + u * (0x1.c85c2209cdd28p-31 + u * (
-               -0x1.1ac9024751131p-31 + u * (0x1.13fbaca437bdp-32 + u * (-0x1.230da72492094p-33 + u * (
-               0x1.5d1bf49442b97p-34 + u * -0x1.a9397b0b913fdp-36)))))))))))))));
+        return 0x1.fffffffffe38p-1 +
+               u * (0x1.25f561f54ee3dp-37 +
+                    u * (-0x1.740f3b32ee262p-35 +
+                         u * (0x1.33dd7aff52c4ap-33 +
+                              u * (-0x1.7613ad6f873cdp-32 +
+                                   u * (0x1.6368bac79e431p-31 +
+                                        u * (-0x1.131ab7e474efcp-30 +
+                                             u * (0x1.6483087c38a84p-30 +
+                                                  u * (-0x1.875d6bdb120d9p-30 +
+                                                       u * (0x1.6f8ca863584c7p-30 +
+                                                            u * (-0x1.314932fbc87dcp-30 +
+                                                                 u * (0x1.c85c2209cdd28p-31 +
+                                                                      u * (-0x1.1ac9024751131p-31 +
+                                                                           u * (0x1.13fbaca437bdp-32 +
+                                                                                u * (-0x1.230da72492094p-33 +
+                                                                                     u * (0x1.5d1bf49442b97p-34 +
+                                                                                          u * -0x1.a9397b0b913fdp-36)))))))))))))));
     }
 
     //! erf(a) for 0.875 <= a < 6.
@@ -1924,10 +2138,16 @@ struct erf_pieces<double> {
                            : piece3(a - 5.0625);
     }
 
+    //! -large(-x), for x <= -small_max.
+    [[nodiscard]] static constexpr double large_negative(double x) noexcept {
+        return -large(-x);
+    }
+
     //! large, branch-free.
     [[nodiscard, gnu::always_inline]] static constexpr double large_blend(double a) noexcept {
-        return blend(a < 1.875, piece0(a - 1.375),
-                     blend(a < 2.875, piece1(a - 2.375), blend(a < 4.125, piece2(a - 3.5), piece3(a - 5.0625))));
+        return blend(
+            a < 1.875, piece0(a - 1.375),
+            blend(a < 2.875, piece1(a - 2.375), blend(a < 4.125, piece2(a - 3.5), piece3(a - 5.0625))));
     }
 };
 
@@ -1947,15 +2167,19 @@ namespace constformer::math {
 //! constexpr float e = cf::math::erf(0.5f);  // float overload: 0.520499885f
 //! \endcode
 [[nodiscard, gnu::always_inline]] constexpr double erf(double x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::erf_pieces<double>>(x)
-                                               : detail::odd_blend<detail::erf_pieces<double>>(x);
+    using p = detail::erf_pieces<double>;
+    static_assert(p::small_max == 0.875 && p::clamp == 6.0);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? CONSTFORMER_DETAIL_ODD_SELECT(p, double, x, 0.875, 6.0)
+                                               : detail::odd_blend<p>(x);
 }
 
 //! erf for float, within 2 ULP; +-1 exactly from |x| = 3.92. Uses float arithmetic
 //! only (no double), so on a single-precision FPU it needs no soft-float routines.
 [[nodiscard, gnu::always_inline]] constexpr float erf(float x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::erf_pieces<float>>(x)
-                                               : detail::odd_blend<detail::erf_pieces<float>>(x);
+    using p = detail::erf_pieces<float>;
+    static_assert(p::small_max == 0.875f && p::clamp == 4.0f);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? CONSTFORMER_DETAIL_ODD_SELECT(p, float, x, 0.875f, 4.0f)
+                                               : detail::odd_blend<p>(x);
 }
 
 }  // namespace constformer::math
@@ -2715,31 +2939,43 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
         const std::size_t n = Causal ? i + 1 : S;
         T* w = weights != nullptr ? weights->elems[i] : row;
         const slice qi = CONSTFORMER_BIT_CAST(q_row, q.elems[i]).h[head];
-    // One statement per key and pass (Clang charges per statement); exp_select is what
+    // Two keys per statement (Clang charges per statement), in key order; exp_select is what
     // math::exp calls in constant evaluation, exp_kernel what exp_select calls for a normal
-    // result.
+    // result (its test inlined: two steps fewer per key for Clang). w[j] - m is rounded to T
+    // as an argument would be.
+#define CONSTFORMER_KEY_SCORE(j) \
+    (m = (w[j] = dot_value_block(T{}, qi, ks[j], seq{}) / divisor) > m ? w[j] : m)
+#define CONSTFORMER_KEY_EXP(j)                                                                              \
+    (sum +=                                                                                                 \
+     (w[j] = (w[j] -= m) >= lim::normal_arg && w[j] <= lim::max_arg ? exp_kernel<exp_scaling::normal>(w[j]) \
+                                                                    : exp_select(w[j])))
+#define CONSTFORMER_KEY_CONTEXT(j) (o = axpy_value(o, w[j] = w[j] / sum, vs[j], seq{}))
         T m = w[0] = dot_value_block(T{}, qi, ks[0], seq{}) / divisor;
-        for (std::size_t j = 1; j < n; ++j)
-            m = (w[j] = dot_value_block(T{}, qi, ks[j], seq{}) / divisor) > m ? w[j] : m;
-    // exp_select's normal-result branch inlined (its test, then its kernel): two steps fewer
-    // per key for Clang. w[j] - m is rounded to T as an argument would be.
+        std::size_t j = 1;
+        for (; j + 1 < n; j += 2) CONSTFORMER_KEY_SCORE(j), CONSTFORMER_KEY_SCORE(j + 1);
+        if (j < n) CONSTFORMER_KEY_SCORE(j);
         T sum{};
-        for (std::size_t j = 0; j < n; ++j)
-            sum += (w[j] = (w[j] -= m) >= lim::normal_arg && w[j] <= lim::max_arg
-                               ? exp_kernel<exp_scaling::normal>(w[j])
-                               : exp_select(w[j]));
+        for (j = 0; j + 1 < n; j += 2) CONSTFORMER_KEY_EXP(j), CONSTFORMER_KEY_EXP(j + 1);
+        if (j < n) CONSTFORMER_KEY_EXP(j);
         slice o{};
         if (dropping) {
             const std::uint64_t row_base = counter_base + i * S;
-            for (std::size_t j = 0; j < n; ++j)
+            for (j = 0; j < n; ++j)
                 o = axpy_value(o, w[j] = (w[j] / sum) * (drop.keep(row_base + j) ? drop_scale : T(0)), vs[j],
                                seq{});
         } else {
-            for (std::size_t j = 0; j < n; ++j) o = axpy_value(o, w[j] = w[j] / sum, vs[j], seq{});
+            for (j = 0; j + 1 < n; j += 2) CONSTFORMER_KEY_CONTEXT(j), CONSTFORMER_KEY_CONTEXT(j + 1);
+            if (j < n) CONSTFORMER_KEY_CONTEXT(j);
         }
+#undef CONSTFORMER_KEY_SCORE
+#undef CONSTFORMER_KEY_EXP
+#undef CONSTFORMER_KEY_CONTEXT
         store_value(ctx.elems[i] + ctx_first, o, seq{});
-        if (weights != nullptr)
-            for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+        if (weights != nullptr) {
+            // The masked weights are +0, sixteen per statement.
+            for (j = n; S - j >= 16; j += 16) store_zeros(w + j, std::make_index_sequence<16>{});
+            for (; j < S; ++j) w[j] = T{};
+        }
     }
 }
 

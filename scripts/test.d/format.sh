@@ -21,8 +21,6 @@ pending=(
   include/constformer/io/load_parameters.hpp
   include/constformer/io/print.hpp
   include/constformer/io/safetensors.hpp
-  include/constformer/math/erf.hpp
-  include/constformer/math/tanh.hpp
   include/constformer/model/generate.hpp
   include/constformer/model/gpt.hpp
   include/constformer/model/module.hpp

@@ -65,31 +65,43 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
         const std::size_t n = Causal ? i + 1 : S;
         T* w = weights != nullptr ? weights->elems[i] : row;
         const slice qi = CONSTFORMER_BIT_CAST(q_row, q.elems[i]).h[head];
-    // One statement per key and pass (Clang charges per statement); exp_select is what
+    // Two keys per statement (Clang charges per statement), in key order; exp_select is what
     // math::exp calls in constant evaluation, exp_kernel what exp_select calls for a normal
-    // result.
+    // result (its test inlined: two steps fewer per key for Clang). w[j] - m is rounded to T
+    // as an argument would be.
+#define CONSTFORMER_KEY_SCORE(j) \
+    (m = (w[j] = dot_value_block(T{}, qi, ks[j], seq{}) / divisor) > m ? w[j] : m)
+#define CONSTFORMER_KEY_EXP(j)                                                                              \
+    (sum +=                                                                                                 \
+     (w[j] = (w[j] -= m) >= lim::normal_arg && w[j] <= lim::max_arg ? exp_kernel<exp_scaling::normal>(w[j]) \
+                                                                    : exp_select(w[j])))
+#define CONSTFORMER_KEY_CONTEXT(j) (o = axpy_value(o, w[j] = w[j] / sum, vs[j], seq{}))
         T m = w[0] = dot_value_block(T{}, qi, ks[0], seq{}) / divisor;
-        for (std::size_t j = 1; j < n; ++j)
-            m = (w[j] = dot_value_block(T{}, qi, ks[j], seq{}) / divisor) > m ? w[j] : m;
-    // exp_select's normal-result branch inlined (its test, then its kernel): two steps fewer
-    // per key for Clang. w[j] - m is rounded to T as an argument would be.
+        std::size_t j = 1;
+        for (; j + 1 < n; j += 2) CONSTFORMER_KEY_SCORE(j), CONSTFORMER_KEY_SCORE(j + 1);
+        if (j < n) CONSTFORMER_KEY_SCORE(j);
         T sum{};
-        for (std::size_t j = 0; j < n; ++j)
-            sum += (w[j] = (w[j] -= m) >= lim::normal_arg && w[j] <= lim::max_arg
-                               ? exp_kernel<exp_scaling::normal>(w[j])
-                               : exp_select(w[j]));
+        for (j = 0; j + 1 < n; j += 2) CONSTFORMER_KEY_EXP(j), CONSTFORMER_KEY_EXP(j + 1);
+        if (j < n) CONSTFORMER_KEY_EXP(j);
         slice o{};
         if (dropping) {
             const std::uint64_t row_base = counter_base + i * S;
-            for (std::size_t j = 0; j < n; ++j)
+            for (j = 0; j < n; ++j)
                 o = axpy_value(o, w[j] = (w[j] / sum) * (drop.keep(row_base + j) ? drop_scale : T(0)), vs[j],
                                seq{});
         } else {
-            for (std::size_t j = 0; j < n; ++j) o = axpy_value(o, w[j] = w[j] / sum, vs[j], seq{});
+            for (j = 0; j + 1 < n; j += 2) CONSTFORMER_KEY_CONTEXT(j), CONSTFORMER_KEY_CONTEXT(j + 1);
+            if (j < n) CONSTFORMER_KEY_CONTEXT(j);
         }
+#undef CONSTFORMER_KEY_SCORE
+#undef CONSTFORMER_KEY_EXP
+#undef CONSTFORMER_KEY_CONTEXT
         store_value(ctx.elems[i] + ctx_first, o, seq{});
-        if (weights != nullptr)
-            for (std::size_t j = n; j < S; ++j) w[j] = T(0);
+        if (weights != nullptr) {
+            // The masked weights are +0, sixteen per statement.
+            for (j = n; S - j >= 16; j += 16) store_zeros(w + j, std::make_index_sequence<16>{});
+            for (; j < S; ++j) w[j] = T{};
+        }
     }
 }
 

@@ -17,27 +17,33 @@ namespace constformer::detail {
 //                                   // small(-a) == -small(a) bit for bit, as any
 //                                   // a + a*R(a*a) evaluated in IEEE arithmetic
 //   static constexpr T large(T a);  // f(a) for small_max <= a < clamp
+//   static constexpr T large_negative(T x);  // -large(-x) bit for bit, -clamp < x <= -small_max
 //   static constexpr T large_blend(T a);  // the same bits as large(a), branch-free, also
 //                                         // for any a <= clamp (results discarded there)
 // From clamp up, f(a) rounds to 1. small(a) and large(a) are >= 0 where they apply.
 
-//! f(x), the form for constant evaluation: selects (`?:`), so only the piece that
-//! applies is evaluated: small(x) for |x| < small_max (small is odd, bit for bit),
-//! +-large(|x|) up to clamp, +-1 beyond, and +-0 and NaN (quieted) give themselves.
-//! Written as one expression without helpers: every call and local costs the constant
-//! evaluator. The same bits as odd_blend for every input (for all floats:
-//! bench/math/constexpr_form_identity.cpp).
+//! f(x), the form for constant evaluation, as an expression: selects (`?:`), so only the
+//! piece that applies is evaluated: small(x) for |x| < small_max (small is odd, bit for
+//! bit), +-large(|x|) up to clamp (large_negative(x) = -large(-x), the same bits, below 0),
+//! +-1 beyond, and +-0 and NaN (quieted) give themselves. `SMALL_MAX` and `CLAMP` are
+//! `Pieces::small_max` and `Pieces::clamp` written as literals, and math::tanh and math::erf
+//! expand this in their own bodies: GCC's evaluator charges two operations per use of a
+//! named constant and eight per call. The same bits as odd_blend for every input (for all
+//! floats: bench/math/constexpr_form_identity.cpp, through odd_select).
+#define CONSTFORMER_DETAIL_ODD_SELECT(Pieces, T, x, SMALL_MAX, CLAMP) \
+    ((x) > T{}    ? ((x) < SMALL_MAX ? Pieces::small(x)               \
+                     : (x) < CLAMP   ? Pieces::large(x)               \
+                                     : T(1))                            \
+     : (x) < T{}  ? ((x) > -SMALL_MAX ? Pieces::small(x)              \
+                     : (x) > -CLAMP   ? Pieces::large_negative(x)     \
+                                      : T(-1))                          \
+     : (x) != (x) ? ::constformer::detail::quieted(x)                 \
+                  : (x))
+
+//! CONSTFORMER_DETAIL_ODD_SELECT as a function, on the named constants (for the tests).
 template <class Pieces, BinaryFloat T>
 [[nodiscard]] constexpr T odd_select(T x) noexcept {
-    using p = Pieces;
-    return x > T(0)   ? (x < p::small_max ? p::small(x)
-                         : x < p::clamp   ? p::large(x)
-                                          : T(1))
-           : x < T(0) ? (x > -p::small_max ? p::small(x)
-                         : x > -p::clamp   ? -p::large(-x)
-                                           : T(-1))
-           : x != x   ? quieted(x)
-                      : x;
+    return CONSTFORMER_DETAIL_ODD_SELECT(Pieces, T, x, Pieces::small_max, Pieces::clamp);
 }
 
 //! f(x), the form for run time: branch-free. Both pieces run on a = |x| (large_blend on

@@ -61,11 +61,15 @@ template <exp_scaling Scaling>
             double, CONSTFORMER_BIT_CAST(std::uint64_t, 1.0 - ((lo - (r * c) / (2.0 - c)) - hi)) +
                         (CONSTFORMER_BIT_CAST(std::uint64_t, z) << 52));
     } else {
-        const std::uint64_t k = CONSTFORMER_BIT_CAST(std::uint64_t, z) - 0x4338'0000'0000'0000u,
-                            half = (k + 2048u) >> 1;  // floor(k/2) + 1024
+        // z's bits are k + 0x4338'0000'0000'0000 (|k| <= 1076): the biased exponents of
+        // 2^floor(k/2) and 2^ceil(k/2) are (k + 2046) >> 1 and (k + 2047) >> 1.
         return ((1.0 - ((lo - (r * c) / (2.0 - c)) - hi)) *
-                CONSTFORMER_BIT_CAST(double, (half - 1u) << 52)) *       // 2^floor(k/2)
-               CONSTFORMER_BIT_CAST(double, (k + 2047u - half) << 52);  // 2^(k - floor(k/2))
+                CONSTFORMER_BIT_CAST(
+                    double, ((CONSTFORMER_BIT_CAST(std::uint64_t, z) - (0x4338'0000'0000'0000u - 2046u)) >> 1)
+                                << 52)) *
+               CONSTFORMER_BIT_CAST(
+                   double, ((CONSTFORMER_BIT_CAST(std::uint64_t, z) - (0x4338'0000'0000'0000u - 2047u)) >> 1)
+                               << 52);
     }
 }
 
@@ -81,11 +85,12 @@ template <exp_scaling Scaling>
             float, CONSTFORMER_BIT_CAST(std::uint32_t, 1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) +
                        (CONSTFORMER_BIT_CAST(std::uint32_t, z) << 23));
     } else {
-        const std::uint32_t k = CONSTFORMER_BIT_CAST(std::uint32_t, z) - 0x4B40'0000u,  // |k| <= 151
-            half = (k + 256u) >> 1;                                    // floor(k/2) + 128
+        // z's bits are k + 0x4B40'0000 (|k| <= 151); biased exponents as for double.
         return ((1.0f - ((lo - (r * c) / (2.0f - c)) - hi)) *
-                CONSTFORMER_BIT_CAST(float, (half - 1u) << 23)) *
-               CONSTFORMER_BIT_CAST(float, (k + 255u - half) << 23);
+                CONSTFORMER_BIT_CAST(
+                    float, ((CONSTFORMER_BIT_CAST(std::uint32_t, z) - (0x4B40'0000u - 254u)) >> 1) << 23)) *
+               CONSTFORMER_BIT_CAST(
+                   float, ((CONSTFORMER_BIT_CAST(std::uint32_t, z) - (0x4B40'0000u - 255u)) >> 1) << 23);
     }
 }
 
@@ -110,19 +115,26 @@ struct exp_limits<float> {
     static constexpr float min_arg = -0x1.9fe368p+6f;     //!< -103.97207641601562
 };
 
-//! exp, the form for constant evaluation: selects (`?:`), so only the path taken is
-//! evaluated. Same operations, hence the same bits, as exp_blend for every input
-//! (checked for all floats by bench/math/constexpr_form_identity.cpp).
+//! exp, the form for constant evaluation, as an expression: selects (`?:`), so only the path
+//! taken is evaluated. `MAX_ARG`, `NORMAL_ARG` and `MIN_ARG` are exp_limits<T>'s, written as
+//! literals where math::exp expands this in its own body (GCC's evaluator charges two
+//! operations per use of a named constant and eight per call). Infinities and NaNs are
+//! constants or built from bits: arithmetic that overflows or makes a NaN is not a constant
+//! expression.
+#define CONSTFORMER_DETAIL_EXP_SELECT(T, x, MAX_ARG, NORMAL_ARG, MIN_ARG)                                   \
+    ((x) > MAX_ARG       ? ::std::numeric_limits<T>::infinity()                                             \
+     : (x) >= NORMAL_ARG ? ::constformer::detail::exp_kernel<::constformer::detail::exp_scaling::normal>(x) \
+     : (x) >= MIN_ARG    ? ::constformer::detail::exp_kernel<::constformer::detail::exp_scaling::any>(x)    \
+     : (x) != (x)        ? ::constformer::detail::quieted(x)                                                \
+                         : T{})
+
+//! CONSTFORMER_DETAIL_EXP_SELECT as a function, on exp_limits<T>. Same operations, hence the
+//! same bits, as exp_blend for every input (checked for all floats by
+//! bench/math/constexpr_form_identity.cpp).
 template <BinaryFloat T>
 [[nodiscard]] constexpr T exp_select(T x) noexcept {
     using lim = exp_limits<T>;
-    // Infinities and NaNs are constants or built from bits: arithmetic that overflows
-    // or makes a NaN is not a constant expression.
-    return x > lim::max_arg       ? std::numeric_limits<T>::infinity()
-           : x >= lim::normal_arg ? exp_kernel<exp_scaling::normal>(x)
-           : x >= lim::min_arg    ? exp_kernel<exp_scaling::any>(x)
-           : x != x               ? quieted(x)
-                                  : T(0);
+    return CONSTFORMER_DETAIL_EXP_SELECT(T, x, lim::max_arg, lim::normal_arg, lim::min_arg);
 }
 
 //! exp, the form for run time: branch-free, so that a loop calling exp can be
@@ -167,14 +179,24 @@ namespace constformer::math {
 //! constexpr float e = cf::math::exp(1.0f);  // float overload: 2.71828175f
 //! \endcode
 [[nodiscard]] constexpr double exp(double x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::exp_select(x) : detail::exp_blend(x);
+    using lim = detail::exp_limits<double>;
+    static_assert(lim::max_arg == 0x1.62e42fefa39efp+9 && lim::normal_arg == -707.5 &&
+                  lim::min_arg == -0x1.74910d52d3051p+9);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED()
+               ? CONSTFORMER_DETAIL_EXP_SELECT(double, x, 0x1.62e42fefa39efp+9, -707.5, -0x1.74910d52d3051p+9)
+               : detail::exp_blend(x);
 }
 
 //! e^x for float, within 1 ULP; overflow above 88.72283172607421875, +0 below
 //! -103.97207641601562. Uses float arithmetic only (no double), so on a
 //! single-precision FPU (e.g. Cortex-M4F) it needs no soft-float routines.
 [[nodiscard]] constexpr float exp(float x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::exp_select(x) : detail::exp_blend(x);
+    using lim = detail::exp_limits<float>;
+    static_assert(lim::max_arg == 0x1.62e42ep+6f && lim::normal_arg == -86.5f &&
+                  lim::min_arg == -0x1.9fe368p+6f);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED()
+               ? CONSTFORMER_DETAIL_EXP_SELECT(float, x, 0x1.62e42ep+6f, -86.5f, -0x1.9fe368p+6f)
+               : detail::exp_blend(x);
 }
 
 }  // namespace constformer::math

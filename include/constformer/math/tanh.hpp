@@ -5,7 +5,7 @@
 #define CONSTFORMER_MATH_TANH_HPP
 
 #include <constformer/detail/fp_bits.hpp>       // BinaryFloat, CONSTFORMER_IS_CONSTANT_EVALUATED
-#include <constformer/detail/odd_function.hpp>  // odd_select, odd_blend
+#include <constformer/detail/odd_function.hpp>  // CONSTFORMER_DETAIL_ODD_SELECT, odd_blend
 #include <constformer/math/exp.hpp>             // detail::exp_kernel
 
 namespace constformer::detail {
@@ -35,7 +35,8 @@ struct tanh_pieces<float> {
     [[nodiscard]] static constexpr float small(float a) noexcept {
         const float t = a * a;
         return a + a * (t * (-0x1.55553ap-2f +
-                             t * (0x1.1107acp-3f + t * (-0x1.b83a1p-5f + t * (0x1.51c5c2p-6f + t * -0x1.733f28p-8f)))));
+                             t * (0x1.1107acp-3f +
+                                  t * (-0x1.b83a1p-5f + t * (0x1.51c5c2p-6f + t * -0x1.733f28p-8f)))));
     }
 
     //! tanh(a) for 0.625 <= a < 9.5.
@@ -43,8 +44,16 @@ struct tanh_pieces<float> {
         return 1.0f - 2.0f / (exp_kernel<exp_scaling::normal>(2.0f * a) + 1.0f);
     }
 
+    //! -large(-x) for -9.5 < x <= -0.625, the same bits: -2x is 2(-x), and y - 1 is -(1 - y)
+    //! (rounding to nearest is symmetric).
+    [[nodiscard]] static constexpr float large_negative(float x) noexcept {
+        return 2.0f / (exp_kernel<exp_scaling::normal>(-2.0f * x) + 1.0f) - 1.0f;
+    }
+
     //! large, for odd_blend (it is branch-free already).
-    [[nodiscard]] static constexpr float large_blend(float a) noexcept { return large(a); }
+    [[nodiscard]] static constexpr float large_blend(float a) noexcept {
+        return large(a);
+    }
 };
 
 template <>
@@ -55,8 +64,10 @@ struct tanh_pieces<double> {
     //! tanh(a) for 0 <= a < 0.625 (a subnormal a gives a).
     [[nodiscard]] static constexpr double small(double a) noexcept {
         const double t = a * a;
-        return a + a * ((t * (-0x1.5555555555554p-2 + t * (-0x1.4fd05ad8fa2a6p-6 + t * -0x1.a17d1f33f8b7bp-13))) /
-                        (1.0 + t * (0x1.d890aaa24871ap-2 + t * (0x1.7d8dced3a7474p-6 + t * 0x1.b0e6393aebd18p-13))));
+        return a +
+               a * ((t * (-0x1.5555555555554p-2 + t * (-0x1.4fd05ad8fa2a6p-6 + t * -0x1.a17d1f33f8b7bp-13))) /
+                    (1.0 +
+                     t * (0x1.d890aaa24871ap-2 + t * (0x1.7d8dced3a7474p-6 + t * 0x1.b0e6393aebd18p-13))));
     }
 
     //! tanh(a) for 0.625 <= a < 19.5.
@@ -64,8 +75,16 @@ struct tanh_pieces<double> {
         return 1.0 - 2.0 / (exp_kernel<exp_scaling::normal>(2.0 * a) + 1.0);
     }
 
+    //! -large(-x) for -19.5 < x <= -0.625, the same bits: -2x is 2(-x), and y - 1 is -(1 - y)
+    //! (rounding to nearest is symmetric).
+    [[nodiscard]] static constexpr double large_negative(double x) noexcept {
+        return 2.0 / (exp_kernel<exp_scaling::normal>(-2.0 * x) + 1.0) - 1.0;
+    }
+
     //! large, for odd_blend (it is branch-free already).
-    [[nodiscard]] static constexpr double large_blend(double a) noexcept { return large(a); }
+    [[nodiscard]] static constexpr double large_blend(double a) noexcept {
+        return large(a);
+    }
 };
 
 }  // namespace constformer::detail
@@ -83,15 +102,19 @@ namespace constformer::math {
 //! constexpr float t = cf::math::tanh(0.5f);  // float overload: 0.462117165f
 //! \endcode
 [[nodiscard]] constexpr double tanh(double x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::tanh_pieces<double>>(x)
-                                                : detail::odd_blend<detail::tanh_pieces<double>>(x);
+    using p = detail::tanh_pieces<double>;
+    static_assert(p::small_max == 0.625 && p::clamp == 19.5);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? CONSTFORMER_DETAIL_ODD_SELECT(p, double, x, 0.625, 19.5)
+                                               : detail::odd_blend<p>(x);
 }
 
 //! tanh for float, within 2 ULP; +-1 exactly from |x| = 9.01. Uses float arithmetic
 //! only (no double), so on a single-precision FPU it needs no soft-float routines.
 [[nodiscard]] constexpr float tanh(float x) noexcept {
-    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? detail::odd_select<detail::tanh_pieces<float>>(x)
-                                                : detail::odd_blend<detail::tanh_pieces<float>>(x);
+    using p = detail::tanh_pieces<float>;
+    static_assert(p::small_max == 0.625f && p::clamp == 9.5f);
+    return CONSTFORMER_IS_CONSTANT_EVALUATED() ? CONSTFORMER_DETAIL_ODD_SELECT(p, float, x, 0.625f, 9.5f)
+                                               : detail::odd_blend<p>(x);
 }
 
 }  // namespace constformer::math
