@@ -2939,10 +2939,10 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
         const std::size_t n = Causal ? i + 1 : S;
         T* w = weights != nullptr ? weights->elems[i] : row;
         const slice qi = CONSTFORMER_BIT_CAST(q_row, q.elems[i]).h[head];
-    // Two keys per statement (Clang charges per statement), in key order; exp_select is what
-    // math::exp calls in constant evaluation, exp_kernel what exp_select calls for a normal
-    // result (its test inlined: two steps fewer per key for Clang). w[j] - m is rounded to T
-    // as an argument would be.
+    // Two keys per statement (Clang charges per statement), in key order; exp_select is
+    // math::exp's constant-evaluation form, exp_kernel what it evaluates for a normal result
+    // (that test inlined: two steps fewer per key for Clang). w[j] - m is rounded to T as an
+    // argument would be.
 #define CONSTFORMER_KEY_SCORE(j) \
     (m = (w[j] = dot_value_block(T{}, qi, ks[j], seq{}) / divisor) > m ? w[j] : m)
 #define CONSTFORMER_KEY_EXP(j)                                                                              \

@@ -19,6 +19,9 @@ A grid (every combination), written as a Markdown table and a CSV:
   constexpr_cost.py --grid --kernel mha --seq 16,32,64 --dim 64 --heads 4 \
       --dtype float,double --compiler g++-12,clang++-14,clang++-19 --csv results.csv
 
+A headroom check (one compile, exit status 1 if it does not compile under 60 % of the default):
+  constexpr_cost.py --fits --under 60 --kernel mha_intermediates --heads 16 --compiler g++-12
+
 Also records wall time and peak memory (/usr/bin/time -v) of one compile: at the default
 limit when the kernel fits, else at the smallest passing limit.
 """
@@ -359,7 +362,8 @@ def main():
     ap.add_argument("--rel", type=float, default=0.0,
                     help="stop bisecting at this relative precision (0: exact; 1e-3 is ~3x faster)")
     ap.add_argument("--grid", action="store_true", help="every combination of the comma lists")
-    ap.add_argument("--csv", default=None, help="grid: CSV output (appended if it exists)")
+    ap.add_argument("--csv", default=None,
+                    help="grid: CSV output (appended if it exists); with --fits, one row per compile")
     ap.add_argument("--markdown", default=None, help="grid: Markdown table output")
     ap.add_argument("--quick", action="store_true",
                     help="bisect the kernel's cost only (no inputs' cost, no separate timed compile)")
@@ -369,6 +373,9 @@ def main():
     ap.add_argument("--fits", action="store_true",
                     help="only check whether each combination compiles under the default limits "
                          "(one compile each, no bisection): the quick table of what fits")
+    ap.add_argument("--under", type=float, default=None, metavar="PERCENT",
+                    help="with --fits: under PERCENT %% of each compiler's default limit instead, and "
+                         "exit with status 1 if a combination does not compile (a headroom check)")
     args = ap.parse_args()
 
     kernels = args.kernel.split(",")
@@ -380,20 +387,34 @@ def main():
     if not args.grid and len(combos) > 1:
         sys.exit("comma lists need --grid")
     if args.fits:
-        print("| kernel | compiler | dtype | S | D | H | multiply-adds | fits default limit | compile s |")
+        what = "fits default limit" if args.under is None else f"fits {args.under:g} % of the default"
+        print(f"| kernel | compiler | dtype | S | D | H | multiply-adds | {what} | compile s |")
         print("|---|---|---|---:|---:|---:|---:|---|---:|")
+        misses = 0
         for kernel, compiler, dtype, n, s, d, h in combos:
+            limit = None if args.under is None else int(DEFAULT_LIMIT[family(compiler)] * args.under / 100)
             with tempfile.NamedTemporaryFile("w", suffix=".cpp", delete=False) as f:
                 f.write(source(kernel, dtype, n, s, d, h))
             try:
                 t0 = time.monotonic()
-                ok, _ = compile_once(compiler, f.name, None)
+                ok, err = compile_once(compiler, f.name, limit)
                 secs = time.monotonic() - t0
             finally:
                 os.unlink(f.name)
             print(f"| {kernel} | {compiler} | {dtype} | {s} | {d} | {h} | "
                   f"{macs(kernel, n, s, d, h):,} | {'yes' if ok else 'no'} | {secs:.1f} |", flush=True)
-        return
+            if args.csv:
+                new = not os.path.exists(args.csv)
+                with open(args.csv, "a", newline="") as out:
+                    w = csv.writer(out)
+                    if new:
+                        w.writerow(["kernel", "compiler", "dtype", "S", "D", "H", "macs", "percent", "fits", "seconds"])
+                    w.writerow([kernel, compiler, dtype, s, d, h, macs(kernel, n, s, d, h),
+                                100 if args.under is None else args.under, ok, f"{secs:.1f}"])
+            if not ok and args.under is not None:
+                misses += 1
+                print(err[-2000:], file=sys.stderr)
+        sys.exit(1 if misses else 0)
     rows = []
     for kernel, compiler, dtype, n, s, d, h in combos:
         r = measure_one(compiler, kernel, dtype, n, s, d, h, args.rel, args.range, args.quick, args.guess)
