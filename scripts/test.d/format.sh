@@ -28,7 +28,6 @@ pending=(
   include/constformer/model/transformer_block.hpp
   include/constformer/nn/dropout.hpp
   include/constformer/nn/linear.hpp
-  tests/runtime/gpt_test.cpp
   tests/runtime/io_safetensors_test.cpp
   tests/runtime/math/exp_test.cpp
   tests/runtime/math/sqrt_test.cpp

@@ -1,13 +1,10 @@
 // Chapter 4's TransformerBlock at run time gives the compile-time bits, on the case
-// transformer_block_ctx8_emb16_h4_qkvbias of tests/fixtures/gpt, f32 and f64 (the run-time weights
-// and inputs pass through volatiles).
+// transformer_block_ctx8_emb16_h4_qkvbias of tests/fixtures/gpt, f32 (f64:
+// gpt_bits_block_h4_qkvbias_f64_test.cpp; the run-time weights and inputs pass through volatiles).
 #include "fixtures/transformer_block_ctx8_emb16_h4_qkvbias_f32.hpp"
-#include "fixtures/transformer_block_ctx8_emb16_h4_qkvbias_f64.hpp"
 #include "support/gpt_bits.hpp"
 
 namespace {
 CF_TEST_GPT_BLOCK_BITS(BlockH4QkvBiasF32, float, cf_test::block_h4_qkvbias, transformer_block_ctx8_emb16_h4_qkvbias_f32,
                        2, 6)
-CF_TEST_GPT_BLOCK_BITS(BlockH4QkvBiasF64, double, cf_test::block_h4_qkvbias,
-                       transformer_block_ctx8_emb16_h4_qkvbias_f64, 2, 6)
 }  // namespace

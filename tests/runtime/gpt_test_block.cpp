@@ -1,0 +1,5 @@
+// Chapter 4 at run time: the TransformerBlock cases of cases/gpt_runtime.hpp.
+#include "cases/gpt_runtime.hpp"
+
+template void cf_test::gpt_runtime::transformer_block_cases<float>();
+template void cf_test::gpt_runtime::transformer_block_cases<double>();

@@ -1,0 +1,20 @@
+// Chapter 4 at run time: the tiny GPT model cases of cases/gpt_runtime.hpp, float32, and
+// generation refusing an id outside the vocabulary.
+#include "cases/gpt_runtime.hpp"
+
+template void cf_test::gpt_runtime::tiny_model_case<float>();
+template void cf_test::gpt_runtime::tiny_model_cropped_case<float>();
+
+namespace {
+
+namespace cf = constformer;
+
+TEST(Gpt, RefusesOutOfVocabularyIds) {
+  static cf::gpt_model<float, cf_test::gpt_runtime::tiny> model{};
+  static cf::workspace_t<cf::gpt_model<float, cf_test::gpt_runtime::tiny>, 16> ws{};
+  cf::generated<6> out{};
+  cf::generate_into<2>(model, std::array<cf::token_id, 4>{1, 2, 64, 3}, out, ws);
+  EXPECT_FALSE(out.ok);
+}
+
+}  // namespace

@@ -1,0 +1,5 @@
+// Chapter 4 at run time: the tiny GPT model cases of cases/gpt_runtime.hpp, float64.
+#include "cases/gpt_runtime.hpp"
+
+template void cf_test::gpt_runtime::tiny_model_case<double>();
+template void cf_test::gpt_runtime::tiny_model_cropped_case<double>();
