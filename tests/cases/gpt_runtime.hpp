@@ -23,6 +23,7 @@
 #include "constformer/nn/feed_forward.hpp"
 #include "constformer/nn/gelu.hpp"
 #include "constformer/nn/layer_norm.hpp"
+#include "support/json_file.hpp"
 
 namespace cf_test::gpt_runtime {
 
@@ -30,9 +31,12 @@ namespace cf = constformer;
 
 template <class T>
 cf::io::tensor_file load_gpt_case(const std::string& name) {
-  const std::string path =
-      std::string(CONSTFORMER_FIXTURE_DIR) + "/../gpt/" + name + (sizeof(T) == 4 ? ".f32.json" : ".f64.json");
-  auto r = cf::io::load_json_tensors(path);
+  // Appended piece by piece: GCC 12 at -O3 warns wrongly (-Warray-bounds) on `"literal" + s`.
+  std::string path = CONSTFORMER_FIXTURE_DIR;
+  path += "/../gpt/";
+  path += name;
+  path += sizeof(T) == 4 ? ".f32.json" : ".f64.json";
+  auto r = cf_test::load_json_file(path);
   EXPECT_TRUE(r.ok()) << r.error;
   return r.file;
 }

@@ -1,5 +1,4 @@
-// Chapter 4 at run time: the TransformerBlock cases of cases/gpt_runtime.hpp.
+// Chapter 4 at run time, float32: the TransformerBlock cases of cases/gpt_runtime.hpp.
 #include "cases/gpt_runtime.hpp"
 
 template void cf_test::gpt_runtime::transformer_block_cases<float>();
-template void cf_test::gpt_runtime::transformer_block_cases<double>();

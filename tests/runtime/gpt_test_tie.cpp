@@ -1,5 +1,4 @@
-// Chapter 4 at run time: the tie-breaking GPT model case of cases/gpt_runtime.hpp.
+// Chapter 4 at run time, float32: the tie-breaking GPT model case of cases/gpt_runtime.hpp.
 #include "cases/gpt_runtime.hpp"
 
 template void cf_test::gpt_runtime::tie_takes_first_index_case<float>();
-template void cf_test::gpt_runtime::tie_takes_first_index_case<double>();

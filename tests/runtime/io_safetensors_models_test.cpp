@@ -16,6 +16,7 @@
 #include "cases/safetensors_widening.hpp"
 #include "support/fixture.hpp"
 #include "support/io_support.hpp"
+#include "support/json_file.hpp"
 
 namespace {
 
@@ -28,7 +29,7 @@ void expect_gpt_equals_json(const std::string& suffix) {
   const std::string dir = cf_test::fixture_dir("gpt");
   const auto st = io::open_safetensors(dir + "/gpt_tiny_seed123." + suffix + ".safetensors");
   ASSERT_TRUE(st.ok()) << st.error;
-  const auto js = io::load_json_tensors(dir + "/gpt_tiny_seed123." + suffix + ".json");
+  const auto js = cf_test::load_json_file(dir + "/gpt_tiny_seed123." + suffix + ".json");
   ASSERT_TRUE(js.ok()) << js.error;
   EXPECT_EQ(st.file.tensors().size(), 31u);
   EXPECT_NE(st.file.metadata_value("config"), nullptr);
@@ -52,7 +53,7 @@ TEST(SafetensorsModels, GptTinyF64EqualsItsJsonBitwise) { expect_gpt_equals_json
 
 TEST(SafetensorsModels, GptTinyIntoExistingModules) {
   const std::string dir = cf_test::fixture_dir("gpt");
-  const auto js = io::load_json_tensors(dir + "/gpt_tiny_seed123.f32.json");
+  const auto js = cf_test::load_json_file(dir + "/gpt_tiny_seed123.f32.json");
   ASSERT_TRUE(js.ok()) << js.error;
   // One block's attention (E 32, 4 heads, context 16, no qkv bias) and feed-forward layers,
   // strict within their prefix.
@@ -99,7 +100,7 @@ void expect_gpt_model(const std::string& suffix) {
   const io::load_result r = io::load_safetensors(from_st, dir + "/gpt_tiny_seed123." + suffix + ".safetensors");
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.loaded, 31u);
-  const auto js = io::load_json_tensors(dir + "/gpt_tiny_seed123." + suffix + ".json");
+  const auto js = cf_test::load_json_file(dir + "/gpt_tiny_seed123." + suffix + ".json");
   ASSERT_TRUE(js.ok()) << js.error;
   ASSERT_TRUE(io::load_parameters(from_json, js.file, {.strict = false}).ok());
   EXPECT_EQ(cf_test::parameter_bits(from_st), cf_test::parameter_bits(from_json));

@@ -12,6 +12,7 @@
 #include "constformer/nn/linear.hpp"
 #include "support/fixture.hpp"
 #include "support/io_support.hpp"
+#include "support/json_file.hpp"
 
 namespace {
 
@@ -28,7 +29,7 @@ void expect_params_equal_json(M& m, const io::tensor_file& file, const std::stri
 
 TEST(SafetensorsModels, RoundTripLinear) {
   const std::string dir = cf_test::fixture_dir("io");
-  const auto js = io::load_json_tensors(dir + "/roundtrip.f32.json");
+  const auto js = cf_test::load_json_file(dir + "/roundtrip.f32.json");
   ASSERT_TRUE(js.ok()) << js.error;
   static cf::linear<float, 5, 3, true> lin{};
   ASSERT_TRUE(io::load_safetensors(lin, dir + "/linear_5x3.safetensors").ok());
@@ -56,7 +57,7 @@ void expect_mha_output(Mha& mha, const io::tensor_file& file, const std::string&
 
 TEST(SafetensorsModels, RoundTripMultiHeadAttention) {
   const std::string dir = cf_test::fixture_dir("io");
-  const auto js = io::load_json_tensors(dir + "/roundtrip.f32.json");
+  const auto js = cf_test::load_json_file(dir + "/roundtrip.f32.json");
   ASSERT_TRUE(js.ok()) << js.error;
   using mha_t = cf::multi_head_attention<float, 6, 4, 5, 2, /*QkvBias*/ true>;
   static mha_t mha{};
@@ -77,7 +78,7 @@ TEST(SafetensorsModels, RoundTripMultiHeadAttention) {
 
 TEST(SafetensorsModels, RoundTripBfloat16AndHalfWeights) {
   const std::string dir = cf_test::fixture_dir("io");
-  const auto js = io::load_json_tensors(dir + "/roundtrip.f32.json");
+  const auto js = cf_test::load_json_file(dir + "/roundtrip.f32.json");
   ASSERT_TRUE(js.ok()) << js.error;
   using mha_t = cf::multi_head_attention<float, 6, 4, 5, 2, true>;
   static mha_t bf{};

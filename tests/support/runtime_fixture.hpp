@@ -12,15 +12,19 @@
 #include "constformer/io/json_tensors.hpp"
 #include "constformer/io/load_parameters.hpp"
 #include "support/fixture.hpp"
+#include "support/json_file.hpp"
 
 namespace cf_test {
 
 //! Loads `<name>.<f32|f64>.json` from the fixture folder; fails the test on error.
 template <class T>
 inline cf::io::tensor_file load_case(const std::string& name) {
-  const std::string path =
-      std::string(CONSTFORMER_FIXTURE_DIR) + "/" + name + (sizeof(T) == 4 ? ".f32.json" : ".f64.json");
-  auto r = cf::io::load_json_tensors(path);
+  // Appended piece by piece: GCC 12 at -O3 warns wrongly (-Warray-bounds) on `"literal" + s`.
+  std::string path = CONSTFORMER_FIXTURE_DIR;
+  path += '/';
+  path += name;
+  path += sizeof(T) == 4 ? ".f32.json" : ".f64.json";
+  auto r = cf_test::load_json_file(path);
   EXPECT_TRUE(r.ok()) << r.error;
   return r.file;
 }

@@ -1,0 +1,11 @@
+// Test support (run time): the one compiled copy of the JSON tensor reader that the run-time
+// tests call (support/json_file.hpp).
+#include "support/json_file.hpp"
+
+namespace cf_test {
+
+constformer::io::tensor_file_result load_json_file(const std::string& path) {
+  return constformer::io::load_json_tensors(path);
+}
+
+}  // namespace cf_test
