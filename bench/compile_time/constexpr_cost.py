@@ -190,6 +190,10 @@ def limit_flag(compiler, value):
     return f"-fconstexpr-ops-limit={value}"
 
 
+class DoesNotCompile(Exception):
+    """The kernel does not compile at any limit (a shape refused, a stack budget exceeded)."""
+
+
 PASS_SECONDS = {}  # (src, limit) -> wall seconds of a passing compile
 
 
@@ -268,6 +272,15 @@ def source(kernel, dtype, n, s, d, h, measured=True, arg_range="0,1"):
     return body
 
 
+def inputs_cost(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0):
+    """The smallest passing limit of the file without the kernel: what building the inputs costs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base_src = os.path.join(tmp, "base.cpp")
+        with open(base_src, "w") as f:
+            f.write(source(kernel, dtype, n, s, d, h, measured=False))
+        return smallest_limit(compiler, base_src, 100000, rel)
+
+
 def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0, arg_range=None, quick=False,
                 guess_per_mac=None):
     """A dict of the figures of one configuration."""
@@ -292,13 +305,13 @@ def measure_one(compiler, kernel, dtype, n=64, s=64, d=64, h=4, rel=0.0, arg_ran
             # of the smallest passing compile (peak memory not measured).
             cost = smallest_limit(compiler, src, guess, rel)
             if cost is None:
-                sys.exit(f"{compiler}: does not compile even with the largest limit")
+                raise DoesNotCompile(f"{compiler}: does not compile even with the largest limit")
             base, fits, mib = 0, cost <= default, 0
             seconds = PASS_SECONDS.get((src, cost), 0.0)
         else:
             ok, err = compile_once(compiler, src, MAX_LIMIT)
             if not ok:
-                sys.exit(f"{compiler}: does not compile even with the largest limit:\n{err}")
+                raise DoesNotCompile(f"{compiler}: does not compile even with the largest limit:\n{err}")
             cost = smallest_limit(compiler, src, guess, rel)
             base = smallest_limit(compiler, base_src, max(guess // 16, 1024), rel)
             fits = compile_once(compiler, src, None)[0]
@@ -417,9 +430,22 @@ def main():
         sys.exit(1 if misses else 0)
     rows = []
     for kernel, compiler, dtype, n, s, d, h in combos:
-        r = measure_one(compiler, kernel, dtype, n, s, d, h, args.rel, args.range, args.quick, args.guess)
+        try:
+            r = measure_one(compiler, kernel, dtype, n, s, d, h, args.rel, args.range, args.quick, args.guess)
+        except DoesNotCompile as e:
+            if not args.grid:
+                sys.exit(str(e))
+            print(f"{kernel} S={s} D={d} H={h} {dtype} {str(e).splitlines()[0]}", flush=True)
+            continue
         print(describe(r), flush=True)
         rows.append(r)
+        if args.grid and args.csv:  # row by row, so that an interrupted grid keeps what it measured
+            new = not os.path.exists(args.csv)
+            with open(args.csv, "a", newline="") as f:
+                w = csv.DictWriter(f, fieldnames=COLUMNS, extrasaction="ignore")
+                if new:
+                    w.writeheader()
+                w.writerow({k: (f"{v:.4f}" if isinstance(v, float) else v) for k, v in r.items()})
     if args.grid:
         table = markdown(rows)
         print()
@@ -427,14 +453,6 @@ def main():
         if args.markdown:
             with open(args.markdown, "w") as f:
                 f.write(table + "\n")
-        if args.csv:
-            new = not os.path.exists(args.csv)
-            with open(args.csv, "a", newline="") as f:
-                w = csv.DictWriter(f, fieldnames=COLUMNS, extrasaction="ignore")
-                if new:
-                    w.writeheader()
-                for r in rows:
-                    w.writerow({k: (f"{v:.4f}" if isinstance(v, float) else v) for k, v in r.items()})
 
 
 if __name__ == "__main__":

@@ -65,9 +65,12 @@ struct constexpr_work {
   double proj_macs = 0;     //!< multiply-adds of the linear layers
   double proj_dots = 0;     //!< their output elements (one dot product each)
   double proj_blocks = 0;   //!< their 64-term blocks (one fold expression each)
+  double proj_chunks = 0;   //!< the blocks' power-of-two pieces (one vector each on GCC)
+  double proj_prefix = 0;   //!< the full blocks of rows longer than one block (one call each)
   double pairs = 0;         //!< (head, query, key) triples that attention evaluates (one exp each)
   double pair_macs = 0;     //!< attention's multiply-adds: scores and context
   double head_rows = 0;     //!< (head, query row) pairs
+  double slice_rows = 0;    //!< key and value rows a head copies per call (all keys, once per call)
   double kept_weights = 0;  //!< attention weights kept (forward_intermediates)
   double kept_context = 0;  //!< context elements kept (forward_intermediates)
   double vector_elems = 0;  //!< elements of the layer norms, residuals, embeddings
@@ -76,8 +79,10 @@ struct constexpr_work {
   double vocab_elems = 0;   //!< elements of those softmaxes
 
   constexpr constexpr_work& operator+=(const constexpr_work& o) noexcept {
-    proj_macs += o.proj_macs, proj_dots += o.proj_dots, proj_blocks += o.proj_blocks, pairs += o.pairs;
-    pair_macs += o.pair_macs, head_rows += o.head_rows, kept_weights += o.kept_weights;
+    proj_macs += o.proj_macs, proj_dots += o.proj_dots, proj_blocks += o.proj_blocks, proj_chunks += o.proj_chunks;
+    proj_prefix += o.proj_prefix;
+    pairs += o.pairs, pair_macs += o.pair_macs, head_rows += o.head_rows, slice_rows += o.slice_rows;
+    kept_weights += o.kept_weights;
     kept_context += o.kept_context, vector_elems += o.vector_elems, tanh_calls += o.tanh_calls;
     tokens += o.tokens, vocab_elems += o.vocab_elems;
     return *this;
@@ -86,12 +91,13 @@ struct constexpr_work {
 
 //! Per-unit costs of each field of `constexpr_work`, and a constant, for one compiler.
 struct constexpr_cost_coefficients {
-  double constant, proj_macs, proj_dots, proj_blocks, pairs, pair_macs, head_rows, kept_weights, kept_context,
-      vector_elems, tanh_calls, tokens, vocab_elems;
+  double constant, proj_macs, proj_dots, proj_blocks, proj_chunks, proj_prefix, pairs, pair_macs, head_rows, slice_rows,
+      kept_weights, kept_context, vector_elems, tanh_calls, tokens, vocab_elems;
 
   constexpr double apply(const constexpr_work& w) const noexcept {
     return constant + proj_macs * w.proj_macs + proj_dots * w.proj_dots + proj_blocks * w.proj_blocks +
-           pairs * w.pairs + pair_macs * w.pair_macs + head_rows * w.head_rows + kept_weights * w.kept_weights +
+           proj_chunks * w.proj_chunks + proj_prefix * w.proj_prefix + pairs * w.pairs + pair_macs * w.pair_macs +
+           head_rows * w.head_rows + slice_rows * w.slice_rows + kept_weights * w.kept_weights +
            kept_context * w.kept_context + vector_elems * w.vector_elems + tanh_calls * w.tanh_calls +
            tokens * w.tokens + vocab_elems * w.vocab_elems;
   }
@@ -101,18 +107,25 @@ struct constexpr_cost_coefficients {
 // 19.1); the script's check mode compares them with the driver's measurements.
 inline constexpr constexpr_cost_coefficients gcc_cost{
     // CONSTFORMER-COST-GCC-BEGIN
-    3564.96, 7.99119, 17.2649, 55.4087, 245.41,  8.50039, 117.643,
-    52.4061, 2.17948, 889.898, 0,       24446.9, 0
+    1790.23, 3.94563, 26.7375, 0,      66.4957, 10.2933, 264.614, 2.53211, 35.6078,
+    77.7451, 43.4985, 13.059,  255.48, 0,       26419,   0
     // CONSTFORMER-COST-GCC-END
 };
 inline constexpr constexpr_cost_coefficients clang_cost{
     // CONSTFORMER-COST-CLANG-BEGIN
-    381.764,  -0.00163392, 16.7052, -10.7085, 11.3857,  0.0332458, 43.1324,
-    0.485177, 0.183791,    130.704, 0,        -368.152, 0
+    305.667, -0.00505806, -0.00556367, 6.19616, 0, 3.07943, 9.79187, 0.0249419, 37.0524,
+    5.98025, 0.272082,    0.439946,    12.8214, 0, 2657.7,  0
     // CONSTFORMER-COST-CLANG-END
 };
 
 constexpr double cost_blocks(std::size_t n) noexcept { return static_cast<double>((n + 63) / 64); }
+
+//! The power-of-two pieces of a row of `n`: its full 64-term blocks and the set bits of the rest.
+constexpr double cost_chunks(std::size_t n) noexcept {
+  std::size_t c = n / 64;
+  for (std::size_t r = n % 64; r != 0; r &= r - 1) ++c;
+  return static_cast<double>(c);
+}
 
 //! A linear layer `DIn` -> `DOut` on `rows` rows.
 constexpr constexpr_work linear_work(std::size_t d_in, std::size_t d_out, std::size_t rows) noexcept {
@@ -121,6 +134,8 @@ constexpr constexpr_work linear_work(std::size_t d_in, std::size_t d_out, std::s
   w.proj_macs = r * o * static_cast<double>(d_in);
   w.proj_dots = r * o;
   w.proj_blocks = r * o * cost_blocks(d_in);
+  w.proj_chunks = r * o * cost_chunks(d_in);
+  w.proj_prefix = d_in > 64 ? r * o * static_cast<double>(d_in / 64) : 0.0;
   return w;
 }
 
@@ -138,6 +153,7 @@ constexpr constexpr_work attention_work(std::size_t d_in, std::size_t d_out, std
   w.pairs = h * keys;
   w.pair_macs = 2 * h * keys * width;
   w.head_rows = h * static_cast<double>(rows);
+  w.slice_rows = 2 * h * static_cast<double>(causal ? last : s);
   if (intermediates) {
     w.kept_weights = h * static_cast<double>(s) * static_cast<double>(s);
     w.kept_context = static_cast<double>(s) * static_cast<double>(d_out);
@@ -202,9 +218,9 @@ struct constexpr_cost_of<gpt_model<T, Config>> {
 //! one constant expression. Modules: `multi_head_attention`. Calibrated against
 //! bench/compile_time/constexpr_cost.py; worst error on its grid in docs/compile-time.md.
 //! \code
-//! using mha = cf::multi_head_attention<float, 64, 64, 128, 4>;
-//! static_assert(cf::constexpr_cost<mha>(64).fits());   // S = 64 fits both default budgets
-//! static_assert(!cf::constexpr_cost<mha>(128).fits());  // S = 128 does not
+//! using mha = cf::multi_head_attention<float, 64, 64, 256, 4>;
+//! static_assert(cf::constexpr_cost<mha>(128).fits());   // S = 128 fits both default budgets
+//! static_assert(!cf::constexpr_cost<mha>(256).fits());  // S = 256 does not
 //! \endcode
 template <class Module>
 constexpr constexpr_cost_estimate constexpr_cost(std::size_t s) noexcept {
