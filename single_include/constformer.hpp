@@ -767,6 +767,32 @@ template <class T, std::size_t K>
 constexpr lanes<T, K> axpy_lanes(lanes<T, K> o, T x, lanes<T, K> v) noexcept {
     return o + x * v;
 }
+
+//! Vectors aligned as `T`: a struct of them has no padding when their sizes decrease.
+template <class T, std::size_t K>
+using lanes_unaligned [[gnu::vector_size(sizeof(T) * K), gnu::aligned(sizeof(T))]] = T;
+
+//! A block of `K` elements as two vectors, `H` lanes (a power of two) and then `K - H` (a
+//! smaller power of two), the same bytes: one bit cast of the block gives both pieces, where
+//! splitting the block by value first costs GCC more time and memory than the products.
+template <class T, std::size_t K, std::size_t H>
+struct lanes_pair {
+    lanes_unaligned<T, H> head;  //!< the first `H` elements
+    lanes_unaligned<T, K - H> tail;  //!< the others
+};
+
+//! `s + a[0]*b[0] + ... + a[K-1]*b[K-1]` on the two pieces, left to right.
+template <class T, std::size_t K, std::size_t H>
+constexpr T dot_pair(T s, lanes_pair<T, K, H> a, lanes_pair<T, K, H> b) noexcept {
+    return sum_lanes<T, K - H>(sum_lanes<T, H>(s, a.head * b.head, std::make_index_sequence<H>{}),
+                               a.tail * b.tail, std::make_index_sequence<K - H>{});
+}
+
+//! `o + x * v` on the two pieces, lane by lane.
+template <class T, std::size_t K, std::size_t H>
+constexpr lanes_pair<T, K, H> axpy_pair(lanes_pair<T, K, H> o, T x, lanes_pair<T, K, H> v) noexcept {
+    return {o.head + x * v.head, o.tail + x * v.tail};
+}
 #pragma GCC diagnostic pop
 
 //! True when the blocks of `K` elements of `T` take the vector form.
@@ -784,10 +810,16 @@ constexpr std::size_t power_of_two_floor(std::size_t k) noexcept {
     return p;
 }
 
+//! Whether `k` is two powers of two, the larger first (6 = 4 + 2, 48 = 32 + 16).
+constexpr bool two_powers(std::size_t k) noexcept {
+    const std::size_t r = k - power_of_two_floor(k);
+    return r != 0 && (r & (r - 1)) == 0;
+}
+
 //! A block of `K` elements as a power of two of them and the rest (the same bytes).
 template <class T, std::size_t K, std::size_t H = power_of_two_floor(K)>
 struct split_value {
-    row_value<T, H> head;      //!< the first `H` elements
+    row_value<T, H> head;  //!< the first `H` elements
     row_value<T, K - H> tail;  //!< the others
 };
 
@@ -799,6 +831,9 @@ constexpr T dot_value_block(T s, row_value<T, K> a, row_value<T, K> b, std::inde
         using v_t = lanes<T, K>;
         return sum_lanes<T, K>(s, CONSTFORMER_BIT_CAST(v_t, a) * CONSTFORMER_BIT_CAST(v_t, b),
                                std::index_sequence<I...>{});
+    } else if constexpr (use_lanes<T, K> && two_powers(K)) {
+        using pair = lanes_pair<T, K, power_of_two_floor(K)>;
+        return dot_pair(s, CONSTFORMER_BIT_CAST(pair, a), CONSTFORMER_BIT_CAST(pair, b));
     } else if constexpr (use_lanes<T, K>) {
         // The power of two first, then the rest: the same terms in the same order.
         using split = split_value<T, K>;
@@ -844,6 +879,10 @@ constexpr row_value<T, K> axpy_value(row_value<T, K> o, T x, row_value<T, K> v,
         using v_t = lanes<T, K>;
         return CONSTFORMER_BIT_CAST(
             row, (axpy_lanes<T, K>(CONSTFORMER_BIT_CAST(v_t, o), x, CONSTFORMER_BIT_CAST(v_t, v))));
+    } else if constexpr (use_lanes<T, K> && two_powers(K)) {
+        using pair = lanes_pair<T, K, power_of_two_floor(K)>;
+        return CONSTFORMER_BIT_CAST(
+            row, (axpy_pair(CONSTFORMER_BIT_CAST(pair, o), x, CONSTFORMER_BIT_CAST(pair, v))));
     } else if constexpr (use_lanes<T, K>) {
         using split = split_value<T, K>;
         constexpr std::size_t h = power_of_two_floor(K);
@@ -5007,8 +5046,8 @@ struct constexpr_cost_coefficients {
 // 19.1); the script's check mode compares them with the driver's measurements.
 inline constexpr constexpr_cost_coefficients gcc_cost{
     // CONSTFORMER-COST-GCC-BEGIN
-    1790.23, 3.94563, 26.7375, 0,      66.4957, 10.2933, 264.614, 2.53211, 35.6078,
-    77.7451, 43.4985, 13.059,  255.48, 0,       26419,   0
+    1737.58, 3.98755, 61.1477, 0,       31.9683, 28.0452, 264.543, 2.39086, 39.7166,
+    74.5276, 43.2146, 13.5033, 254.536, 0,       26578.4, 0
     // CONSTFORMER-COST-GCC-END
 };
 inline constexpr constexpr_cost_coefficients clang_cost{

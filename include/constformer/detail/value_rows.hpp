@@ -86,6 +86,32 @@ template <class T, std::size_t K>
 constexpr lanes<T, K> axpy_lanes(lanes<T, K> o, T x, lanes<T, K> v) noexcept {
     return o + x * v;
 }
+
+//! Vectors aligned as `T`: a struct of them has no padding when their sizes decrease.
+template <class T, std::size_t K>
+using lanes_unaligned [[gnu::vector_size(sizeof(T) * K), gnu::aligned(sizeof(T))]] = T;
+
+//! A block of `K` elements as two vectors, `H` lanes (a power of two) and then `K - H` (a
+//! smaller power of two), the same bytes: one bit cast of the block gives both pieces, where
+//! splitting the block by value first costs GCC more time and memory than the products.
+template <class T, std::size_t K, std::size_t H>
+struct lanes_pair {
+    lanes_unaligned<T, H> head;  //!< the first `H` elements
+    lanes_unaligned<T, K - H> tail;  //!< the others
+};
+
+//! `s + a[0]*b[0] + ... + a[K-1]*b[K-1]` on the two pieces, left to right.
+template <class T, std::size_t K, std::size_t H>
+constexpr T dot_pair(T s, lanes_pair<T, K, H> a, lanes_pair<T, K, H> b) noexcept {
+    return sum_lanes<T, K - H>(sum_lanes<T, H>(s, a.head * b.head, std::make_index_sequence<H>{}),
+                               a.tail * b.tail, std::make_index_sequence<K - H>{});
+}
+
+//! `o + x * v` on the two pieces, lane by lane.
+template <class T, std::size_t K, std::size_t H>
+constexpr lanes_pair<T, K, H> axpy_pair(lanes_pair<T, K, H> o, T x, lanes_pair<T, K, H> v) noexcept {
+    return {o.head + x * v.head, o.tail + x * v.tail};
+}
 #pragma GCC diagnostic pop
 
 //! True when the blocks of `K` elements of `T` take the vector form.
@@ -103,10 +129,16 @@ constexpr std::size_t power_of_two_floor(std::size_t k) noexcept {
     return p;
 }
 
+//! Whether `k` is two powers of two, the larger first (6 = 4 + 2, 48 = 32 + 16).
+constexpr bool two_powers(std::size_t k) noexcept {
+    const std::size_t r = k - power_of_two_floor(k);
+    return r != 0 && (r & (r - 1)) == 0;
+}
+
 //! A block of `K` elements as a power of two of them and the rest (the same bytes).
 template <class T, std::size_t K, std::size_t H = power_of_two_floor(K)>
 struct split_value {
-    row_value<T, H> head;      //!< the first `H` elements
+    row_value<T, H> head;  //!< the first `H` elements
     row_value<T, K - H> tail;  //!< the others
 };
 
@@ -118,6 +150,9 @@ constexpr T dot_value_block(T s, row_value<T, K> a, row_value<T, K> b, std::inde
         using v_t = lanes<T, K>;
         return sum_lanes<T, K>(s, CONSTFORMER_BIT_CAST(v_t, a) * CONSTFORMER_BIT_CAST(v_t, b),
                                std::index_sequence<I...>{});
+    } else if constexpr (use_lanes<T, K> && two_powers(K)) {
+        using pair = lanes_pair<T, K, power_of_two_floor(K)>;
+        return dot_pair(s, CONSTFORMER_BIT_CAST(pair, a), CONSTFORMER_BIT_CAST(pair, b));
     } else if constexpr (use_lanes<T, K>) {
         // The power of two first, then the rest: the same terms in the same order.
         using split = split_value<T, K>;
@@ -163,6 +198,10 @@ constexpr row_value<T, K> axpy_value(row_value<T, K> o, T x, row_value<T, K> v,
         using v_t = lanes<T, K>;
         return CONSTFORMER_BIT_CAST(
             row, (axpy_lanes<T, K>(CONSTFORMER_BIT_CAST(v_t, o), x, CONSTFORMER_BIT_CAST(v_t, v))));
+    } else if constexpr (use_lanes<T, K> && two_powers(K)) {
+        using pair = lanes_pair<T, K, power_of_two_floor(K)>;
+        return CONSTFORMER_BIT_CAST(
+            row, (axpy_pair(CONSTFORMER_BIT_CAST(pair, o), x, CONSTFORMER_BIT_CAST(pair, v))));
     } else if constexpr (use_lanes<T, K>) {
         using split = split_value<T, K>;
         constexpr std::size_t h = power_of_two_floor(K);

@@ -107,8 +107,8 @@ struct constexpr_cost_coefficients {
 // 19.1); the script's check mode compares them with the driver's measurements.
 inline constexpr constexpr_cost_coefficients gcc_cost{
     // CONSTFORMER-COST-GCC-BEGIN
-    1790.23, 3.94563, 26.7375, 0,      66.4957, 10.2933, 264.614, 2.53211, 35.6078,
-    77.7451, 43.4985, 13.059,  255.48, 0,       26419,   0
+    1737.58, 3.98755, 61.1477, 0,       31.9683, 28.0452, 264.543, 2.39086, 39.7166,
+    74.5276, 43.2146, 13.5033, 254.536, 0,       26578.4, 0
     // CONSTFORMER-COST-GCC-END
 };
 inline constexpr constexpr_cost_coefficients clang_cost{
