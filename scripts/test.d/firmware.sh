@@ -26,13 +26,16 @@ mkdir -p "$out"
 fail=0
 
 # Configure and build the images first: the build also generates the headers of the
-# character GPT (gpl3_char_generated/), which the host's reference build below reads.
+# character GPT (gpl3_char_generated/), which the host's reference build below reads. One
+# target at a time, its images in parallel: gpl3_char-ct's constant evaluation (about 2 GB
+# with GCC) is the only large compile of each.
+jobs=${CONSTFORMER_JOBS:-$(nproc)}
 for t in "${targets[@]}"; do
   cpu=${t%%:*}
   build=build/firmware-$cpu
   cmake -S examples/firmware -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" \
     -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/firmware/toolchains/arm-none-eabi-cortex-$cpu.cmake" >/dev/null
-  cmake --build "$build" -j 1 >/dev/null
+  cmake --build "$build" -j "$jobs" >/dev/null
 done
 
 # The host's compile-time results, in the firmware's format: the same sources, the
