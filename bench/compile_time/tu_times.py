@@ -20,32 +20,14 @@ import subprocess
 import sys
 import tempfile
 
-
-def is_pch(path):
-    """Whether `path` is one of CMake's precompiled-header files (cmake_pch.hxx and its kin)."""
-    return os.path.basename(path).startswith("cmake_pch")
-
-
-def with_output(argv, obj):
-    """`argv` writing its object to `obj`, without dependency-file options."""
-    out, skip = [], 0
-    for a in argv:
-        if skip:
-            skip -= 1
-            continue
-        if a in ("-o", "-MF", "-MT", "-MQ"):
-            skip = 1
-            continue
-        if a in ("-MD", "-MMD"):
-            continue
-        out.append(a)
-    return out + ["-o", obj]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "lib"))
+from frontend_check import is_pch, without_outputs  # noqa: E402
 
 
 def measure(entry, obj):
     """(cpu seconds, peak MiB, return code, output) of one compile."""
     argv = entry["arguments"] if "arguments" in entry else shlex.split(entry["command"])
-    p = subprocess.Popen(with_output(argv, obj), cwd=entry["directory"],
+    p = subprocess.Popen(without_outputs(argv) + ["-o", obj], cwd=entry["directory"],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = p.stdout.read()
     _, status, usage = os.wait4(p.pid, 0)

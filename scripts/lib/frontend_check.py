@@ -27,17 +27,31 @@ def is_pch(path):
     return os.path.basename(path).startswith("cmake_pch")
 
 
-def frontend_only(argv):
-    """`argv` without its outputs (-o, -c, dependency files) and without a precompiled header
-    (GCC's `-include cmake_pch.hxx`, Clang's `-Xclang -include-pch -Xclang cmake_pch.hxx.pch
-    -Xclang -include -Xclang cmake_pch.hxx`), with -fsyntax-only."""
+def without_outputs(argv):
+    """`argv` without its outputs: -o, the dependency-file options and their values."""
     out, skip = [], 0
-    for i, a in enumerate(argv):
+    for a in argv:
         if skip:
             skip -= 1
             continue
         if a in ("-o", "-MF", "-MT", "-MQ"):
             skip = 1
+            continue
+        if a in ("-MD", "-MMD"):
+            continue
+        out.append(a)
+    return out
+
+
+def frontend_only(argv):
+    """`argv` without its outputs (-o, -c, dependency files) and without a precompiled header
+    (GCC's `-include cmake_pch.hxx`, Clang's `-Xclang -include-pch -Xclang cmake_pch.hxx.pch
+    -Xclang -include -Xclang cmake_pch.hxx`), with -fsyntax-only."""
+    argv = without_outputs(argv)
+    out, skip = [], 0
+    for i, a in enumerate(argv):
+        if skip:
+            skip -= 1
             continue
         if a == "-include" and i + 1 < len(argv) and is_pch(argv[i + 1]):
             skip = 1
@@ -46,9 +60,7 @@ def frontend_only(argv):
                 and is_pch(argv[i + 3])):
             skip = 3
             continue
-        if a == "-Winvalid-pch":
-            continue
-        if a in ("-c", "-MD", "-MMD"):
+        if a in ("-Winvalid-pch", "-c"):
             continue
         out.append(a)
     return out[:1] + ["-fsyntax-only"] + out[1:]
