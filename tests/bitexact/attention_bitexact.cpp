@@ -15,6 +15,7 @@
 #include "fixtures/self_attention_v2_seed789_f32.hpp"
 #include "fixtures/self_attention_v2_seed789_f64.hpp"
 #include "support/fixture.hpp"
+#include "support/intermediates.hpp"
 #include "support/opaque.hpp"
 
 namespace {
@@ -24,16 +25,6 @@ namespace fx = constformer_fixtures;
 using cf_test::opaque;
 using cf_test::to_matrix;
 
-template <class R>
-void expect_self_attention_equal(const R& rt, const R& ct) {
-  EXPECT_TRUE(cf::bit_equal(rt.queries, ct.queries));
-  EXPECT_TRUE(cf::bit_equal(rt.keys, ct.keys));
-  EXPECT_TRUE(cf::bit_equal(rt.values, ct.values));
-  EXPECT_TRUE(cf::bit_equal(rt.scores, ct.scores));
-  EXPECT_TRUE(cf::bit_equal(rt.weights, ct.weights));
-  EXPECT_TRUE(cf::bit_equal(rt.context, ct.context));
-}
-
 template <const auto& Inputs, const auto& Wq, const auto& Wk, const auto& Wv>
 void self_attention_v1_bit_identical() {
   constexpr auto ct_m = cf_test::load_self_attention_v1(to_matrix<3, 2>(Wq), to_matrix<3, 2>(Wk), to_matrix<3, 2>(Wv));
@@ -42,7 +33,7 @@ void self_attention_v1_bit_identical() {
   const auto m = cf_test::load_self_attention_v1(opaque(to_matrix<3, 2>(Wq)), opaque(to_matrix<3, 2>(Wk)),
                                                  opaque(to_matrix<3, 2>(Wv)));
   const auto x = opaque(to_matrix<6, 3>(Inputs));
-  expect_self_attention_equal(m.forward_intermediates(x), ct);
+  cf_test::expect_intermediates_bit_equal(m.forward_intermediates(x), ct);
   EXPECT_TRUE(cf::bit_equal(m.forward(x), ct_y));
 }
 
@@ -54,7 +45,7 @@ void self_attention_v2_bit_identical() {
   const auto m = cf_test::load_self_attention_v2(opaque(to_matrix<2, 3>(Wq)), opaque(to_matrix<2, 3>(Wk)),
                                                  opaque(to_matrix<2, 3>(Wv)));
   const auto x = opaque(to_matrix<6, 3>(Inputs));
-  expect_self_attention_equal(m.forward_intermediates(x), ct);
+  cf_test::expect_intermediates_bit_equal(m.forward_intermediates(x), ct);
   EXPECT_TRUE(cf::bit_equal(m.forward(x), ct_y));
 }
 

@@ -18,6 +18,7 @@
 #include "fixtures/trainable_weights_step_by_step_f32.hpp"
 #include "fixtures/trainable_weights_step_by_step_f64.hpp"
 #include "cases/named.hpp"
+#include "support/intermediates.hpp"
 #include "support/runtime_test.hpp"
 
 namespace cf_test::trainable_runtime {
@@ -59,16 +60,6 @@ void expect_intermediates(const R& r, const cf::io::tensor_file& file) {
   EXPECT_TRUE(cf_test::rows_sum_to_one(r.weights));
 }
 
-template <class R>
-void expect_bit_equal(const R& rt, const R& ct) {
-  EXPECT_TRUE(cf::bit_equal(rt.queries, ct.queries));
-  EXPECT_TRUE(cf::bit_equal(rt.keys, ct.keys));
-  EXPECT_TRUE(cf::bit_equal(rt.values, ct.values));
-  EXPECT_TRUE(cf::bit_equal(rt.scores, ct.scores));
-  EXPECT_TRUE(cf::bit_equal(rt.weights, ct.weights));
-  EXPECT_TRUE(cf::bit_equal(rt.context, ct.context));
-}
-
 //! TYPED_TEST(TrainableAttention, StepByStepMatchesPyTorch).
 template <class T>
 void step_by_step_matches_pytorch_case() {
@@ -102,7 +93,7 @@ void self_attention_v1_matches_pytorch_case() {
   const auto r = m.forward_intermediates(x);
   expect_intermediates<T>(r, file);
   EXPECT_TRUE(cf::bit_equal(m.forward(x), r.context));
-  expect_bit_equal(r, ct_v1<T>());
+  cf_test::expect_intermediates_bit_equal(r, ct_v1<T>());
   EXPECT_TRUE(cf_test::permutation_equivariant(m, x, cf_test::shuffle6));
 }
 
@@ -115,7 +106,7 @@ void self_attention_v2_matches_pytorch_case() {
   const auto r = m.forward_intermediates(x);
   expect_intermediates<T>(r, file);
   EXPECT_TRUE(cf::bit_equal(m.forward(x), r.context));
-  expect_bit_equal(r, ct_v2<T>());
+  cf_test::expect_intermediates_bit_equal(r, ct_v2<T>());
   EXPECT_TRUE(cf_test::permutation_equivariant(m, x, cf_test::reverse6));
   EXPECT_TRUE(cf_test::permutation_equivariant(m, x, cf_test::shuffle6));
 }
