@@ -23,6 +23,7 @@
 #include "constformer/nn/feed_forward.hpp"
 #include "constformer/nn/gelu.hpp"
 #include "constformer/nn/layer_norm.hpp"
+#include "cases/gpt.hpp"  // gpt_tiny, gpt_tie
 #include "support/json_file.hpp"
 
 namespace cf_test::gpt_runtime {
@@ -149,21 +150,6 @@ void transformer_block_cases() {
               2, 6>("transformer_block_ctx8_emb16_h4_qkvbias");
 }
 
-constexpr cf::gpt_config tiny{.vocab_size = 64,
-                              .context_length = 16,
-                              .emb_dim = 32,
-                              .n_heads = 4,
-                              .n_layers = 2,
-                              .drop_rate = 0.0,
-                              .qkv_bias = false};
-constexpr cf::gpt_config tie{.vocab_size = 16,
-                             .context_length = 8,
-                             .emb_dim = 8,
-                             .n_heads = 2,
-                             .n_layers = 1,
-                             .drop_rate = 0.0,
-                             .qkv_bias = true};
-
 // Logits of every prompt row, then generation both ways: ids equal torch's, and the cached
 // decoder's bits equal re-running the window (the ids, and the last logits left in the workspace).
 template <class T, cf::gpt_config C, std::size_t B, std::size_t P, std::size_t New>
@@ -206,19 +192,19 @@ void check_model(const std::string& name) {
 //! The tiny model: two prompts of 4 tokens, 8 new ones.
 template <class T>
 void tiny_model_case() {
-  check_model<T, tiny, 2, 4, 8>("gpt_tiny_seed123");
+  check_model<T, cf_test::gpt_tiny, 2, 4, 8>("gpt_tiny_seed123");
 }
 
 //! The tiny model on full 16-token windows (generation crops the context).
 template <class T>
 void tiny_model_cropped_case() {
-  check_model<T, tiny, 2, 16, 6>("gpt_tiny_seed123_crop");
+  check_model<T, cf_test::gpt_tiny, 2, 16, 6>("gpt_tiny_seed123_crop");
 }
 
 //! Equal logits: the first index wins, as torch.argmax.
 template <class T>
 void tie_takes_first_index_case() {
-  check_model<T, tie, 2, 5, 6>("gpt_tie_first_index");
+  check_model<T, cf_test::gpt_tie, 2, 5, 6>("gpt_tie_first_index");
 }
 
 // Instantiated once each, in runtime/gpt_test_*.cpp.

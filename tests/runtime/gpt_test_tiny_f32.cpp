@@ -10,8 +10,8 @@ namespace {
 namespace cf = constformer;
 
 TEST(Gpt, RefusesOutOfVocabularyIds) {
-  static cf::gpt_model<float, cf_test::gpt_runtime::tiny> model{};
-  static cf::workspace_t<cf::gpt_model<float, cf_test::gpt_runtime::tiny>, 16> ws{};
+  static cf::gpt_model<float, cf_test::gpt_tiny> model{};
+  static cf::workspace_t<cf::gpt_model<float, cf_test::gpt_tiny>, 16> ws{};
   cf::generated<6> out{};
   cf::generate_into<2>(model, std::array<cf::token_id, 4>{1, 2, 64, 3}, out, ws);
   EXPECT_FALSE(out.ok);

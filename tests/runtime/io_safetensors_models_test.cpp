@@ -13,6 +13,7 @@
 #include "constformer/io/safetensors.hpp"
 #include "constformer/model/gpt.hpp"
 #include "constformer/nn/linear.hpp"
+#include "cases/gpt.hpp"  // gpt_tiny
 #include "cases/safetensors_widening.hpp"
 #include "support/fixture.hpp"
 #include "support/io_support.hpp"
@@ -86,17 +87,10 @@ TEST(SafetensorsModels, GptTinyIntoExistingModules) {
 
 // The whole tiny GPT model (31 tensors) from safetensors, strict: the same bits as from the
 // JSON fixture, for float (F32 file) and double (F64 file).
-constexpr cf::gpt_config tiny{.vocab_size = 64,
-                              .context_length = 16,
-                              .emb_dim = 32,
-                              .n_heads = 4,
-                              .n_layers = 2,
-                              .drop_rate = 0.0,
-                              .qkv_bias = false};
 template <class T>
 void expect_gpt_model(const std::string& suffix) {
   const std::string dir = cf_test::fixture_dir("gpt");
-  static cf::gpt_model<T, tiny> from_st{}, from_json{};
+  static cf::gpt_model<T, cf_test::gpt_tiny> from_st{}, from_json{};
   const io::load_result r = io::load_safetensors(from_st, dir + "/gpt_tiny_seed123." + suffix + ".safetensors");
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.loaded, 31u);
