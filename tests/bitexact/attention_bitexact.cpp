@@ -1,15 +1,11 @@
-// Compile-time vs run-time bit identity of sections 3.4-3.6 (self-attention v1/v2, causal
-// attention, the multi-head wrapper and fused multi-head attention); this file is built at
-// -O0, -O2 and -O3 -march=native. The run-time inputs and weights pass through volatile.
+// Compile-time vs run-time bit identity of sections 3.4 and 3.5 (self-attention v1/v2, causal
+// attention; section 3.6 is multi_head_bitexact.cpp); this file is built at -O0, -O2 and
+// -O3 -march=native. The run-time inputs and weights pass through volatile.
 #include <gtest/gtest.h>
 
 #include "cases/multi_head.hpp"
 #include "fixtures/causal_attention_seed123_f32.hpp"
 #include "fixtures/causal_attention_seed123_f64.hpp"
-#include "fixtures/mha_wrapper_seed123_f32.hpp"
-#include "fixtures/mha_wrapper_seed123_f64.hpp"
-#include "fixtures/multi_head_attention_dout4_seed123_f32.hpp"
-#include "fixtures/multi_head_attention_dout4_seed123_f64.hpp"
 #include "fixtures/self_attention_v1_seed123_f32.hpp"
 #include "fixtures/self_attention_v1_seed123_f64.hpp"
 #include "fixtures/self_attention_v2_seed789_f32.hpp"
@@ -49,58 +45,18 @@ void self_attention_v2_bit_identical() {
   EXPECT_TRUE(cf::bit_equal(m.forward(x), ct_y));
 }
 
-template <class T, std::size_t Batch, std::size_t S, std::size_t D>
-cf::batch<T, Batch, S, D> opaque_batch(const cf::batch<T, Batch, S, D>& x) {
-  cf::batch<T, Batch, S, D> out{};
-  for (std::size_t b = 0; b < Batch; ++b) out[b] = opaque(x[b]);
-  return out;
-}
-
 template <const auto& Inputs, const auto& Wq, const auto& Wk, const auto& Wv>
 void causal_bit_identical() {
   constexpr auto ct = cf_test::load_causal_attention<6>(to_matrix<2, 3>(Wq), to_matrix<2, 3>(Wk), to_matrix<2, 3>(Wv))
                           .forward_intermediates(cf_test::to_batch<2, 6, 3>(Inputs));
   const auto m = cf_test::load_causal_attention<6>(opaque(to_matrix<2, 3>(Wq)), opaque(to_matrix<2, 3>(Wk)),
                                                    opaque(to_matrix<2, 3>(Wv)));
-  const auto x = opaque_batch(cf_test::to_batch<2, 6, 3>(Inputs));
+  const auto x = opaque(cf_test::to_batch<2, 6, 3>(Inputs));
   const auto rt = m.forward_intermediates(x);
   EXPECT_TRUE(cf::bit_equal(rt.weights, ct.weights));
   EXPECT_TRUE(cf::bit_equal(rt.output, ct.output));
   EXPECT_TRUE(cf::bit_equal(m.forward(x), ct.output));
   EXPECT_TRUE(cf_test::fused_equals_reference(m, x));
-}
-
-template <const auto& Inputs, const auto& Q0, const auto& K0, const auto& V0, const auto& Q1, const auto& K1,
-          const auto& V1>
-void wrapper_bit_identical() {
-  constexpr auto ct = cf_test::load_mha_wrapper<6>(to_matrix<2, 3>(Q0), to_matrix<2, 3>(K0), to_matrix<2, 3>(V0),
-                                                   to_matrix<2, 3>(Q1), to_matrix<2, 3>(K1), to_matrix<2, 3>(V1))
-                          .forward_intermediates(cf_test::to_batch<2, 6, 3>(Inputs));
-  const auto m = cf_test::load_mha_wrapper<6>(opaque(to_matrix<2, 3>(Q0)), opaque(to_matrix<2, 3>(K0)),
-                                              opaque(to_matrix<2, 3>(V0)), opaque(to_matrix<2, 3>(Q1)),
-                                              opaque(to_matrix<2, 3>(K1)), opaque(to_matrix<2, 3>(V1)));
-  const auto x = opaque_batch(cf_test::to_batch<2, 6, 3>(Inputs));
-  const auto rt = m.forward_intermediates(x);
-  EXPECT_TRUE(cf::bit_equal(rt.weights, ct.weights));
-  EXPECT_TRUE(cf::bit_equal(rt.output, ct.output));
-  EXPECT_TRUE(cf::bit_equal(m.forward(x), ct.output));
-}
-
-template <const auto& Inputs, const auto& Wq, const auto& Wk, const auto& Wv, const auto& Wo, const auto& Bo>
-void mha_bit_identical() {
-  constexpr auto ct = cf_test::load_mha<6, 2>(to_matrix<4, 3>(Wq), to_matrix<4, 3>(Wk), to_matrix<4, 3>(Wv),
-                                              to_matrix<4, 4>(Wo), cf_test::to_vector(Bo))
-                          .forward_intermediates(cf_test::to_batch<2, 6, 3>(Inputs));
-  const auto m =
-      cf_test::load_mha<6, 2>(opaque(to_matrix<4, 3>(Wq)), opaque(to_matrix<4, 3>(Wk)), opaque(to_matrix<4, 3>(Wv)),
-                              opaque(to_matrix<4, 4>(Wo)), opaque(cf_test::to_vector(Bo)));
-  const auto x = opaque_batch(cf_test::to_batch<2, 6, 3>(Inputs));
-  const auto rt = m.forward_intermediates(x);
-  EXPECT_TRUE(cf::bit_equal(rt.weights, ct.weights));
-  EXPECT_TRUE(cf::bit_equal(rt.context, ct.context));
-  EXPECT_TRUE(cf::bit_equal(rt.output, ct.output));
-  EXPECT_TRUE(cf::bit_equal(m.forward(x), ct.output));
-  EXPECT_TRUE(cf_test::mha_equals_reference(m, x));
 }
 
 #define SA_ARGS(ns, q, k, v) fx::ns::inputs, fx::ns::q, fx::ns::k, fx::ns::v
@@ -124,17 +80,5 @@ TEST(BitExact, CausalAttentionF32) {
 TEST(BitExact, CausalAttentionF64) {
   causal_bit_identical<SA_ARGS(causal_attention_seed123_f64, W_query_weight, W_key_weight, W_value_weight)>();
 }
-
-#define WRAPPER_ARGS(ns)                                                                                        \
-  fx::ns::inputs, fx::ns::heads_0_W_query_weight, fx::ns::heads_0_W_key_weight, fx::ns::heads_0_W_value_weight, \
-      fx::ns::heads_1_W_query_weight, fx::ns::heads_1_W_key_weight, fx::ns::heads_1_W_value_weight
-TEST(BitExact, MultiHeadWrapperF32) { wrapper_bit_identical<WRAPPER_ARGS(mha_wrapper_seed123_f32)>(); }
-TEST(BitExact, MultiHeadWrapperF64) { wrapper_bit_identical<WRAPPER_ARGS(mha_wrapper_seed123_f64)>(); }
-
-#define MHA_ARGS(ns)                                                                                             \
-  fx::ns::inputs, fx::ns::W_query_weight, fx::ns::W_key_weight, fx::ns::W_value_weight, fx::ns::out_proj_weight, \
-      fx::ns::out_proj_bias
-TEST(BitExact, MultiHeadAttentionF32) { mha_bit_identical<MHA_ARGS(multi_head_attention_dout4_seed123_f32)>(); }
-TEST(BitExact, MultiHeadAttentionF64) { mha_bit_identical<MHA_ARGS(multi_head_attention_dout4_seed123_f64)>(); }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // Section 3.5 at run time (runtime/causal_attention_test*.cpp): inputs and weights read from
 // the fixture files, results compared with PyTorch's and, bit for bit, with the compile-time
 // evaluation of the same code. Each case is a function template of the element type;
-// runtime/causal_attention_test.cpp registers the tests (and compiles the float cases);
-// runtime/causal_attention_test_f64.cpp compiles the double ones, declared `extern template`
-// below, so that each translation unit compiles quickly.
+// runtime/causal_attention_test.cpp registers the tests; runtime/causal_attention_test_f32.cpp
+// and runtime/causal_attention_test_f64.cpp compile the float and double ones, declared
+// `extern template` below, so that each translation unit compiles quickly.
 #ifndef CONSTFORMER_TESTS_CASES_CAUSAL_RUNTIME_HPP
 #define CONSTFORMER_TESTS_CASES_CAUSAL_RUNTIME_HPP
 
@@ -88,9 +88,13 @@ void causal_attention_case() {
   EXPECT_TRUE(cf::bit_equal(r.output, ct.output));
 }
 
-// Instantiated in runtime/causal_attention_test_f64.cpp.
-extern template void mask_ways_case<double>();
-extern template void causal_attention_case<double>();
+// Instantiated in runtime/causal_attention_test_f32.cpp (float) and runtime/causal_attention_test_f64.cpp (double).
+#define CF_TEST_CAUSAL_RUNTIME_CASES(T)     \
+  extern template void mask_ways_case<T>(); \
+  extern template void causal_attention_case<T>();
+CF_TEST_CAUSAL_RUNTIME_CASES(float)
+CF_TEST_CAUSAL_RUNTIME_CASES(double)
+#undef CF_TEST_CAUSAL_RUNTIME_CASES
 
 }  // namespace cf_test::causal_runtime
 

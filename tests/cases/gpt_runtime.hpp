@@ -139,11 +139,16 @@ void check_block(const std::string& name) {
   }
 }
 
-//! The TransformerBlock cases.
+//! The TransformerBlock case with two heads.
 template <class T>
-void transformer_block_cases() {
+void transformer_block_case() {
   check_block<T, cf::gpt_config{.vocab_size = 1, .context_length = 8, .emb_dim = 16, .n_heads = 2, .n_layers = 1}, 2,
               8>("transformer_block_ctx8_emb16_h2");
+}
+
+//! The TransformerBlock case with four heads and biased query, key and value projections.
+template <class T>
+void transformer_block_qkv_bias_case() {
   check_block<T,
               cf::gpt_config{
                   .vocab_size = 1, .context_length = 8, .emb_dim = 16, .n_heads = 4, .n_layers = 1, .qkv_bias = true},
@@ -208,13 +213,14 @@ void tie_takes_first_index_case() {
 }
 
 // Instantiated once each, in runtime/gpt_test_*.cpp.
-#define CF_TEST_GPT_RUNTIME_CASES(T)                 \
-  extern template void layer_norm_cases<T>();        \
-  extern template void gelu_sweep_case<T>();         \
-  extern template void feed_forward_cases<T>();      \
-  extern template void transformer_block_cases<T>(); \
-  extern template void tiny_model_case<T>();         \
-  extern template void tiny_model_cropped_case<T>(); \
+#define CF_TEST_GPT_RUNTIME_CASES(T)                         \
+  extern template void layer_norm_cases<T>();                \
+  extern template void gelu_sweep_case<T>();                 \
+  extern template void feed_forward_cases<T>();              \
+  extern template void transformer_block_case<T>();          \
+  extern template void transformer_block_qkv_bias_case<T>(); \
+  extern template void tiny_model_case<T>();                 \
+  extern template void tiny_model_cropped_case<T>();         \
   extern template void tie_takes_first_index_case<T>();
 CF_TEST_GPT_RUNTIME_CASES(float)
 CF_TEST_GPT_RUNTIME_CASES(double)

@@ -1,7 +1,7 @@
 // Numerics under stress at run time: the cases of the typed suite Stress, each a function template of
-// the element type. runtime/stress_test.cpp registers the tests (and compiles the float
-// cases); runtime/stress_test_f64.cpp compiles the double ones, declared `extern template` below,
-// so that each translation unit compiles quickly.
+// the element type. runtime/stress_test.cpp registers the tests; runtime/stress_test_f32.cpp and
+// runtime/stress_test_f64.cpp compile the float and double ones, declared `extern template`
+// below, so that each translation unit compiles quickly.
 #ifndef CONSTFORMER_TESTS_CASES_STRESS_RUNTIME_HPP
 #define CONSTFORMER_TESTS_CASES_STRESS_RUNTIME_HPP
 
@@ -93,18 +93,22 @@ void naive_softmax_overflows_stable_does_not_case() {
   EXPECT_EQ(stable(0, 1), T(0));
 }
 
-// Instantiated in runtime/stress_test_f64.cpp.
-extern template void softmax_large_magnitudes_case<double>();
-extern template void softmax_equal_rows_are_uniform_case<double>();
-extern template void softmax_masked_entries_get_zero_case<double>();
-extern template void softmax_zeros_subnormals_largest_finite_case<double>();
-extern template void softmax_subnormal_weight_case<double>();
-extern template void sequence_length_one_case<double>();
-extern template void causal_attention_large_scores_case<double>();
-extern template void softmax_nan_and_infinity_case<double>();
-extern template void softmax_overflowing_gap_case<double>();
-extern template void causal_attention_nan_token_case<double>();
-extern template void naive_softmax_overflows_stable_does_not_case<double>();
+// Instantiated in runtime/stress_test_f32.cpp (float) and runtime/stress_test_f64.cpp (double).
+#define CF_TEST_STRESS_RUNTIME_CASES(T)                                   \
+  extern template void softmax_large_magnitudes_case<T>();                \
+  extern template void softmax_equal_rows_are_uniform_case<T>();          \
+  extern template void softmax_masked_entries_get_zero_case<T>();         \
+  extern template void softmax_zeros_subnormals_largest_finite_case<T>(); \
+  extern template void softmax_subnormal_weight_case<T>();                \
+  extern template void sequence_length_one_case<T>();                     \
+  extern template void causal_attention_large_scores_case<T>();           \
+  extern template void softmax_nan_and_infinity_case<T>();                \
+  extern template void softmax_overflowing_gap_case<T>();                 \
+  extern template void causal_attention_nan_token_case<T>();              \
+  extern template void naive_softmax_overflows_stable_does_not_case<T>();
+CF_TEST_STRESS_RUNTIME_CASES(float)
+CF_TEST_STRESS_RUNTIME_CASES(double)
+#undef CF_TEST_STRESS_RUNTIME_CASES
 
 }  // namespace cf_test::stress_runtime
 

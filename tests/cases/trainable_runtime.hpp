@@ -1,7 +1,7 @@
 // Section 3.4 at run time: the cases of the typed suite TrainableAttention, each a function template of
-// the element type. runtime/trainable_attention_test.cpp registers the tests (and compiles the float
-// cases); runtime/trainable_attention_test_f64.cpp compiles the double ones, declared `extern template` below,
-// so that each translation unit compiles quickly.
+// the element type. runtime/trainable_attention_test.cpp registers the tests;
+// runtime/trainable_attention_{test,shapes}_{f32,f64}.cpp compile them, declared `extern template`
+// below, a few per translation unit, so that each compiles quickly.
 #ifndef CONSTFORMER_TESTS_CASES_TRAINABLE_RUNTIME_HPP
 #define CONSTFORMER_TESTS_CASES_TRAINABLE_RUNTIME_HPP
 
@@ -147,12 +147,16 @@ void any_sequence_length_case() {
   EXPECT_TRUE(cf::bit_equal(one, m.W_value.forward(cf::row(x6, 2))));
 }
 
-// Instantiated in runtime/trainable_attention_test_f64.cpp.
-extern template void step_by_step_matches_pytorch_case<double>();
-extern template void self_attention_v1_matches_pytorch_case<double>();
-extern template void self_attention_v2_matches_pytorch_case<double>();
-extern template void exercise31_v1_with_transposed_v2_weights_case<double>();
-extern template void any_sequence_length_case<double>();
+// Instantiated in runtime/trainable_attention_{test,shapes}_{f32,f64}.cpp.
+#define CF_TEST_TRAINABLE_RUNTIME_CASES(T)                                 \
+  extern template void step_by_step_matches_pytorch_case<T>();             \
+  extern template void self_attention_v1_matches_pytorch_case<T>();        \
+  extern template void self_attention_v2_matches_pytorch_case<T>();        \
+  extern template void exercise31_v1_with_transposed_v2_weights_case<T>(); \
+  extern template void any_sequence_length_case<T>();
+CF_TEST_TRAINABLE_RUNTIME_CASES(float)
+CF_TEST_TRAINABLE_RUNTIME_CASES(double)
+#undef CF_TEST_TRAINABLE_RUNTIME_CASES
 
 }  // namespace cf_test::trainable_runtime
 

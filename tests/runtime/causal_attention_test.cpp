@@ -1,6 +1,6 @@
 // Section 3.5 at run time: inputs and weights read from the fixture files, results compared
 // with PyTorch's and, bit for bit, with the compile-time evaluation of the same code. The
-// cases are in cases/causal_runtime.hpp (the double ones compiled in causal_attention_test_f64.cpp).
+// cases are in cases/causal_runtime.hpp, compiled in causal_attention_test_f32.cpp and _f64.cpp.
 #include <gtest/gtest.h>
 
 #include "cases/causal_runtime.hpp"

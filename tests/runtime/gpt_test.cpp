@@ -18,7 +18,8 @@ TYPED_TEST_SUITE(Gpt, Scalars);
 TYPED_TEST(Gpt, LayerNorm) { gr::layer_norm_cases<TypeParam>(); }
 TYPED_TEST(Gpt, GeluSweep) { gr::gelu_sweep_case<TypeParam>(); }
 TYPED_TEST(Gpt, FeedForward) { gr::feed_forward_cases<TypeParam>(); }
-TYPED_TEST(Gpt, TransformerBlock) { gr::transformer_block_cases<TypeParam>(); }
+TYPED_TEST(Gpt, TransformerBlock) { gr::transformer_block_case<TypeParam>(); }
+TYPED_TEST(Gpt, TransformerBlockQkvBias) { gr::transformer_block_qkv_bias_case<TypeParam>(); }
 TYPED_TEST(Gpt, TinyModel) { gr::tiny_model_case<TypeParam>(); }
 TYPED_TEST(Gpt, TinyModelCropped) { gr::tiny_model_cropped_case<TypeParam>(); }
 TYPED_TEST(Gpt, TieTakesFirstIndex) { gr::tie_takes_first_index_case<TypeParam>(); }

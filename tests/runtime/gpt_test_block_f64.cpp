@@ -1,4 +1,5 @@
-// Chapter 4 at run time, float64: the TransformerBlock cases of cases/gpt_runtime.hpp.
+// Chapter 4 at run time, float64: the two-head TransformerBlock case of cases/gpt_runtime.hpp
+// (the one with query, key and value biases: gpt_test_block_qkv_bias_f64.cpp).
 #include "cases/gpt_runtime.hpp"
 
-template void cf_test::gpt_runtime::transformer_block_cases<double>();
+template void cf_test::gpt_runtime::transformer_block_case<double>();

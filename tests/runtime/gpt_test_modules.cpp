@@ -1,6 +1,6 @@
-// Chapter 4 at run time, float32: the LayerNorm, GELU and FeedForward cases of cases/gpt_runtime.hpp.
+// Chapter 4 at run time, float32: the LayerNorm and GELU cases of cases/gpt_runtime.hpp (the
+// FeedForward cases: gpt_test_feed_forward.cpp).
 #include "cases/gpt_runtime.hpp"
 
 template void cf_test::gpt_runtime::layer_norm_cases<float>();
 template void cf_test::gpt_runtime::gelu_sweep_case<float>();
-template void cf_test::gpt_runtime::feed_forward_cases<float>();

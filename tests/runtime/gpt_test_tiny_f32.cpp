@@ -1,9 +1,8 @@
-// Chapter 4 at run time: the tiny GPT model cases of cases/gpt_runtime.hpp, float32, and
-// generation refusing an id outside the vocabulary.
+// Chapter 4 at run time: the tiny GPT model case of cases/gpt_runtime.hpp, float32 (the
+// cropped one: gpt_test_tiny_crop_f32.cpp), and generation refusing an id outside the vocabulary.
 #include "cases/gpt_runtime.hpp"
 
 template void cf_test::gpt_runtime::tiny_model_case<float>();
-template void cf_test::gpt_runtime::tiny_model_cropped_case<float>();
 
 namespace {
 

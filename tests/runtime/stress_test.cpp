@@ -2,7 +2,7 @@
 // compile time by tests/static/stress_static.cpp) with inputs copied through a volatile, so
 // the processor computes them. NaN and infinity inputs, which constant evaluation may
 // reject, are checked here unconditionally, with the documented results (docs/errors.md).
-// The cases are in cases/stress_runtime.hpp (the double ones compiled in stress_test_f64.cpp).
+// The cases are in cases/stress_runtime.hpp, compiled in stress_test_f32.cpp and stress_test_f64.cpp.
 #include <gtest/gtest.h>
 
 #include "cases/stress_runtime.hpp"

@@ -1,6 +1,6 @@
 // Section 3.4 at run time: inputs and weights read from the fixture files, results compared
 // with PyTorch's and, bit for bit, with the compile-time evaluation of the same code.
-// The cases are in cases/trainable_runtime.hpp (the double ones compiled in trainable_attention_test_f64.cpp).
+// The cases are in cases/trainable_runtime.hpp, compiled in trainable_attention_{test,shapes}_{f32,f64}.cpp.
 #include <gtest/gtest.h>
 
 #include "cases/trainable_runtime.hpp"

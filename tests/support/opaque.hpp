@@ -6,6 +6,7 @@
 
 #include <cstddef>
 
+#include "constformer/core/batch.hpp"
 #include "constformer/core/matrix.hpp"
 
 namespace cf_test {
@@ -24,6 +25,13 @@ constformer::matrix<T, Rows, Cols> opaque(const constformer::matrix<T, Rows, Col
       volatile T v = m.elems[r][c];
       out.elems[r][c] = v;
     }
+  return out;
+}
+
+template <class T, std::size_t Batch, std::size_t Rows, std::size_t Cols>
+constformer::batch<T, Batch, Rows, Cols> opaque(const constformer::batch<T, Batch, Rows, Cols>& x) {
+  constformer::batch<T, Batch, Rows, Cols> out{};
+  for (std::size_t b = 0; b < Batch; ++b) out[b] = opaque(x[b]);
   return out;
 }
 

@@ -8,7 +8,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -25,13 +24,6 @@ M opaque_module(M m) {
   return m;
 }
 
-template <class T, std::size_t Batch, std::size_t S, std::size_t D>
-cf::batch<T, Batch, S, D> opaque_batch(const cf::batch<T, Batch, S, D>& x) {
-  cf::batch<T, Batch, S, D> r{};
-  for (std::size_t b = 0; b < Batch; ++b) r[b] = cf_test::opaque(x[b]);
-  return r;
-}
-
 }  // namespace cf_test::torch_attention_runtime
 
 // The book's MultiHeadAttention without its mask (Causal = false), loaded by state_dict name.
@@ -43,8 +35,7 @@ cf::batch<T, Batch, S, D> opaque_batch(const cf::batch<T, Batch, S, D>& x) {
     constexpr auto ct =                                                                                        \
         ::cf_test::load_named<M>(ns::tensors).forward_intermediates(::cf_test::to_batch<2, 6, 3>(ns::inputs)); \
     const auto m = ::cf_test::torch_attention_runtime::opaque_module(::cf_test::load_named<M>(ns::tensors));   \
-    const auto r = m.forward_intermediates(                                                                    \
-        ::cf_test::torch_attention_runtime::opaque_batch(::cf_test::to_batch<2, 6, 3>(ns::inputs)));           \
+    const auto r = m.forward_intermediates(::cf_test::opaque(::cf_test::to_batch<2, 6, 3>(ns::inputs)));       \
     EXPECT_TRUE(::cf_test::torch_allclose(r.weights, ns::attn_weights));                                       \
     EXPECT_TRUE(::cf_test::torch_allclose(r.context, ns::context_before_out_proj));                            \
     EXPECT_TRUE(::cf_test::torch_allclose(r.output, ns::output));                                              \
@@ -52,42 +43,38 @@ cf::batch<T, Batch, S, D> opaque_batch(const cf::batch<T, Batch, S, D>& x) {
     EXPECT_TRUE(::constformer::bit_equal(r.output, ct.output));                                                \
   }
 // torch.nn.MultiheadAttention(4, 2, bias, batch_first=True) from its own state_dict names.
-#define CF_TEST_TORCH_MHA(Name, name, Bias, Causal)                                                              \
-  TEST(TorchAttention, Name) {                                                                                   \
-    namespace ns = ::constformer_fixtures::name;                                                                 \
-    using T = std::remove_cvref_t<decltype(ns::inputs[0])>;                                                      \
-    using M = ::constformer::multi_head_attention<T, 4, 4, 5, 2, Bias, Causal, Bias>;                            \
-    constexpr auto ct = ::cf_test::torch_mha_forward<M, 2, 5>(ns::tensors, ns::inputs);                          \
-    const auto m = ::cf_test::torch_attention_runtime::opaque_module(::cf_test::load_torch_mha<M>(ns::tensors)); \
-    const auto r = m.forward_intermediates(                                                                      \
-        ::cf_test::torch_attention_runtime::opaque_batch(::cf_test::to_batch<2, 5, 4>(ns::inputs)));             \
-    EXPECT_TRUE(::cf_test::torch_allclose(r.output, ns::output));                                                \
-    EXPECT_TRUE(::cf_test::torch_allclose(r.weights, ns::attn_weights));                                         \
-    EXPECT_TRUE(::cf_test::torch_allclose(::cf_test::average_heads(r.weights), ns::attn_weights_averaged));      \
-    EXPECT_TRUE(::constformer::bit_equal(r.weights, ct.weights));                                                \
-    EXPECT_TRUE(::constformer::bit_equal(r.output, ct.output));                                                  \
-    EXPECT_TRUE(::constformer::bit_equal(                                                                        \
-        m.forward(::cf_test::torch_attention_runtime::opaque_batch(::cf_test::to_batch<2, 5, 4>(ns::inputs))),   \
-        ct.output));                                                                                             \
+#define CF_TEST_TORCH_MHA(Name, name, Bias, Causal)                                                                   \
+  TEST(TorchAttention, Name) {                                                                                        \
+    namespace ns = ::constformer_fixtures::name;                                                                      \
+    using T = std::remove_cvref_t<decltype(ns::inputs[0])>;                                                           \
+    using M = ::constformer::multi_head_attention<T, 4, 4, 5, 2, Bias, Causal, Bias>;                                 \
+    constexpr auto ct = ::cf_test::torch_mha_forward<M, 2, 5>(ns::tensors, ns::inputs);                               \
+    const auto m = ::cf_test::torch_attention_runtime::opaque_module(::cf_test::load_torch_mha<M>(ns::tensors));      \
+    const auto r = m.forward_intermediates(::cf_test::opaque(::cf_test::to_batch<2, 5, 4>(ns::inputs)));              \
+    EXPECT_TRUE(::cf_test::torch_allclose(r.output, ns::output));                                                     \
+    EXPECT_TRUE(::cf_test::torch_allclose(r.weights, ns::attn_weights));                                              \
+    EXPECT_TRUE(::cf_test::torch_allclose(::cf_test::average_heads(r.weights), ns::attn_weights_averaged));           \
+    EXPECT_TRUE(::constformer::bit_equal(r.weights, ct.weights));                                                     \
+    EXPECT_TRUE(::constformer::bit_equal(r.output, ct.output));                                                       \
+    EXPECT_TRUE(                                                                                                      \
+        ::constformer::bit_equal(m.forward(::cf_test::opaque(::cf_test::to_batch<2, 5, 4>(ns::inputs))), ct.output)); \
   }
 // scaled_dot_product_attention(q, k, v, causal), two heads of [6, 4].
-#define CF_TEST_TORCH_SDPA(suffix)                                                    \
-  TEST(TorchAttention, ScaledDotProductAttention_##suffix) {                          \
-    namespace ns = ::constformer_fixtures::sdpa_seed123_##suffix;                     \
-    constexpr auto q = ::cf_test::to_batch<2, 6, 4>(ns::q);                           \
-    constexpr auto k = ::cf_test::to_batch<2, 6, 4>(ns::k);                           \
-    constexpr auto v = ::cf_test::to_batch<2, 6, 4>(ns::v);                           \
-    constexpr auto ct = ::cf_test::sdpa_batch(q, k, v, false);                        \
-    constexpr auto ct_causal = ::cf_test::sdpa_batch(q, k, v, true);                  \
-    const auto qo = ::cf_test::torch_attention_runtime::opaque_batch(q),              \
-               ko = ::cf_test::torch_attention_runtime::opaque_batch(k),              \
-               vo = ::cf_test::torch_attention_runtime::opaque_batch(v);              \
-    const auto r = ::cf_test::sdpa_batch(qo, ko, vo, ::cf_test::opaque(false));       \
-    const auto r_causal = ::cf_test::sdpa_batch(qo, ko, vo, ::cf_test::opaque(true)); \
-    EXPECT_TRUE(::cf_test::torch_allclose(r, ns::output));                            \
-    EXPECT_TRUE(::cf_test::torch_allclose(r_causal, ns::output_causal));              \
-    EXPECT_TRUE(::constformer::bit_equal(r, ct));                                     \
-    EXPECT_TRUE(::constformer::bit_equal(r_causal, ct_causal));                       \
-    EXPECT_FALSE(::constformer::bit_equal(r, r_causal));                              \
+#define CF_TEST_TORCH_SDPA(suffix)                                                              \
+  TEST(TorchAttention, ScaledDotProductAttention_##suffix) {                                    \
+    namespace ns = ::constformer_fixtures::sdpa_seed123_##suffix;                               \
+    constexpr auto q = ::cf_test::to_batch<2, 6, 4>(ns::q);                                     \
+    constexpr auto k = ::cf_test::to_batch<2, 6, 4>(ns::k);                                     \
+    constexpr auto v = ::cf_test::to_batch<2, 6, 4>(ns::v);                                     \
+    constexpr auto ct = ::cf_test::sdpa_batch(q, k, v, false);                                  \
+    constexpr auto ct_causal = ::cf_test::sdpa_batch(q, k, v, true);                            \
+    const auto qo = ::cf_test::opaque(q), ko = ::cf_test::opaque(k), vo = ::cf_test::opaque(v); \
+    const auto r = ::cf_test::sdpa_batch(qo, ko, vo, ::cf_test::opaque(false));                 \
+    const auto r_causal = ::cf_test::sdpa_batch(qo, ko, vo, ::cf_test::opaque(true));           \
+    EXPECT_TRUE(::cf_test::torch_allclose(r, ns::output));                                      \
+    EXPECT_TRUE(::cf_test::torch_allclose(r_causal, ns::output_causal));                        \
+    EXPECT_TRUE(::constformer::bit_equal(r, ct));                                               \
+    EXPECT_TRUE(::constformer::bit_equal(r_causal, ct_causal));                                 \
+    EXPECT_FALSE(::constformer::bit_equal(r, r_causal));                                        \
   }
 #endif
