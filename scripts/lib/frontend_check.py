@@ -8,9 +8,12 @@ with -fsyntax-only instead of producing an object: the same flags, so every warn
 Clang's come from the front end; they are errors here), every template instantiation and
 every static_assert, with its constant evaluation, is checked, and no code is generated.
 The generated headers the translation units include must already be built. A precompiled
-header (CMake's target_precompile_headers, e.g. the tests' CONSTFORMER_TEST_PCH) is left out:
-each file is checked on its own includes, and the precompiled headers' own entries are
-skipped. Prints each failing command and its diagnostics, and exits 1 if any failed.
+header (CMake's target_precompile_headers, e.g. the tests' CONSTFORMER_TEST_PCH) is left out,
+so each file is checked on its own includes, and the precompiled headers' own entries are
+skipped. The files the build compiles with one (the GoogleTest executables') get instead a
+header precompiled here with their flags that holds GoogleTest alone (`<gtest/gtest.h>`,
+which each of them includes first), as parsing it is most of such a file's front-end time.
+Prints each failing command and its diagnostics, and exits 1 if any failed.
 """
 import argparse
 import concurrent.futures
@@ -19,6 +22,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -66,6 +70,30 @@ def frontend_only(argv):
     return out[:1] + ["-fsyntax-only"] + out[1:]
 
 
+def uses_pch(argv):
+    """Whether the build compiles `argv` with a precompiled header."""
+    return any(is_pch(a) for a in argv)
+
+
+def without_source(argv, entry):
+    """`argv` without the entry's source file: what the files of one target share."""
+    src = os.path.abspath(entry["file"])
+    return [a for a in argv if os.path.abspath(os.path.join(entry["directory"], a)) != src]
+
+
+def gtest_pch(flags, directory, stub):
+    """Precompiles `stub` (it includes <gtest/gtest.h>) with the compiler and `flags` of a
+    front-end command; returns the arguments that use it, or the compiler's output on failure."""
+    clang = "clang" in os.path.basename(flags[0])
+    out = stub + (".pch" if clang else ".gch")
+    flags = [a for a in flags if a != "-fsyntax-only"]
+    r = subprocess.run(flags + ["-x", "c++-header", stub, "-o", out], cwd=directory, capture_output=True, text=True)
+    if r.returncode != 0:
+        return None, r.stdout + r.stderr
+    # GCC takes stub.gch for `-include stub` (-Winvalid-pch: an unusable one is an error).
+    return (["-include-pch", out] if clang else ["-include", stub, "-Winvalid-pch"]), ""
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("build")
@@ -76,16 +104,38 @@ def main():
     if not entries:
         sys.exit(f"{args.build}/compile_commands.json lists no translation unit")
 
-    def run(entry):
-        argv = entry["arguments"] if "arguments" in entry else shlex.split(entry["command"])
-        argv = frontend_only(argv)
-        r = subprocess.run(argv, cwd=entry["directory"], capture_output=True, text=True)
-        return entry["file"], argv, r.returncode, r.stdout + r.stderr
-
     start = time.monotonic()
     failed = 0
-    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        for path, argv, rc, output in pool.map(run, entries):
+    commands, groups = [], {}
+    for e in entries:
+        argv = e["arguments"] if "arguments" in e else shlex.split(e["command"])
+        fe = frontend_only(argv)
+        key = (e["directory"], tuple(without_source(fe, e))) if uses_pch(argv) else None
+        if key is not None:
+            groups.setdefault(key, None)
+        commands.append((e, fe, key))
+    tmp = tempfile.TemporaryDirectory()
+
+    def precompile(item):
+        i, (directory, flags) = item
+        stub = os.path.join(tmp.name, f"gtest_{i}.hpp")
+        with open(stub, "w", encoding="utf-8") as f:
+            f.write("#include <gtest/gtest.h>\n")
+        return gtest_pch(list(flags), directory, stub)
+
+    def run(command):
+        e, argv, key = command
+        if key is not None:
+            argv = argv[:1] + groups[key] + argv[1:]
+        r = subprocess.run(argv, cwd=e["directory"], capture_output=True, text=True)
+        return e["file"], argv, r.returncode, r.stdout + r.stderr
+
+    with tmp, concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        for key, (extra, output) in zip(list(groups), pool.map(precompile, enumerate(groups))):
+            if extra is None:
+                sys.exit(f"precompiling <gtest/gtest.h> failed:\n  {shlex.join(key[1])}\n{output}")
+            groups[key] = extra
+        for path, argv, rc, output in pool.map(run, commands):
             if rc != 0:
                 failed += 1
                 print(f"FAILED: {path}\n  {shlex.join(argv)}\n{output}", file=sys.stderr)
