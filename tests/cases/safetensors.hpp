@@ -1,6 +1,7 @@
 // Safetensors loading (model/safetensors.hpp), written once as constexpr functions: comparing a
 // loaded module with a fixture's tensors bit for bit, and the book's multi-head attention run on
-// the fixture's inputs. Used by static/safetensors_*.cpp and runtime/safetensors_test.cpp.
+// the fixture's inputs. Used by static/safetensors_*.cpp and runtime/safetensors_test.cpp and
+// safetensors_parser_test.cpp.
 #ifndef CONSTFORMER_TESTS_CASES_SAFETENSORS_HPP
 #define CONSTFORMER_TESTS_CASES_SAFETENSORS_HPP
 

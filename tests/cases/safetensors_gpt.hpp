@@ -1,7 +1,7 @@
 // The tiny GPT's safetensors files (tests/fixtures/gpt): all 31 tensors (29,888 values) read
 // into a struct of matrices in header order, and compared bit for bit with the PyTorch fixture
 // (gpt_tiny_seed123.f32.json). Written once, used at compile time (static/safetensors_gpt.cpp)
-// and at run time (runtime/safetensors_test.cpp).
+// and at run time (runtime/safetensors_gpt_test.cpp).
 #ifndef CONSTFORMER_TESTS_CASES_SAFETENSORS_GPT_HPP
 #define CONSTFORMER_TESTS_CASES_SAFETENSORS_GPT_HPP
 

@@ -1,7 +1,7 @@
 // The safetensors header parser's strictness, written once: every case is a hand-written file
 // (support/safetensors_builder.hpp) and the outcome parse_safetensors must report. Walked in a
 // static_assert (static/safetensors_parser.cpp) and at run time on copies the optimiser cannot
-// see through (runtime/safetensors_test.cpp).
+// see through (runtime/safetensors_parser_test.cpp).
 #ifndef CONSTFORMER_TESTS_CASES_SAFETENSORS_PARSER_HPP
 #define CONSTFORMER_TESTS_CASES_SAFETENSORS_PARSER_HPP
 

@@ -1,5 +1,5 @@
 // The safetensors reader's half and bfloat16 widening, the same bits at compile time and at
-// run time (runtime/io_safetensors_models_test.cpp): every 16-bit pattern, in chunks that
+// run time (runtime/io_safetensors_tensors_test.cpp): every 16-bit pattern, in chunks that
 // runtime/io_safetensors_widening_f16.cpp and _bf16.cpp compile.
 #ifndef CONSTFORMER_TESTS_CASES_SAFETENSORS_WIDENING_HPP
 #define CONSTFORMER_TESTS_CASES_SAFETENSORS_WIDENING_HPP

@@ -1,6 +1,7 @@
 // The JSON tensor reader: good files parse (locale-independent, each literal rounded once to
 // its dtype, fields in any order), and a file over the size limit is refused. Every other kind
-// of bad input: io_json_errors_test.cpp.
+// of bad input: io_json_errors_test.cpp, io_json_value_errors_test.cpp and
+// io_json_module_errors_test.cpp.
 #include <gtest/gtest.h>
 
 #include <bit>

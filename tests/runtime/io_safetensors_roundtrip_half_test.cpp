@@ -1,0 +1,50 @@
+// The safetensors reader, good paths: the torch round trip of multi-head attention through BF16
+// and F16 copies of its weights (widened bit for bit as torch widens them, then run against
+// torch's outputs). The F32 and F64 round trips: io_safetensors_roundtrip_mha_test.cpp.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "constformer/attention/multi_head.hpp"
+#include "constformer/io/dtype.hpp"
+#include "constformer/io/json_tensors.hpp"
+#include "constformer/io/load_parameters.hpp"
+#include "constformer/io/safetensors.hpp"
+#include "support/io_roundtrip.hpp"
+#include "support/io_support.hpp"
+#include "support/json_file.hpp"
+
+namespace {
+
+namespace cf = constformer;
+namespace io = constformer::io;
+using cf_test::io_roundtrip::expect_mha_output;
+
+template <class M>
+void expect_params_equal_json(M& m, const io::tensor_file& file, const std::string& prefix) {
+  static M ref{};
+  const io::load_result r = io::load_parameters(ref, file, {.prefix = prefix, .strict = false});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(cf_test::parameter_bits(m), cf_test::parameter_bits(ref));
+}
+
+TEST(SafetensorsModels, RoundTripBfloat16AndHalfWeights) {
+  const std::string dir = cf_test::fixture_dir("io");
+  const auto js = cf_test::load_json_file(dir + "/roundtrip.f32.json");
+  ASSERT_TRUE(js.ok()) << js.error;
+  using mha_t = cf::multi_head_attention<float, 6, 4, 5, 2, true>;
+  static mha_t bf{};
+  ASSERT_TRUE(io::load_safetensors(bf, dir + "/mha_qkvbias.bf16.safetensors").ok());
+  expect_params_equal_json(bf, js.file, "mha_bf16.");  // torch's bf16 -> float32, bit for bit
+  expect_mha_output(bf, js.file, "mha_bf16.output");
+  static mha_t half{};
+  const io::load_result r = io::load_safetensors(half, dir + "/mha_qkvbias.f16.safetensors");
+  ASSERT_TRUE(r.ok()) << r.error;
+  const auto st = io::open_safetensors(dir + "/mha_qkvbias.f16.safetensors");
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(half.W_query.weight(0, 0),
+            io::half_to_float(io::detail::load_le<std::uint16_t>(st.file.find("W_query.weight")->bytes.data())));
+}
+
+}  // namespace

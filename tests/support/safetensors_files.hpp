@@ -1,0 +1,50 @@
+// Test support (run time): the safetensors test files read from disk, and bytes copied through a
+// volatile, so that nothing about them can be folded at compile time; the book's multi-head
+// attention they hold (runtime/safetensors_*test.cpp).
+#ifndef CONSTFORMER_TESTS_SUPPORT_SAFETENSORS_FILES_HPP
+#define CONSTFORMER_TESTS_SUPPORT_SAFETENSORS_FILES_HPP
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "constformer/attention/multi_head.hpp"
+
+namespace cf_test::safetensors_files {
+
+//! The multi-head attention of tests/fixtures/safetensors/mha_seed123*.safetensors.
+template <class T>
+using mha = constformer::multi_head_attention<T, 3, 2, 6, 2>;
+
+//! The bytes of the file at `relative` under tests/fixtures/.
+inline std::vector<unsigned char> read_file(const std::string& relative) {
+  // Appended piece by piece: GCC 12 at -O3 warns wrongly (-Warray-bounds) on `"literal" + s`.
+  std::string path = CONSTFORMER_FIXTURE_ROOT;
+  path += '/';
+  path += relative;
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << relative;
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+//! A copy the optimiser cannot see through.
+inline std::vector<unsigned char> opaque_copy(const unsigned char* bytes, std::size_t size) {
+  std::vector<unsigned char> out(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    volatile unsigned char b = bytes[i];
+    out[i] = b;
+  }
+  return out;
+}
+template <class Bytes>
+std::vector<unsigned char> opaque_copy(const Bytes& bytes) {
+  return opaque_copy(std::data(bytes), std::size(bytes));
+}
+
+}  // namespace cf_test::safetensors_files
+
+#endif
