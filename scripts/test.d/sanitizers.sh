@@ -1,7 +1,7 @@
 # Builds the run-time tests (GoogleTest runtime tests, the -O2 bit-exactness tests and the
 # examples) under AddressSanitizer + UndefinedBehaviorSanitizer and runs them; any report fails the step
-# This is Clang 19's run of the GoogleTest runtime tests: test.sh's clang-19:sanitized pass leaves them out.
-# (-fno-sanitize-recover=all, halt_on_error). The chapter-4 bit-identity executable is left out:
+# (-fno-sanitize-recover=all, halt_on_error). This is Clang 19's run of the GoogleTest runtime
+# tests: test.sh's clang-19:sanitized pass leaves them out. The chapter-4 bit-identity executable is left out:
 # its run-time code (the GPT's forward passes, cached and cropped generation) is what the
 # runtime tests run. Uses the "sanitizers" preset (Clang 19, Debug, build/sanitizers) at -O1,
 # with line tables only for the reports' stack traces; falls back to GCC 12 when Clang 19's sanitizer runtime is absent
