@@ -5,7 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
 #include "cases/gpt.hpp"
+#include "support/gpt_bits_ct.hpp"
 #include "support/opaque.hpp"
 
 // The module `Module<T, Cols>` of case `ns` on its `inputs` (`Rows` x `Cols`): forward at compile
@@ -23,54 +29,64 @@
     EXPECT_TRUE(::cf_test::rows_close(ct, ::constformer_fixtures::ns::output));                                  \
   }
 
-// The block of configuration `Config` of case `ns` on its `B` sequences of `S` tokens: the same
-// bits at compile time and at run time.
-#define CF_TEST_GPT_BLOCK_BITS(Test, T, Config, ns, B, S)                                                       \
+// At namespace scope: the block of configuration `Config` of case `ns` on its `B` sequences of
+// `S` tokens at run time against `Name`'s compile-time output (CF_TEST_GPT_BLOCK_CT), the same
+// bits; and that against torch's.
+#define CF_TEST_GPT_BLOCK_BITS(Test, Name, T, Config, ns, B, S)                                                 \
+  CF_TEST_GPT_BLOCK_EXTERN(Name, T, Config, B, S)                                                               \
   TEST(GptBits, Test) {                                                                                         \
     using M = ::constformer::transformer_block<T, Config>;                                                      \
-    static constexpr auto ct_case =                                                                             \
-        ::cf_test::load_case<M, B * S, Config.emb_dim>(::constformer_fixtures::ns::tensors, "inputs");          \
-    static constexpr auto ct = ::cf_test::block_forward<B>(ct_case.module, ct_case.input);                      \
+    const auto& ct = ::cf_test::gpt_bits_ct::Name##_block;                                                      \
     const auto m = ::cf_test::opaque_parameters(::cf_test::load_named<M>(::constformer_fixtures::ns::tensors)); \
     const auto x = ::cf_test::opaque(                                                                           \
-        ::cf_test::fixture_tensor<B * S, Config.emb_dim>(::constformer_fixtures::ns::tensors, "inputs"));       \
+        ::cf_test::fixture_tensor<(B) * (S), Config.emb_dim>(::constformer_fixtures::ns::tensors, "inputs"));   \
     EXPECT_TRUE(::constformer::bit_equal(::cf_test::block_forward<B>(m, x), ct));                               \
     EXPECT_TRUE(::cf_test::rows_close(ct, ::constformer_fixtures::ns::output));                                 \
   }
 
-// GPT model case `ns` of configuration `Config`, prompt `b`: the logits, and greedy generation's
-// ids and last probabilities, the same bits at compile time and at run time (and the ids
-// torch's). `model` is the compile-time model; the run-time one is copied through volatiles.
-#define CF_TEST_GPT_MODEL_BITS(Test, model, ns, b)                                                              \
-  TEST(GptBits, Test) {                                                                                         \
-    namespace fxn = ::constformer_fixtures::ns;                                                                 \
-    constexpr std::size_t p = fxn::in_idx_shape[1];                                                             \
-    constexpr std::size_t n = fxn::generated_ids_shape[1] - p;                                                  \
-    static constexpr auto ct_logits = ::cf_test::model_logits(model, ::cf_test::prompt_of<p>(fxn::in_idx, b));  \
-    static constexpr auto ct_gen = ::cf_test::generate_case<n>(model, ::cf_test::prompt_of<p>(fxn::in_idx, b)); \
-    static const auto rt_model = ::cf_test::opaque_parameters(model);                                           \
-    auto prompt = ::cf_test::prompt_of<p>(fxn::in_idx, b);                                                      \
-    for (auto& id : prompt) id = ::cf_test::opaque(id);                                                         \
-    EXPECT_TRUE(::constformer::bit_equal(::cf_test::model_logits(rt_model, prompt), ct_logits));                \
-    const auto rt_gen = ::cf_test::generate_case<n>(rt_model, prompt);                                          \
-    EXPECT_EQ(rt_gen.out.ids, ct_gen.out.ids);                                                                  \
-    EXPECT_TRUE(::constformer::bit_equal(rt_gen.last_probas, ct_gen.last_probas));                              \
-    EXPECT_TRUE(::cf_test::ids_equal(ct_gen.out, fxn::generated_ids, b));                                       \
-    EXPECT_TRUE(::cf_test::rows_close(ct_logits, fxn::logits, (b) * p));                                        \
+namespace cf_test {
+
+//! Run time: prompt `b` of a fixture's `in_idx` through a volatile, so that the test computes
+//! with it instead of folding it.
+template <std::size_t P, std::size_t N>
+std::array<::constformer::token_id, P> opaque_prompt(const std::int64_t (&in_idx)[N], std::size_t b) {
+  auto prompt = prompt_of<P>(in_idx, b);
+  for (auto& id : prompt) id = opaque(id);
+  return prompt;
+}
+
+}  // namespace cf_test
+
+// At namespace scope: GPT model case `ns`, prompt `b`, its logits at run time (the model
+// `model` copied through volatiles) against `Name`'s compile-time ones (CF_TEST_GPT_LOGITS_CT),
+// the same bits; and those against torch's.
+#define CF_TEST_GPT_LOGITS_BITS(Test, Name, model, ns, b)                                                              \
+  CF_TEST_GPT_LOGITS_EXTERN(Name, model, ns)                                                                           \
+  TEST(GptBits, Test) {                                                                                                \
+    namespace fxn = ::constformer_fixtures::ns;                                                                        \
+    constexpr std::size_t p = fxn::in_idx_shape[1];                                                                    \
+    const auto& ct = ::cf_test::gpt_bits_ct::Name##_logits;                                                            \
+    static const auto rt_model = ::cf_test::opaque_parameters(model);                                                  \
+    EXPECT_TRUE(                                                                                                       \
+        ::constformer::bit_equal(::cf_test::model_logits(rt_model, ::cf_test::opaque_prompt<p>(fxn::in_idx, b)), ct)); \
+    EXPECT_TRUE(::cf_test::rows_close(ct, fxn::logits, (b) * p));                                                      \
   }
 
-// The logits alone (for windows whose generation needs more than one constant evaluation's
-// default budget: the crop case).
-#define CF_TEST_GPT_LOGITS_BITS(Test, model, ns, b)                                                            \
-  TEST(GptBits, Test) {                                                                                        \
-    namespace fxn = ::constformer_fixtures::ns;                                                                \
-    constexpr std::size_t p = fxn::in_idx_shape[1];                                                            \
-    static constexpr auto ct_logits = ::cf_test::model_logits(model, ::cf_test::prompt_of<p>(fxn::in_idx, b)); \
-    static const auto rt_model = ::cf_test::opaque_parameters(model);                                          \
-    auto prompt = ::cf_test::prompt_of<p>(fxn::in_idx, b);                                                     \
-    for (auto& id : prompt) id = ::cf_test::opaque(id);                                                        \
-    EXPECT_TRUE(::constformer::bit_equal(::cf_test::model_logits(rt_model, prompt), ct_logits));               \
-    EXPECT_TRUE(::cf_test::rows_close(ct_logits, fxn::logits, (b) * p));                                       \
+// At namespace scope: GPT model case `ns`, prompt `b`, its greedy generation at run time
+// against `Name`'s at compile time (CF_TEST_GPT_GENERATION_CT): the same ids, and the same bits
+// of the last step's probabilities; and the ids torch's.
+#define CF_TEST_GPT_GENERATION_BITS(Test, Name, model, ns, b)                                           \
+  CF_TEST_GPT_GENERATION_EXTERN(Name, model, ns)                                                        \
+  TEST(GptBits, Test) {                                                                                 \
+    namespace fxn = ::constformer_fixtures::ns;                                                         \
+    constexpr std::size_t p = fxn::in_idx_shape[1];                                                     \
+    constexpr std::size_t n = fxn::generated_ids_shape[1] - p;                                          \
+    const auto& ct = ::cf_test::gpt_bits_ct::Name##_generation;                                         \
+    static const auto rt_model = ::cf_test::opaque_parameters(model);                                   \
+    const auto rt = ::cf_test::generate_case<n>(rt_model, ::cf_test::opaque_prompt<p>(fxn::in_idx, b)); \
+    EXPECT_EQ(rt.out.ids, ct.out.ids);                                                                  \
+    EXPECT_TRUE(::constformer::bit_equal(rt.last_probas, ct.last_probas));                              \
+    EXPECT_TRUE(::cf_test::ids_equal(ct.out, fxn::generated_ids, b));                                   \
   }
 
 #endif

@@ -1,16 +1,12 @@
-// Chapter 4's GELU (both forms) and FeedForward at run time give the compile-time bits, on every
-// case of tests/fixtures/gpt, f32 and f64. The compile-time value is computed by the compiler from
-// the generated fixture header (the same values that static/gpt_*.cpp compare with PyTorch); the
-// run-time one from the weights and inputs copied through volatiles, so that the optimiser cannot
-// fold it.
+// Chapter 4's GELU (both forms) at run time gives the compile-time bits, on every case of
+// tests/fixtures/gpt, f32 and f64 (FeedForward: gpt_bits_feed_forward_test.cpp). The compile-time
+// value is computed by the compiler from the generated fixture header (the same values that
+// static/gpt_*.cpp compare with PyTorch); the run-time one from the weights and inputs copied
+// through volatiles, so that the optimiser cannot fold it.
 #include <gtest/gtest.h>
 
 #include "cases/gpt.hpp"
 #include "support/gpt_bits.hpp"
-#include "fixtures/feed_forward_emb16_f32.hpp"
-#include "fixtures/feed_forward_emb16_f64.hpp"
-#include "fixtures/feed_forward_emb8_f32.hpp"
-#include "fixtures/feed_forward_emb8_f64.hpp"
 #include "fixtures/gelu_erf_sweep_f32.hpp"
 #include "fixtures/gelu_erf_sweep_f64.hpp"
 #include "fixtures/gelu_sweep_f32.hpp"
@@ -21,12 +17,6 @@ namespace {
 namespace cf = constformer;
 namespace fx = constformer_fixtures;
 
-CF_TEST_GPT_LAYER_BITS(FeedForwardEmb8F32, feed_forward, float, feed_forward_emb8_f32, 6, 8)
-CF_TEST_GPT_LAYER_BITS(FeedForwardEmb8F64, feed_forward, double, feed_forward_emb8_f64, 6, 8)
-CF_TEST_GPT_LAYER_BITS(FeedForwardEmb16F32, feed_forward, float, feed_forward_emb16_f32, 5, 16)
-CF_TEST_GPT_LAYER_BITS(FeedForwardEmb16F64, feed_forward, double, feed_forward_emb16_f64, 5, 16)
-
-// GELU has no parameters: only the input goes through volatiles.
 #define GPT_GELU_BITS(Test, T, Approximation, ns)                                                  \
   TEST(GptBits, Test) {                                                                            \
     using G = cf::gelu<T, cf::gelu_approximation::Approximation>;                                  \

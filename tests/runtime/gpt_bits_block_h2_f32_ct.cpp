@@ -1,0 +1,7 @@
+// Chapter 4's TransformerBlock on the case transformer_block_ctx8_emb16_h2 of tests/fixtures/gpt,
+// f32: its output by constant evaluation, which gpt_bits_block_h2_f32_test.cpp compares with its
+// run-time bits.
+#include "fixtures/transformer_block_ctx8_emb16_h2_f32.hpp"
+#include "support/gpt_bits_ct.hpp"
+
+CF_TEST_GPT_BLOCK_CT(block_h2_f32, float, cf_test::block_h2, transformer_block_ctx8_emb16_h2_f32, 2, 8)

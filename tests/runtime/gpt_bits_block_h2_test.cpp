@@ -1,9 +1,0 @@
-// Chapter 4's TransformerBlock at run time gives the compile-time bits, on the case
-// transformer_block_ctx8_emb16_h2 of tests/fixtures/gpt, f32 (f64: gpt_bits_block_h2_f64_test.cpp;
-// the run-time weights and inputs pass through volatiles).
-#include "fixtures/transformer_block_ctx8_emb16_h2_f32.hpp"
-#include "support/gpt_bits.hpp"
-
-namespace {
-CF_TEST_GPT_BLOCK_BITS(BlockH2F32, float, cf_test::block_h2, transformer_block_ctx8_emb16_h2_f32, 2, 8)
-}  // namespace

@@ -1,0 +1,12 @@
+// Chapter 4's GPTModel at run time gives the compile-time bits on the full 16-token window of the
+// crop case (gpt_tiny_seed123_crop, first prompt, f32; the compile-time side:
+// gpt_bits_crop_f32_ct.cpp): its logits. Its generation (six full windows) is checked against torch
+// step by step in static/, and cached against re-computed at run time in runtime/gpt_test.cpp.
+#include "fixtures/gpt_tiny_seed123_crop_f32.hpp"
+#include "support/gpt_bits.hpp"
+
+namespace {
+constexpr auto crop_f32 =
+    cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_crop_f32::tensors);
+}  // namespace
+CF_TEST_GPT_LOGITS_BITS(CropWindowF32, crop_f32_row0, crop_f32, gpt_tiny_seed123_crop_f32, 0)

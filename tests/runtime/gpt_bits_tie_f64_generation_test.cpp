@@ -1,0 +1,11 @@
+// Chapter 4's GPTModel at run time gives the compile-time bits, the tie-breaking model
+// (gpt_tie_first_index), f64: greedy generation after each prompt (its ids and last probabilities),
+// against the compile-time results of gpt_bits_tie_f64_ct.cpp.
+#include "fixtures/gpt_tie_first_index_f64.hpp"
+#include "support/gpt_bits.hpp"
+
+namespace {
+constexpr auto tie_f64 = cf_test::load_gpt<cf_test::gpt_tie>(constformer_fixtures::gpt_tie_first_index_f64::tensors);
+}  // namespace
+CF_TEST_GPT_GENERATION_BITS(TieGenerationRow0F64, tie_f64_row0, tie_f64, gpt_tie_first_index_f64, 0)
+CF_TEST_GPT_GENERATION_BITS(TieGenerationRow1F64, tie_f64_row1, tie_f64, gpt_tie_first_index_f64, 1)
