@@ -6,7 +6,7 @@
 # only the bit-identity tests (tests/bitexact at -O2, the chapter-4 GptBits) are built and
 # run, and the compile_fail cases. One named with ":sanitized" builds and runs everything but
 # the run-time GoogleTest executable, which scripts/test.d/sanitizers.sh builds with the same
-# compiler (Clang 19) at the same -O1 under AddressSanitizer and UndefinedBehaviorSanitizer and
+# compiler (Clang 19) at -O1 (Clang's -Og, as in the build) under AddressSanitizer and UndefinedBehaviorSanitizer and
 # runs: building it twice took about 90 s. The others build and run everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
