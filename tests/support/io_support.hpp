@@ -1,6 +1,6 @@
 // Test support for the weight readers: files written to the test's temporary directory,
-// safetensors bytes built from a header and data, and a module's parameters as raw bits (to
-// prove a failed load left it bit-identical).
+// safetensors bytes built from a header and data, a module's parameters as raw bits, and the
+// check that a refused file left the module bit-identical.
 #ifndef CONSTFORMER_TESTS_SUPPORT_IO_SUPPORT_HPP
 #define CONSTFORMER_TESTS_SUPPORT_IO_SUPPORT_HPP
 
@@ -81,6 +81,24 @@ void fill_pattern(M& m) {
     const U nan = sizeof(T) == 4 ? U(0x7FC01234u) : U(0x7FF8000000001234ull);
     std::memcpy(&leaf.elems[0][0], &nan, sizeof nan);
   });
+}
+
+//! The check every bad-input test of a weight reader makes: writes `contents` to the temporary
+//! file `file_name`, fills `m` with a pattern, and loads the file into it with `load(m, path)`
+//! (which returns the reader's error message, empty on success). Expects an error that contains
+//! `phrase` and begins with the path, and `m` bit-identical to before. Returns the message.
+template <class M, class Load>
+std::string expect_load_refused(M& m, const std::string& file_name, std::string_view contents,
+                                const std::string& phrase, Load load) {
+  const std::string path = write_temp(file_name, contents);
+  fill_pattern(m);
+  const auto before = parameter_bits(m);
+  const std::string error = load(m, path);
+  EXPECT_FALSE(error.empty()) << "accepted: " << file_name;
+  EXPECT_NE(error.find(phrase), std::string::npos) << "message: " << error << "\nexpected: " << phrase;
+  EXPECT_EQ(error.rfind(path + ": ", 0), 0u) << "the message must begin with the path: " << error;
+  EXPECT_EQ(parameter_bits(m), before) << "a failed load changed the module";
+  return error;
 }
 
 }  // namespace cf_test
