@@ -17,6 +17,7 @@ what a compiler says fails the check. Only the standard library is used.
 """
 
 import argparse
+import concurrent.futures
 import os
 import pathlib
 import re
@@ -73,41 +74,51 @@ def main(argv):
     ap = argparse.ArgumentParser()
     ap.add_argument("--gcc", default="g++-12")
     ap.add_argument("--clang", default="clang++-19")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("docs", nargs="*", type=pathlib.Path, default=[ROOT / "docs/errors.md"])
     args = ap.parse_args(argv)
     env = dict(os.environ, LC_ALL="C", LANG="C")
-    cache = {}
+    found = [(doc, b) for doc in args.docs for b in blocks(doc)]
+
+    def diagnose(key):
+        """What the compiler says of tests/compile_fail/<name>.cpp (None: it compiles)."""
+        name, compiler = key
+        source = (ROOT / "tests/compile_fail" / f"{name}.cpp").resolve()
+        cxx = args.gcc if compiler == "gcc" else args.clang
+        run = subprocess.run([cxx, "-std=c++20", "-fsyntax-only", "-I", str(ROOT / "include"),
+                              "-I", str(ROOT / "tests"), str(source)], capture_output=True, text=True, env=env)
+        return None if run.returncode == 0 else normalise(run.stdout + run.stderr, source)
+
+    # Every file once per compiler, `--jobs` at a time (one after the other took twice as long).
+    keys = sorted({(name, compiler) for _, (name, compiler, _, _) in found
+                   if (ROOT / "tests/compile_fail" / f"{name}.cpp").is_file()})
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        cache = dict(zip(keys, pool.map(diagnose, keys)))
     failures = checked = 0
-    for doc in args.docs:
-        for name, compiler, line, quoted in blocks(doc):
-            checked += 1
-            where = f"{doc}:{line}"
-            source = (ROOT / "tests/compile_fail" / f"{name}.cpp").resolve()
-            if not source.is_file():
-                print(f"{where}: no tests/compile_fail/{name}.cpp", file=sys.stderr)
-                failures += 1
-                continue
-            key = (name, compiler)
-            if key not in cache:
-                cxx = args.gcc if compiler == "gcc" else args.clang
-                run = subprocess.run([cxx, "-std=c++20", "-fsyntax-only", "-I", str(ROOT / "include"),
-                                      "-I", str(ROOT / "tests"), str(source)], capture_output=True, text=True,
-                                     env=env)
-                if run.returncode == 0:
-                    print(f"{where}: tests/compile_fail/{name}.cpp compiles with {cxx}", file=sys.stderr)
-                cache[key] = normalise(run.stdout + run.stderr, source)
-            said = cache[key]
-            pos = 0
-            for q in quoted:
-                while pos < len(said) and q not in said[pos]:
-                    pos += 1
-                if pos == len(said):
-                    print(f"{where}: {compiler} does not (or no longer) say, in this order:\n  {q}\n"
-                          f"It says:\n  " + "\n  ".join(l for l in said if "error:" in l or "note:" in l),
-                          file=sys.stderr)
-                    failures += 1
-                    break
+    for doc, (name, compiler, line, quoted) in found:
+        checked += 1
+        where = f"{doc}:{line}"
+        if (name, compiler) not in cache:
+            print(f"{where}: no tests/compile_fail/{name}.cpp", file=sys.stderr)
+            failures += 1
+            continue
+        said = cache[(name, compiler)]
+        if said is None:
+            cxx = args.gcc if compiler == "gcc" else args.clang
+            print(f"{where}: tests/compile_fail/{name}.cpp compiles with {cxx}", file=sys.stderr)
+            failures += 1
+            continue
+        pos = 0
+        for q in quoted:
+            while pos < len(said) and q not in said[pos]:
                 pos += 1
+            if pos == len(said):
+                print(f"{where}: {compiler} does not (or no longer) say, in this order:\n  {q}\n"
+                      f"It says:\n  " + "\n  ".join(l for l in said if "error:" in l or "note:" in l),
+                      file=sys.stderr)
+                failures += 1
+                break
+            pos += 1
     print(f"diagnostics: {checked} quoted blocks checked; {failures} failed")
     return 1 if failures or checked == 0 else 0
 
