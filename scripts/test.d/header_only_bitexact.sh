@@ -22,6 +22,76 @@ grep -qw fma /proc/cpuinfo && fma=1
 flags=(-std=c++20 -O3 -march=native -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror
        -I include -I tests -I "$work/generated")
 jobs=${CONSTFORMER_JOBS:-$(nproc)}
+# Checks of the headers alone (no test program): they run in the background from the start, on
+# the core the bit-exactness builds leave idle while they precompile, link and run.
+header_checks() {
+  local status=0
+  # Every public header with the pragmas active (GCC applies its optimize pragma only on a
+  # target with FMA, hence -march=native): no warning with ours as errors.
+  (cd include && find constformer -name '*.hpp' -not -path '*/detail/*' | sort | sed 's/.*/#include <&>/') >"$work/all.cpp"
+  echo '#include <constformer.hpp>' >>"$work/all.cpp"
+  for cxx in "${compilers[@]}"; do
+    if ! "$cxx" "${flags[@]}" -fsyntax-only "$work/all.cpp" 2>"$work/all.err"; then
+      head -n 20 "$work/all.err" >&2
+      echo "FAIL $cxx: the headers, with their pragmas, do not compile cleanly" >&2
+      status=1
+    fi
+  done
+  echo "  every public header compiles without warnings with the pragmas active (${compilers[*]})"
+
+  # The guards. Each flag must stop the build with constformer's message; the opt-out macro
+  # must let it through (the control that the test program itself compiles).
+  printf '#include <constformer.hpp>\nint main() { return 0; }\n' >"$work/guard.cpp"
+  for cxx in "${compilers[@]}"; do
+    # Excess precision: GCC computes in the x87 unit with -mfpmath=387; Clang (x86-64) refuses
+    # that without -m32, whose headers this machine may lack, but from version 15 has
+    # -ffp-eval-method=extended.
+    case "$cxx" in
+      g++*) excess=-mfpmath=387 ;;
+      *) excess=-ffp-eval-method=extended ;;
+    esac
+    for flag in -ffast-math -Ofast -ffinite-math-only "-fassociative-math -fno-signed-zeros -fno-trapping-math" \
+                -freciprocal-math -fno-signed-zeros "$excess"; do
+      # shellcheck disable=SC2086  # flag may be several flags
+      if ! echo | "$cxx" -x c++ -std=c++20 $flag -fsyntax-only - 2>/dev/null; then
+        echo "  $cxx $flag: not supported by this compiler; skipped"
+        continue
+      fi
+      # Clang defines no macro for some of these: they are checked only where one exists.
+      # shellcheck disable=SC2086
+      probe=$(echo | "$cxx" -x c++ -std=c++20 $flag -dM -E - 2>/dev/null \
+        | grep -cE '__FAST_MATH__|__FINITE_MATH_ONLY__ 1|__ASSOCIATIVE_MATH__|__RECIPROCAL_MATH__|__NO_SIGNED_ZEROS__|__FLT_EVAL_METHOD__ [12]' || true)
+      if [ "$probe" -eq 0 ] && [ "$flag" != "$excess" ]; then
+        echo "  $cxx $flag: defines no macro; not detectable by the headers (reproduces_compile_time() is the check)"
+        continue
+      fi
+      case "$flag" in
+        "$excess") allow=-DCONSTFORMER_ALLOW_EXCESS_PRECISION; expect='excess precision' ;;
+        *) allow=-DCONSTFORMER_ALLOW_FAST_MATH; expect='fast-math' ;;
+      esac
+      # shellcheck disable=SC2086  # flag may be several flags
+      if out=$("$cxx" -std=c++20 $flag -I include -fsyntax-only "$work/guard.cpp" 2>&1); then
+        echo "FAIL $cxx $flag: compiled, but the headers must refuse it" >&2
+        status=1
+      elif ! grep -q "constformer: .*$expect" <<<"$out"; then
+        echo "FAIL $cxx $flag: failed without constformer's message:" >&2
+        head -n 5 <<<"$out" >&2
+        status=1
+      # shellcheck disable=SC2086
+      elif ! "$cxx" -std=c++20 $flag $allow -I include -fsyntax-only "$work/guard.cpp" 2>"$work/allow.err"; then
+        echo "FAIL $cxx $flag $allow: does not compile:" >&2
+        head -n 5 "$work/allow.err" >&2
+        status=1
+      else
+        echo "  $cxx $flag: refused with constformer's #error; $allow lets it through"
+      fi
+    done
+  done
+  return "$status"
+}
+header_checks >"$work/header_checks.log" 2>&1 &
+header_checks=$!
+
 fail=0
 for cxx in "${compilers[@]}"; do
   for variant in pragmas control; do
@@ -78,67 +148,9 @@ for cxx in "${compilers[@]}"; do
   done
 done
 
-# Every public header with the pragmas active (GCC applies its optimize pragma only on a
-# target with FMA, hence -march=native): no warning with ours as errors.
-(cd include && find constformer -name '*.hpp' -not -path '*/detail/*' | sort | sed 's/.*/#include <&>/') >"$work/all.cpp"
-echo '#include <constformer.hpp>' >>"$work/all.cpp"
-for cxx in "${compilers[@]}"; do
-  if ! "$cxx" "${flags[@]}" -fsyntax-only "$work/all.cpp" 2>"$work/all.err"; then
-    head -n 20 "$work/all.err" >&2
-    echo "FAIL $cxx: the headers, with their pragmas, do not compile cleanly" >&2
-    fail=1
-  fi
-done
-echo "  every public header compiles without warnings with the pragmas active (${compilers[*]})"
-
-# The guards. Each flag must stop the build with constformer's message; the opt-out macro
-# must let it through (the control that the test program itself compiles).
-printf '#include <constformer.hpp>\nint main() { return 0; }\n' >"$work/guard.cpp"
-for cxx in "${compilers[@]}"; do
-  # Excess precision: GCC computes in the x87 unit with -mfpmath=387; Clang (x86-64) refuses
-  # that without -m32, whose headers this machine may lack, but from version 15 has
-  # -ffp-eval-method=extended.
-  case "$cxx" in
-    g++*) excess=-mfpmath=387 ;;
-    *) excess=-ffp-eval-method=extended ;;
-  esac
-  for flag in -ffast-math -Ofast -ffinite-math-only "-fassociative-math -fno-signed-zeros -fno-trapping-math" \
-              -freciprocal-math -fno-signed-zeros "$excess"; do
-    # shellcheck disable=SC2086  # flag may be several flags
-    if ! echo | "$cxx" -x c++ -std=c++20 $flag -fsyntax-only - 2>/dev/null; then
-      echo "  $cxx $flag: not supported by this compiler; skipped"
-      continue
-    fi
-    # Clang defines no macro for some of these: they are checked only where one exists.
-    # shellcheck disable=SC2086
-    probe=$(echo | "$cxx" -x c++ -std=c++20 $flag -dM -E - 2>/dev/null \
-      | grep -cE '__FAST_MATH__|__FINITE_MATH_ONLY__ 1|__ASSOCIATIVE_MATH__|__RECIPROCAL_MATH__|__NO_SIGNED_ZEROS__|__FLT_EVAL_METHOD__ [12]' || true)
-    if [ "$probe" -eq 0 ] && [ "$flag" != "$excess" ]; then
-      echo "  $cxx $flag: defines no macro; not detectable by the headers (reproduces_compile_time() is the check)"
-      continue
-    fi
-    case "$flag" in
-      "$excess") allow=-DCONSTFORMER_ALLOW_EXCESS_PRECISION; expect='excess precision' ;;
-      *) allow=-DCONSTFORMER_ALLOW_FAST_MATH; expect='fast-math' ;;
-    esac
-    # shellcheck disable=SC2086  # flag may be several flags
-    if out=$("$cxx" -std=c++20 $flag -I include -fsyntax-only "$work/guard.cpp" 2>&1); then
-      echo "FAIL $cxx $flag: compiled, but the headers must refuse it" >&2
-      fail=1
-    elif ! grep -q "constformer: .*$expect" <<<"$out"; then
-      echo "FAIL $cxx $flag: failed without constformer's message:" >&2
-      head -n 5 <<<"$out" >&2
-      fail=1
-    # shellcheck disable=SC2086
-    elif ! "$cxx" -std=c++20 $flag $allow -I include -fsyntax-only "$work/guard.cpp" 2>"$work/allow.err"; then
-      echo "FAIL $cxx $flag $allow: does not compile:" >&2
-      head -n 5 "$work/allow.err" >&2
-      fail=1
-    else
-      echo "  $cxx $flag: refused with constformer's #error; $allow lets it through"
-    fi
-  done
-done
+# The header and guard checks (above, in the background since the start) finish.
+if ! wait "$header_checks"; then fail=1; fi
+cat "$work/header_checks.log"
 if [ "$fail" -ne 0 ]; then
   echo "header_only_bitexact: FAILED" >&2
   exit 1
