@@ -25,29 +25,47 @@ out=build/firmware
 mkdir -p "$out"
 fail=0
 
-# Configure and build the images first: the build also generates the headers of the
-# character GPT (gpl3_char_generated/), which the host's reference build below reads. One
-# target at a time, its images in parallel: gpl3_char-ct's constant evaluation (about 2 GB
-# with GCC) is the only large compile of each.
+# Configure both targets, generate the character GPT's headers (gpl3_char_generated/, which the
+# host's reference build below reads too), then build the two targets' images and the host's
+# references side by side: each is mostly one long compile, gpl3_char-ct's constant evaluation
+# (about 15 s and 2 GB with GCC), so one after the other left a core idle.
 jobs=${CONSTFORMER_JOBS:-$(nproc)}
 for t in "${targets[@]}"; do
   cpu=${t%%:*}
-  build=build/firmware-$cpu
-  cmake -S examples/firmware -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" \
+  cmake -S examples/firmware -B "build/firmware-$cpu" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
+    -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" \
     -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/firmware/toolchains/arm-none-eabi-cortex-$cpu.cmake" >/dev/null
-  cmake --build "$build" -j "$jobs" >/dev/null
 done
+mapfile -t generated < <(ninja -C build/firmware-m4f -t targets rule CUSTOM_COMMAND | grep '/gpl3_char_generated/')
+ninja -C build/firmware-m4f "${generated[@]}" >/dev/null
 
 # The host's compile-time results, in the firmware's format: the same sources, the
 # compile-time variant, printing to stdout. gpl3_char writes 38 characters at compile time,
 # past the default constant-evaluation budget (as its firmware target, a raised limit).
-if "$cxx" --version | grep -qi clang; then limits=-fconstexpr-steps=1650000; else limits=-fconstexpr-ops-limit=66000000; fi
-for ex in "${examples[@]}" gpl3_char; do
-  "$cxx" -std=c++20 -O2 -ffp-contract=off -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror $limits \
-    -DCONSTFORMER_FIRMWARE_HOST=1 -DCONSTFORMER_FIRMWARE_RUNTIME=0 -I include -I examples/firmware \
-    -I examples/gpl3_char -I build/firmware-m4f/gpl3_char_generated \
-    "examples/firmware/$ex.cpp" -o "$out/$ex-host"
-  "$out/$ex-host" >"$out/$ex.expected"
+host_references() {
+  local ex limits
+  if "$cxx" --version | grep -qi clang; then limits=-fconstexpr-steps=1650000; else limits=-fconstexpr-ops-limit=66000000; fi
+  for ex in gpl3_char "${examples[@]}"; do
+    "$cxx" -std=c++20 -O2 -ffp-contract=off -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror $limits \
+      -DCONSTFORMER_FIRMWARE_HOST=1 -DCONSTFORMER_FIRMWARE_RUNTIME=0 -I include -I examples/firmware \
+      -I examples/gpl3_char -I build/firmware-m4f/gpl3_char_generated \
+      "examples/firmware/$ex.cpp" -o "$out/$ex-host"
+    "$out/$ex-host" >"$out/$ex.expected"
+  done
+}
+pids=()
+for t in "${targets[@]}"; do
+  cmake --build "build/firmware-${t%%:*}" -j "$jobs" >"$out/build-${t%%:*}.log" 2>&1 &
+  pids+=($!)
+done
+host_references &
+pids+=($!)
+for pid in "${pids[@]}"; do
+  if ! wait "$pid"; then
+    cat "$out"/build-*.log >&2
+    echo "firmware: a build failed" >&2
+    exit 1
+  fi
 done
 
 # Symbols no image may hold: heap, exceptions, RTTI; and on the M4F (single-precision FPU)
