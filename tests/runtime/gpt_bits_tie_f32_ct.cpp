@@ -7,7 +7,5 @@
 namespace {
 constexpr auto tie_f32 = cf_test::load_gpt<cf_test::gpt_tie>(constformer_fixtures::gpt_tie_first_index_f32::tensors);
 }  // namespace
-CF_TEST_GPT_LOGITS_CT(tie_f32_row0, tie_f32, gpt_tie_first_index_f32, 0)
-CF_TEST_GPT_GENERATION_CT(tie_f32_row0, tie_f32, gpt_tie_first_index_f32, 0)
-CF_TEST_GPT_LOGITS_CT(tie_f32_row1, tie_f32, gpt_tie_first_index_f32, 1)
-CF_TEST_GPT_GENERATION_CT(tie_f32_row1, tie_f32, gpt_tie_first_index_f32, 1)
+CF_TEST_GPT_PROMPT_CT(tie_f32_row0, tie_f32, gpt_tie_first_index_f32, 0)
+CF_TEST_GPT_PROMPT_CT(tie_f32_row1, tie_f32, gpt_tie_first_index_f32, 1)

@@ -7,5 +7,4 @@
 namespace {
 constexpr auto tiny = cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_f64::tensors);
 }  // namespace
-CF_TEST_GPT_LOGITS_CT(tiny_f64_row1, tiny, gpt_tiny_seed123_f64, 1)
-CF_TEST_GPT_GENERATION_CT(tiny_f64_row1, tiny, gpt_tiny_seed123_f64, 1)
+CF_TEST_GPT_PROMPT_CT(tiny_f64_row1, tiny, gpt_tiny_seed123_f64, 1)

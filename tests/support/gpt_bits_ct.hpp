@@ -52,6 +52,11 @@
           model,                                                                                   \
           ::cf_test::prompt_of<::constformer_fixtures::ns::in_idx_shape[1]>(::constformer_fixtures::ns::in_idx, b));
 
+// Both, for prompt `b`: what a model's logits and generation tests compare.
+#define CF_TEST_GPT_PROMPT_CT(Name, model, ns, b) \
+  CF_TEST_GPT_LOGITS_CT(Name, model, ns, b)       \
+  CF_TEST_GPT_GENERATION_CT(Name, model, ns, b)
+
 // The compile-time output of transformer block case `ns` (configuration `Config`, `B` sequences
 // of `S` tokens, of `T`): its type, its declaration `cf_test::gpt_bits_ct::Name##_block`, and, in a
 // gpt_bits_*_ct.cpp file, its definition by constant evaluation.
