@@ -24,7 +24,8 @@ using cf_test::json_errors::linear_t;
 
 TEST(JsonTensors, GoodFileLoads) {
   static linear_t m{};
-  const auto f = io::load_json_tensors(cf_test::write_temp("good.json", linear_json(good_weight)));
+  const cf_test::temp_file file("good.json", linear_json(good_weight));
+  const auto f = io::load_json_tensors(file.path());
   ASSERT_TRUE(f.ok()) << f.error;
   const io::load_result r = io::load_parameters(m, f.file, io::load_options{});
   ASSERT_TRUE(r.ok()) << r.error;
@@ -44,7 +45,8 @@ TEST(JsonTensors, Float64IntoFloatIsNarrowing) {
       "narrow.json", text,
       "tensor \"weight\" (parameter \"weight\", float32): float64 values would be rounded to float32; allow narrowing");
   static linear_t m{};
-  const auto f = io::load_json_tensors(cf_test::write_temp("narrow.json", text));
+  const cf_test::temp_file file("narrow.json", text);
+  const auto f = io::load_json_tensors(file.path());
   ASSERT_TRUE(io::load_parameters(m, f.file, {.allow_narrowing = true}).ok());
   EXPECT_EQ(m.weight(1, 2), 0.1f);
 }

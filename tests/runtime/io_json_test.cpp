@@ -93,13 +93,13 @@ TEST(JsonTensors, MissingFileIsAnErrorValue) {
 
 TEST(JsonTensors, FileOverTheSizeLimit) {
   // A sparse file one byte past the limit: refused before anything is read.
-  const std::string path = cf_test::write_temp("huge.json", "");
+  const cf_test::temp_file file("huge.json", "");
+  const std::string& path = file.path();
   const int fd = ::open(path.c_str(), O_WRONLY);
   ASSERT_GE(fd, 0);
   ASSERT_EQ(::ftruncate(fd, static_cast<off_t>(io::max_json_file_bytes + 1)), 0);
   ::close(fd);
   const auto r = io::load_json_tensors(path);
-  ::unlink(path.c_str());
   EXPECT_NE(r.error.find("the file is 1073741825 bytes, more than the limit of 1073741824 bytes"), std::string::npos)
       << r.error;
 }

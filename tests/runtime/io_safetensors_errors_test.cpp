@@ -22,7 +22,8 @@ using cf_test::safetensors_errors::good_header;
 using cf_test::safetensors_errors::linear_t;
 TEST(Safetensors, GoodFileLoads) {
   static linear_t m{};
-  const std::string path = cf_test::write_temp("good.safetensors", cf_test::safetensors_bytes(good_header, good_data));
+  const cf_test::temp_file file("good.safetensors", cf_test::safetensors_bytes(good_header, good_data));
+  const std::string& path = file.path();
   const io::load_result r = io::load_safetensors(m, path);
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.loaded, 2u);

@@ -35,7 +35,8 @@ TEST(Safetensors, UnexpectedTensorWhenStrict) {
   expect_rejected("unexpected", bytes,
                   "1 tensor(s) in the file that no parameter of the module uses (strict load): \"att.mask\"");
   static linear_t m{};
-  const io::load_result r = io::load_safetensors(m, cf_test::write_temp("unexpected", bytes), {.strict = false});
+  const cf_test::temp_file file("unexpected", bytes);
+  const io::load_result r = io::load_safetensors(m, file.path(), {.strict = false});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.unexpected, std::vector<std::string>{"att.mask"});
 }
@@ -69,8 +70,8 @@ TEST(Safetensors, Float64IntoFloatNeedsNarrowing) {
   expect_header_rejected("narrow", f64_header, "float64 values would be rounded to float32; allow narrowing",
                          f64_data(5));
   static linear_t m{};
-  const std::string path = cf_test::write_temp("narrow_ok", cf_test::safetensors_bytes(f64_header, f64_data(5)));
-  const io::load_result r = io::load_safetensors(m, path, {.allow_narrowing = true});
+  const cf_test::temp_file file("narrow_ok", cf_test::safetensors_bytes(f64_header, f64_data(5)));
+  const io::load_result r = io::load_safetensors(m, file.path(), {.allow_narrowing = true});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(std::bit_cast<std::uint32_t>(m.bias(0, 0)), std::bit_cast<std::uint32_t>(static_cast<float>(0.1)));
 }

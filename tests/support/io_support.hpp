@@ -1,4 +1,4 @@
-// Test support for the weight readers: files written to the test's temporary directory,
+// Test support for the weight readers: files in the test's temporary directory (removed after),
 // safetensors bytes built from a header and data, a module's parameters as raw bits, and the
 // check that a refused file left the module bit-identical.
 #ifndef CONSTFORMER_TESTS_SUPPORT_IO_SUPPORT_HPP
@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -26,13 +27,22 @@ inline std::string fixture_dir(const std::string& family) {
   return dir;
 }
 
-//! Writes `bytes` to a fresh file in the test's temporary directory and returns its path.
-inline std::string write_temp(const std::string& name, std::string_view bytes) {
-  const std::string path = ::testing::TempDir() + "constformer_io_" + name;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  return path;
-}
+//! A file of `bytes` in the test's temporary directory, removed when the object goes.
+class temp_file {
+ public:
+  temp_file(const std::string& name, std::string_view bytes) : path_(::testing::TempDir() + "constformer_io_" + name) {
+    std::ofstream out(path_, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  temp_file(const temp_file&) = delete;
+  temp_file& operator=(const temp_file&) = delete;
+  ~temp_file() { std::remove(path_.c_str()); }
+  //! Where the file is.
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
 
 //! A safetensors file: the 8-byte little-endian length of `header`, `header`, then `data`.
 inline std::string safetensors_bytes(std::string_view header, std::string_view data) {
@@ -90,7 +100,8 @@ void fill_pattern(M& m) {
 template <class M, class Load>
 std::string expect_load_refused(M& m, const std::string& file_name, std::string_view contents,
                                 const std::string& phrase, Load load) {
-  const std::string path = write_temp(file_name, contents);
+  const temp_file file(file_name, contents);
+  const std::string& path = file.path();
   fill_pattern(m);
   const auto before = parameter_bits(m);
   const std::string error = load(m, path);
