@@ -38,9 +38,16 @@ is_pending() {
   for p in "${pending[@]}"; do [ "$p" = "$1" ] && return 0; done
   return 1
 }
-checked=0 bad=0 waiting=0
+mapfile -t files < <(find include tests examples bench cmake/firmware \( -name '*.hpp' -o -name '*.cpp' \) -not -path '*/fixtures/*' | sort)
+# The files clang-format would change, checked one per core.
+declare -A unformatted=()
 while IFS= read -r f; do
-  if clang-format-19 --dry-run --Werror "$f" >/dev/null 2>&1; then
+  unformatted[$f]=1
+done < <(printf '%s\n' "${files[@]}" |
+  xargs -P "$(nproc)" -I{} sh -c 'clang-format-19 --dry-run --Werror "$1" >/dev/null 2>&1 || echo "$1"' _ {})
+checked=0 bad=0 waiting=0
+for f in "${files[@]}"; do
+  if [ -z "${unformatted[$f]:-}" ]; then
     is_pending "$f" && echo "  $f is formatted now: remove it from 'pending' in $0"
     checked=$((checked + 1))
   elif is_pending "$f"; then
@@ -50,7 +57,7 @@ while IFS= read -r f; do
     clang-format-19 "$f" | diff -u "$f" - | head -n 20 >&2 || true
     bad=$((bad + 1))
   fi
-done < <(find include tests examples bench cmake/firmware \( -name '*.hpp' -o -name '*.cpp' \) -not -path '*/fixtures/*' | sort)
+done
 if [ "$bad" -ne 0 ]; then
   echo "format: $bad file(s) not formatted" >&2
   exit 1
