@@ -24,7 +24,6 @@ pending=(
   include/constformer/model/generate.hpp
   include/constformer/model/gpt.hpp
   include/constformer/model/module.hpp
-  include/constformer/model/parameters.hpp
   include/constformer/model/transformer_block.hpp
   include/constformer/nn/dropout.hpp
   include/constformer/nn/linear.hpp

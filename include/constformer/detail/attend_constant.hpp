@@ -17,7 +17,7 @@
 
 #include "constformer/core/matrix.hpp"
 #include "constformer/detail/fp_bits.hpp"     // CONSTFORMER_BIT_CAST
-#include "constformer/detail/value_rows.hpp"  // row_value, dot_value_block, axpy_value, store_value
+#include "constformer/detail/value_rows.hpp"  // block, dot_value_block, axpy_value, store_value
 #include "constformer/math/exp.hpp"           // exp_select, exp_kernel, exp_limits: math::exp
 #include "constformer/math/sqrt.hpp"          // math::sqrt
 #include "constformer/nn/dropout.hpp"         // dropout
@@ -31,13 +31,13 @@ inline constexpr bool attend_constant_width = Width > 0 && Width <= value_block&
 //! A row of `Heads * Width` elements as `Heads` by-value slices.
 template <class T, std::size_t Heads, std::size_t Width>
 struct row_heads {
-    row_value<T, Width> h[Heads];  //!< the slices
+    block<T, Width> h[Heads];  //!< the slices
 };
 
 //! Head `head` (columns [head * Width, (head + 1) * Width)) of rows [0, n) of `m` into `out`.
-template <class T, std::size_t S, std::size_t D, std::size_t Width>
+template <std::size_t Width, class T, std::size_t S, std::size_t D>
 constexpr void head_slices(const matrix<T, S, D>& m, std::size_t head, std::size_t n,
-                           row_value<T, Width> (&out)[S]) noexcept {
+                           block<T, Width> (&out)[S]) noexcept {
     using row_t = row_heads<T, D / Width, Width>;
     for (std::size_t j = 0; j < n; ++j) out[j] = CONSTFORMER_BIT_CAST(row_t, m.elems[j]).h[head];
 }
@@ -49,14 +49,14 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
                                std::size_t first, matrix<T, S, DCtx>& ctx, std::size_t ctx_first,
                                matrix<T, S, S>* weights, const dropout<T>& drop, std::uint64_t counter_base,
                                std::size_t row_first, std::size_t row_last) noexcept {
-    using slice = row_value<T, Width>;
+    using slice = block<T, Width>;
     using q_row = row_heads<T, D / Width, Width>;
     using lim = exp_limits<T>;
     using seq = std::make_index_sequence<Width>;
     const std::size_t head = first / Width, keys = Causal ? row_last : S;
     slice ks[S], vs[S];  // only [0, keys) is written and read
-    head_slices(k, head, keys, ks);
-    head_slices(v, head, keys, vs);
+    head_slices<Width>(k, head, keys, ks);
+    head_slices<Width>(v, head, keys, vs);
     const T divisor = math::sqrt(static_cast<T>(Width));
     const bool dropping = drop.active();
     const T drop_scale = dropping ? drop.scale() : T(1);
