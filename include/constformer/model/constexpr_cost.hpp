@@ -107,8 +107,8 @@ struct constexpr_cost_coefficients {
 // 19.1); the script's check mode compares them with the driver's measurements.
 inline constexpr constexpr_cost_coefficients gcc_cost{
     // CONSTFORMER-COST-GCC-BEGIN
-    1737.58, 3.98755, 61.1477, 0,       31.9683, 28.0452, 264.543, 2.39086, 39.7166,
-    74.5276, 43.2146, 13.5033, 254.536, 0,       26578.4, 0
+    1717.27, 3.99121, 66.1249, 0,       26.2704, 30.7486, 246.579, 2.37061, 47.15,
+    70.5247, 43.2475, 13.5577, 254.275, 0,       26557.5, 0
     // CONSTFORMER-COST-GCC-END
 };
 inline constexpr constexpr_cost_coefficients clang_cost{
