@@ -896,8 +896,12 @@ constexpr block<T, sizeof...(I)> axpy_value(block<T, sizeof...(I)> o, T x, block
 template <class T, std::size_t... I>
 constexpr void store_value(T* o, block<T, sizeof...(I)> r, std::index_sequence<I...>) noexcept {
     using E = row_value<T, sizeof...(I)>;
-    const E e = CONSTFORMER_BIT_CAST(E, r);
-    ((o[I] = e.v[I]), ...);
+    if constexpr (!use_lanes<T, sizeof...(I)>) {
+        ((o[I] = r.v[I]), ...);  // the block is the elements (Clang): no bit cast
+    } else {
+        const E e = CONSTFORMER_BIT_CAST(E, r);
+        ((o[I] = e.v[I]), ...);
+    }
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -3905,9 +3909,8 @@ using member_type_t = std::remove_cvref_t<M>;
 
 // The members of a hana Struct by index: the type of `hana::accessors<M>()` (a tuple of
 // (name, accessor) pairs), how many there are, member I's pair and its type. The walks below
-// expand an index sequence over them: `hana::for_each` costs several function templates per
-// member and per walk, which a GPT's tree of modules multiplies (measured on Clang 19: the
-// walks of a two-layer GPT took 0.9 s of a file's compile time).
+// expand an index sequence over them: `hana::for_each` instantiates several function templates
+// per member and per walk, which a GPT's tree of modules multiplies.
 template <class M>
 using accessors_t = decltype(boost::hana::accessors<M>());
 template <class M>

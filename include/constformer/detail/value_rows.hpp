@@ -215,8 +215,12 @@ constexpr block<T, sizeof...(I)> axpy_value(block<T, sizeof...(I)> o, T x, block
 template <class T, std::size_t... I>
 constexpr void store_value(T* o, block<T, sizeof...(I)> r, std::index_sequence<I...>) noexcept {
     using E = row_value<T, sizeof...(I)>;
-    const E e = CONSTFORMER_BIT_CAST(E, r);
-    ((o[I] = e.v[I]), ...);
+    if constexpr (!use_lanes<T, sizeof...(I)>) {
+        ((o[I] = r.v[I]), ...);  // the block is the elements (Clang): no bit cast
+    } else {
+        const E e = CONSTFORMER_BIT_CAST(E, r);
+        ((o[I] = e.v[I]), ...);
+    }
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
