@@ -25,7 +25,7 @@ namespace cf = constformer;
 
 // Values over several binades and both signs, from a 32-bit LCG.
 template <class T, std::size_t R, std::size_t C>
-constexpr cf::matrix<T, R, C> random_matrix(std::uint32_t seed, T scale) noexcept {
+constexpr cf::matrix<T, R, C> random_binade_matrix(std::uint32_t seed, T scale) noexcept {
   cf::matrix<T, R, C> m{};
   for (std::size_t i = 0; i < R; ++i)
     for (std::size_t j = 0; j < C; ++j) {
@@ -40,9 +40,9 @@ constexpr cf::matrix<T, R, C> random_matrix(std::uint32_t seed, T scale) noexcep
 //! matmul_transposed and matmul of random Rows x Inner and Inner x Cols operands.
 template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
 void matmul_case() {
-  constexpr auto a = random_matrix<T, Rows, Inner>(Rows * 7919u + Inner, T(1));
-  constexpr auto b = random_matrix<T, Cols, Inner>(Cols * 104729u + Inner, T(1));
-  constexpr auto bn = random_matrix<T, Inner, Cols>(Cols * 31u + Inner, T(1));
+  constexpr auto a = random_binade_matrix<T, Rows, Inner>(Rows * 7919u + Inner, T(1));
+  constexpr auto b = random_binade_matrix<T, Cols, Inner>(Cols * 104729u + Inner, T(1));
+  constexpr auto bn = random_binade_matrix<T, Inner, Cols>(Cols * 31u + Inner, T(1));
   constexpr auto ct = cf::matmul_transposed(a, b);
   constexpr auto ct_n = cf::matmul(a, bn);
   EXPECT_TRUE(cf::bit_equal(cf::matmul_transposed(opaque(a), opaque(b)), ct));
@@ -52,11 +52,11 @@ void matmul_case() {
 template <class T, std::size_t D, std::size_t S, std::size_t H, bool Causal>
 constexpr cf::multi_head_attention<T, D, D, S, H, false, Causal> make_mha(std::uint32_t seed, bool dropping) noexcept {
   cf::multi_head_attention<T, D, D, S, H, false, Causal> m{};
-  m.W_query.weight = random_matrix<T, D, D>(seed + 1, T(0.5));
-  m.W_key.weight = random_matrix<T, D, D>(seed + 2, T(0.5));
-  m.W_value.weight = random_matrix<T, D, D>(seed + 3, T(0.5));
-  m.out_proj.weight = random_matrix<T, D, D>(seed + 4, T(0.5));
-  m.out_proj.bias = random_matrix<T, 1, D>(seed + 5, T(0.5));
+  m.W_query.weight = random_binade_matrix<T, D, D>(seed + 1, T(0.5));
+  m.W_key.weight = random_binade_matrix<T, D, D>(seed + 2, T(0.5));
+  m.W_value.weight = random_binade_matrix<T, D, D>(seed + 3, T(0.5));
+  m.out_proj.weight = random_binade_matrix<T, D, D>(seed + 4, T(0.5));
+  m.out_proj.bias = random_binade_matrix<T, 1, D>(seed + 5, T(0.5));
   if (dropping) m.dropout = cf::dropout<T>{T(0.25), seed, true};
   return m;
 }
@@ -66,7 +66,7 @@ template <class T, std::size_t S, std::size_t D, std::size_t H, bool Causal = tr
 void mha_case() {
   constexpr auto seed = static_cast<std::uint32_t>(S * 1000u + D * 10u + H);
   constexpr auto m = make_mha<T, D, S, H, Causal>(seed, Dropping);
-  constexpr auto x = cf::batch<T, 1, S, D>{{random_matrix<T, S, D>(seed + 7, T(2))}};
+  constexpr auto x = cf::batch<T, 1, S, D>{{random_binade_matrix<T, S, D>(seed + 7, T(2))}};
   constexpr auto ct = m.forward_intermediates(x);
   constexpr auto ct_steps = [&] {
     cf::multi_head_workspace<T, S, D> ws{};

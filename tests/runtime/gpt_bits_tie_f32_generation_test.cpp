@@ -5,7 +5,8 @@
 #include "support/gpt_bits.hpp"
 
 namespace {
-constexpr auto tie_f32 = cf_test::load_gpt<cf_test::gpt_tie>(constformer_fixtures::gpt_tie_first_index_f32::tensors);
+constexpr auto tie_f32_generation_model =
+    cf_test::load_gpt<cf_test::gpt_tie>(constformer_fixtures::gpt_tie_first_index_f32::tensors);
 }  // namespace
-CF_TEST_GPT_GENERATION_BITS(TieGenerationRow0F32, tie_f32_row0, tie_f32, gpt_tie_first_index_f32, 0)
-CF_TEST_GPT_GENERATION_BITS(TieGenerationRow1F32, tie_f32_row1, tie_f32, gpt_tie_first_index_f32, 1)
+CF_TEST_GPT_GENERATION_BITS(TieGenerationRow0F32, tie_f32_row0, tie_f32_generation_model, gpt_tie_first_index_f32, 0)
+CF_TEST_GPT_GENERATION_BITS(TieGenerationRow1F32, tie_f32_row1, tie_f32_generation_model, gpt_tie_first_index_f32, 1)

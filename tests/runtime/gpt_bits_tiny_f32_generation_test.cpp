@@ -5,7 +5,10 @@
 #include "support/gpt_bits.hpp"
 
 namespace {
-constexpr auto tiny = cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_f32::tensors);
+constexpr auto tiny_f32_generation_model =
+    cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_f32::tensors);
 }  // namespace
-CF_TEST_GPT_GENERATION_BITS(TinyModelGenerationRow0F32, tiny_f32_row0, tiny, gpt_tiny_seed123_f32, 0)
-CF_TEST_GPT_GENERATION_BITS(TinyModelGenerationRow1F32, tiny_f32_row1, tiny, gpt_tiny_seed123_f32, 1)
+CF_TEST_GPT_GENERATION_BITS(TinyModelGenerationRow0F32, tiny_f32_row0, tiny_f32_generation_model, gpt_tiny_seed123_f32,
+                            0)
+CF_TEST_GPT_GENERATION_BITS(TinyModelGenerationRow1F32, tiny_f32_row1, tiny_f32_generation_model, gpt_tiny_seed123_f32,
+                            1)

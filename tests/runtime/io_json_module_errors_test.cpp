@@ -17,7 +17,7 @@ namespace {
 
 namespace cf = constformer;
 namespace io = constformer::io;
-using cf_test::json_errors::expect_rejected;
+using cf_test::json_errors::expect_json_rejected;
 using cf_test::json_errors::good_weight;
 using cf_test::json_errors::linear_json;
 using cf_test::json_errors::linear_t;
@@ -36,12 +36,13 @@ TEST(JsonTensors, GoodFileLoads) {
 
 // --- loading into a module -----------------------------------------------------------------
 TEST(JsonTensors, WrongShapeForTheModule) {
-  expect_rejected("shape.json", linear_json(R"({"dtype": "float32", "shape": [3, 2], "data": [1, 2, 3, 4, 5, 6]})"),
-                  "tensor \"weight\" has shape [3, 2]; parameter \"weight\" needs [2, 3]");
+  expect_json_rejected("shape.json",
+                       linear_json(R"({"dtype": "float32", "shape": [3, 2], "data": [1, 2, 3, 4, 5, 6]})"),
+                       "tensor \"weight\" has shape [3, 2]; parameter \"weight\" needs [2, 3]");
 }
 TEST(JsonTensors, Float64IntoFloatIsNarrowing) {
   const std::string text = linear_json(R"({"dtype": "float64", "shape": [2, 3], "data": [1, 2, 3, 4, 5, 0.1]})");
-  expect_rejected(
+  expect_json_rejected(
       "narrow.json", text,
       "tensor \"weight\" (parameter \"weight\", float32): float64 values would be rounded to float32; allow narrowing");
   static linear_t m{};
@@ -51,18 +52,19 @@ TEST(JsonTensors, Float64IntoFloatIsNarrowing) {
   EXPECT_EQ(m.weight(1, 2), 0.1f);
 }
 TEST(JsonTensors, IntegersIntoFloat) {
-  expect_rejected("intparam.json", linear_json(R"({"dtype": "int64", "shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]})"),
-                  "dtype int64 cannot be loaded into a floating-point parameter");
+  expect_json_rejected("intparam.json",
+                       linear_json(R"({"dtype": "int64", "shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]})"),
+                       "dtype int64 cannot be loaded into a floating-point parameter");
 }
 TEST(JsonTensors, UndeclaredValueOverflowsFloat) {
   // No "dtype": decimals are converted to the parameter's type; one that float cannot hold is an error.
-  expect_rejected("undeclared.json", linear_json(R"({"shape": [2, 3], "data": [1, 2, 3, 4, 5, 1e39]})"),
-                  "value 1e+39 at index 5 overflows float32");
+  expect_json_rejected("undeclared.json", linear_json(R"({"shape": [2, 3], "data": [1, 2, 3, 4, 5, 1e39]})"),
+                       "value 1e+39 at index 5 overflows float32");
 }
 TEST(JsonTensors, MissingAndUnexpectedTensors) {
-  expect_rejected("missing.json", R"({"tensors": {"weight": {"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]}}})",
-                  "1 parameter(s) of the module not in the file: \"bias\"");
-  expect_rejected(
+  expect_json_rejected("missing.json", R"({"tensors": {"weight": {"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]}}})",
+                       "1 parameter(s) of the module not in the file: \"bias\"");
+  expect_json_rejected(
       "extra.json",
       R"({"tensors": {"weight": {"shape": [2, 3], "data": [1, 2, 3, 4, 5, 6]}, "bias": {"shape": [2], "data": [1, 2]}, "inputs": {"shape": [1], "data": [1]}}})",
       "1 tensor(s) in the file that no parameter of the module uses (strict load): \"inputs\"", io::load_options{});
@@ -81,5 +83,5 @@ TEST(JsonTensors, ReadTensor) {
 }  // namespace
 
 // The check that the other files share, compiled once (see support/json_errors.hpp).
-template void cf_test::json_errors::expect_rejected<cf_test::json_errors::linear_t>(
+template void cf_test::json_errors::expect_json_rejected<cf_test::json_errors::linear_t>(
     const std::string&, const std::string&, const std::string&, const constformer::io::load_options&);

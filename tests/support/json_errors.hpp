@@ -24,8 +24,8 @@ using linear_t = cf::linear<float, 3, 2, true>;  // weight [2, 3], bias [2]
 // unchanged. A template so that one file compiles it for the others (the reader and the loader
 // cost about 1.5 s of compile time in each file that calls them).
 template <class M = linear_t>
-void expect_rejected(const std::string& file_name, const std::string& text, const std::string& phrase,
-                     const io::load_options& options = {.strict = false}) {
+void expect_json_rejected(const std::string& file_name, const std::string& text, const std::string& phrase,
+                          const io::load_options& options = {.strict = false}) {
   static M m{};
   cf_test::expect_load_refused(m, file_name, text, phrase, [&](M& module, const std::string& path) {
     const auto f = io::load_json_tensors(path);
@@ -35,8 +35,8 @@ void expect_rejected(const std::string& file_name, const std::string& text, cons
 }
 
 // Instantiated in runtime/io_json_module_errors_test.cpp.
-extern template void expect_rejected<linear_t>(const std::string&, const std::string&, const std::string&,
-                                               const io::load_options&);
+extern template void expect_json_rejected<linear_t>(const std::string&, const std::string&, const std::string&,
+                                                    const io::load_options&);
 
 // A valid file for linear_t with `weight` and `bias` members spliced in.
 inline std::string linear_json(const std::string& weight,
