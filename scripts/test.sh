@@ -75,7 +75,9 @@ for spec in "${compilers[@]}"; do
     # The generated headers (fixtures, embedded weights) first: the translation units include them.
     mapfile -t generated < <(ninja -C "$build" -t targets rule CUSTOM_COMMAND | grep -E '\.(h|hpp)$')
     ninja -C "$build" -j "$jobs" "${generated[@]}" >/dev/null
-    "$CONSTFORMER_PYTHON" scripts/lib/frontend_check.py "$build" -j "$jobs"
+    # The chapter-4 GPT-model checks in double (generated static_gpt/*_f64_*.cpp) are left to
+    # the other compilers: their float twins check the same cases on this constant evaluator.
+    "$CONSTFORMER_PYTHON" scripts/lib/frontend_check.py "$build" -j "$jobs" --skip '/static_gpt/.*_f64_'
     # Clang's generated code against its constant evaluation: the bit-identity tests, built
     # in unity batches now that each file has been checked on its own.
     cmake "$build" -DCONSTFORMER_UNITY_TESTS=ON >/dev/null

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Every translation unit of a build, through the compiler's front end only.
 
-    frontend_check.py BUILD_DIR [-j N]
+    frontend_check.py BUILD_DIR [-j N] [--skip REGEX]
 
 Runs each command of BUILD_DIR/compile_commands.json (CMake's CMAKE_EXPORT_COMPILE_COMMANDS)
 with -fsyntax-only instead of producing an object: the same flags, so every warning (all of
@@ -13,13 +13,15 @@ so each file is checked on its own includes, and the precompiled headers' own en
 skipped. The files the build compiles with one (the GoogleTest executables') get instead a
 header precompiled here with their flags that holds GoogleTest alone (`<gtest/gtest.h>`,
 which each of them includes first), as parsing it is most of such a file's front-end time.
-A file compiled twice with flags that differ only in the optimisation level is checked once.
+A file compiled twice with flags that differ only in the optimisation level is checked once;
+files whose path matches --skip are not checked.
 Prints each failing command and its diagnostics, and exits 1 if any failed.
 """
 import argparse
 import concurrent.futures
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -99,11 +101,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("build")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--skip", help="leave out the files whose path matches this regular expression")
     args = ap.parse_args()
     with open(os.path.join(args.build, "compile_commands.json"), encoding="utf-8") as f:
         entries = [e for e in json.load(f) if not is_pch(e["file"])]
     if not entries:
         sys.exit(f"{args.build}/compile_commands.json lists no translation unit")
+    skipped = 0
+    if args.skip:
+        kept = [e for e in entries if not re.search(args.skip, e["file"])]
+        skipped, entries = len(entries) - len(kept), kept
 
     start = time.monotonic()
     failed = 0
@@ -149,7 +156,7 @@ def main():
                 print(f"FAILED: {path}\n  {shlex.join(argv)}\n{output}", file=sys.stderr)
     print(f"front end: {len(commands) - failed} of {len(commands)} translation units pass "
           f"({len(entries) - len(commands)} more differ from one of them only in the optimisation "
-          f"level) in {time.monotonic() - start:.0f} s")
+          f"level{f'; {skipped} skipped' if skipped else ''}) in {time.monotonic() - start:.0f} s")
     sys.exit(1 if failed else 0)
 
 
