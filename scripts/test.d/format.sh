@@ -40,9 +40,12 @@ is_pending() {
 mapfile -t files < <(find include tests examples bench cmake/firmware \( -name '*.hpp' -o -name '*.cpp' \) -not -path '*/fixtures/*' | sort)
 # The files clang-format would change: one process per batch of files (starting clang-format
 # costs more than checking a file), a batch per core. Each file it would change is named in a
-# "code should be clang-formatted" diagnostic; any other error fails the step.
+# "code should be clang-formatted" diagnostic; any other error fails the step. clang-format
+# writes a diagnostic in pieces: each process's lines go through a grep of its own, which
+# writes them whole, so that two processes' lines do not interleave.
 declare -A unformatted=()
-report=$(printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -n 40 clang-format-19 --dry-run --Werror 2>&1 || true)
+report=$(printf '%s\n' "${files[@]}" |
+  xargs -P "$(nproc)" -n 40 sh -c 'clang-format-19 --dry-run --Werror "$@" 2>&1 | grep --line-buffered "error:" || true' _)
 while IFS= read -r line; do
   case "$line" in
     *": error: code should be clang-formatted"*) unformatted[${line%%:*}]=1 ;;
