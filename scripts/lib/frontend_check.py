@@ -9,8 +9,8 @@ Clang's come from the front end; they are errors here), every template instantia
 every static_assert, with its constant evaluation, is checked, and no code is generated.
 The generated headers the translation units include must already be built. A precompiled
 header (CMake's target_precompile_headers, e.g. the tests' CONSTFORMER_TEST_PCH) is left out,
-so each file is checked on its own includes, and the precompiled headers' own entries are
-skipped. The files the build compiles with one (the GoogleTest executables') get instead a
+so each file (or unity batch, CMake's UNITY_BUILD) is checked on its own includes, and the
+precompiled headers' own entries are skipped. The files the build compiles with one (the GoogleTest executables') get instead a
 header precompiled here with their flags that holds GoogleTest alone (`<gtest/gtest.h>`,
 which each of them includes first), as parsing it is most of such a file's front-end time.
 A file compiled twice with flags that differ only in the optimisation level is checked once;
