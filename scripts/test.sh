@@ -2,12 +2,13 @@
 # Installs what is missing, then builds and runs every test with each supported compiler.
 # CONSTFORMER_COMPILERS overrides the list (default: "gcc clang-19:sanitized clang-14:frontend").
 # A compiler named with ":frontend" gets the front-end pass: every translation unit with
-# -fsyntax-only (warnings as errors, every static_assert and its constant evaluation), then
-# only the bit-identity tests (tests/bitexact at -O2, the chapter-4 GptBits) are built and
-# run, and the compile_fail cases. One named with ":sanitized" builds and runs everything but
-# the run-time GoogleTest executable, which scripts/test.d/sanitizers.sh builds with the same
-# compiler (Clang 19) at -O1 (Clang's -Og, as in the build) under AddressSanitizer and UndefinedBehaviorSanitizer and
-# runs: building it twice took about 90 s. The others build and run everything.
+# -fsyntax-only (warnings as errors, every static_assert and its constant evaluation; not the
+# double twins of the generated GPT-model checks), then only the bit-identity tests
+# (tests/bitexact at -O2, the chapter-4 GptBits) are built and run, and the compile_fail cases.
+# One named with ":sanitized" builds and runs everything but the run-time GoogleTest
+# executable, which scripts/test.d/sanitizers.sh builds with the same compiler (Clang 19) at
+# -O0 under AddressSanitizer and UndefinedBehaviorSanitizer and runs: building it twice took
+# about 90 s. The others build and run everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/deps.sh
