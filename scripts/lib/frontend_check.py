@@ -10,9 +10,10 @@ every static_assert, with its constant evaluation, is checked, and no code is ge
 The generated headers the translation units include must already be built. A precompiled
 header (CMake's target_precompile_headers, e.g. the tests' CONSTFORMER_TEST_PCH) is left out,
 so each file (or unity batch, CMake's UNITY_BUILD) is checked on its own includes, and the
-precompiled headers' own entries are skipped. The files the build compiles with one (the GoogleTest executables') get instead a
-header precompiled here with their flags that holds GoogleTest alone (`<gtest/gtest.h>`,
-which each of them includes first), as parsing it is most of such a file's front-end time.
+precompiled headers' own entries are skipped. The files the build compiles with one (the
+GoogleTest executables') get instead a header precompiled here with their flags that holds
+GoogleTest alone (`<gtest/gtest.h>`, which each of them includes first), as parsing it is most
+of such a file's front-end time.
 A file compiled twice with flags that differ only in the optimisation level is checked once;
 files whose path matches --skip are not checked.
 Prints each failing command and its diagnostics, and exits 1 if any failed.

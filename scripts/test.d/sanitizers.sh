@@ -39,10 +39,10 @@ require_packages "${CONSTFORMER_BASE_PACKAGES[@]}"
 build=build/sanitizers
 jobs=${CONSTFORMER_JOBS:-$(nproc)}
 echo "sanitizers: $compiler, -fsanitize=address,undefined (but object-size, pointer-overflow, vptr, function) -fno-sanitize-recover=all, tests -O0, examples -O1, in $build"
-# The GoogleTest files at -O0 (CONSTFORMER_GTEST_OPTIONS), in unity batches
-# (CONSTFORMER_UNITY_TESTS): 40 % less compile time than at -O1,
-# and unoptimised code for the sanitizers to check; the examples keep -O1, as their
-# GPT-2-sized runs take four times as long at -O0.
+# The GoogleTest files at -O0 (CONSTFORMER_GTEST_OPTIONS: 40 % less compile time than at -O1,
+# and unoptimised code for the sanitizers to check) and in unity batches
+# (CONSTFORMER_UNITY_TESTS); the examples keep -O1, as their GPT-2-sized runs take four times
+# as long at -O0.
 cmake --preset sanitizers -DCMAKE_CXX_FLAGS_DEBUG="$debug -O1" -DCMAKE_C_FLAGS_DEBUG="$debug -O1" -DPython3_EXECUTABLE="$CONSTFORMER_PYTHON" \
   -DCONSTFORMER_GTEST_OPTIONS=-O0 -DCONSTFORMER_UNITY_TESTS=ON \
   "${extra[@]}" >/dev/null
