@@ -13,6 +13,7 @@
 #include "constformer/nn/linear.hpp"
 #include "support/io_support.hpp"
 #include "support/json_file.hpp"
+#include "support/safetensors_file.hpp"
 
 namespace {
 
@@ -25,17 +26,16 @@ TEST(SafetensorsModels, GptTinyIntoExistingModules) {
   ASSERT_TRUE(js.ok()) << js.error;
   // One block's attention (E 32, 4 heads, context 16, no qkv bias) and feed-forward layers,
   // strict within their prefix.
+  const auto st = cf_test::open_safetensors_file(dir + "/gpt_tiny_seed123.f32.safetensors");
+  ASSERT_TRUE(st.ok()) << st.error;
   static cf::multi_head_attention<float, 32, 32, 16, 4> att{}, att_json{};
-  const io::load_result r =
-      io::load_safetensors(att, dir + "/gpt_tiny_seed123.f32.safetensors", {.prefix = "trf_blocks.1.att."});
+  const io::load_result r = io::load_parameters(att, st.file, {.prefix = "trf_blocks.1.att."});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.loaded, 5u);
   ASSERT_TRUE(io::load_parameters(att_json, js.file, {.prefix = "trf_blocks.1.att.", .strict = false}).ok());
   EXPECT_EQ(cf_test::parameter_bits(att), cf_test::parameter_bits(att_json));
   static cf::linear<float, 32, 128, true> ff0{};
-  ASSERT_TRUE(
-      io::load_safetensors(ff0, dir + "/gpt_tiny_seed123.f32.safetensors", {.prefix = "trf_blocks.0.ff.layers.0."})
-          .ok());
+  ASSERT_TRUE(io::load_parameters(ff0, st.file, {.prefix = "trf_blocks.0.ff.layers.0."}).ok());
   cf::matrix<float, 128, 32> w{};
   ASSERT_EQ(io::read_tensor(js.file, "trf_blocks.0.ff.layers.0.weight", w), "");
   EXPECT_TRUE(cf::bit_equal(w, ff0.weight));
@@ -44,11 +44,12 @@ TEST(SafetensorsModels, GptTinyIntoExistingModules) {
   static cf::multi_head_attention<float, 32, 32, 16, 4> att64{};
   cf_test::fill_pattern(att64);
   const auto before = cf_test::parameter_bits(att64);
-  const std::string f64 = dir + "/gpt_tiny_seed123.f64.safetensors";
-  const io::load_result refused = io::load_safetensors(att64, f64, {.prefix = "trf_blocks.1.att."});
+  const auto f64 = cf_test::open_safetensors_file(dir + "/gpt_tiny_seed123.f64.safetensors");
+  ASSERT_TRUE(f64.ok()) << f64.error;
+  const io::load_result refused = io::load_parameters(att64, f64.file, {.prefix = "trf_blocks.1.att."});
   EXPECT_NE(refused.error.find("allow narrowing"), std::string::npos) << refused.error;
   EXPECT_EQ(cf_test::parameter_bits(att64), before);
-  ASSERT_TRUE(io::load_safetensors(att64, f64, {.prefix = "trf_blocks.1.att.", .allow_narrowing = true}).ok());
+  ASSERT_TRUE(io::load_parameters(att64, f64.file, {.prefix = "trf_blocks.1.att.", .allow_narrowing = true}).ok());
   EXPECT_EQ(cf_test::parameter_bits(att64), cf_test::parameter_bits(att));
 }
 

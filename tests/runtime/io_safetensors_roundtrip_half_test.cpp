@@ -14,6 +14,7 @@
 #include "support/io_roundtrip.hpp"
 #include "support/io_support.hpp"
 #include "support/json_file.hpp"
+#include "support/safetensors_file.hpp"
 
 namespace {
 
@@ -35,14 +36,16 @@ TEST(SafetensorsModels, RoundTripBfloat16AndHalfWeights) {
   ASSERT_TRUE(js.ok()) << js.error;
   using mha_t = cf::multi_head_attention<float, 6, 4, 5, 2, true>;
   static mha_t bf{};
-  ASSERT_TRUE(io::load_safetensors(bf, dir + "/mha_qkvbias.bf16.safetensors").ok());
+  const auto st_bf = cf_test::open_safetensors_file(dir + "/mha_qkvbias.bf16.safetensors");
+  ASSERT_TRUE(st_bf.ok()) << st_bf.error;
+  ASSERT_TRUE(io::load_parameters(bf, st_bf.file, {}).ok());
   expect_params_equal_json(bf, js.file, "mha_bf16.");  // torch's bf16 -> float32, bit for bit
   expect_mha_output(bf, js.file, "mha_bf16.output");
   static mha_t half{};
-  const io::load_result r = io::load_safetensors(half, dir + "/mha_qkvbias.f16.safetensors");
+  const auto st = cf_test::open_safetensors_file(dir + "/mha_qkvbias.f16.safetensors");
+  ASSERT_TRUE(st.ok()) << st.error;
+  const io::load_result r = io::load_parameters(half, st.file, {});
   ASSERT_TRUE(r.ok()) << r.error;
-  const auto st = io::open_safetensors(dir + "/mha_qkvbias.f16.safetensors");
-  ASSERT_TRUE(st.ok());
   EXPECT_EQ(half.W_query.weight(0, 0),
             io::half_to_float(io::detail::load_le<std::uint16_t>(st.file.find("W_query.weight")->bytes.data())));
 }

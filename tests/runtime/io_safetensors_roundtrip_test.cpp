@@ -15,6 +15,7 @@
 #include "support/fixture.hpp"
 #include "support/io_support.hpp"
 #include "support/json_file.hpp"
+#include "support/safetensors_file.hpp"
 
 namespace {
 
@@ -26,7 +27,9 @@ TEST(SafetensorsModels, RoundTripLinear) {
   const auto js = cf_test::load_json_file(dir + "/roundtrip.f32.json");
   ASSERT_TRUE(js.ok()) << js.error;
   static cf::linear<float, 5, 3, true> lin{};
-  ASSERT_TRUE(io::load_safetensors(lin, dir + "/linear_5x3.safetensors").ok());
+  const auto st = cf_test::open_safetensors_file(dir + "/linear_5x3.safetensors");
+  ASSERT_TRUE(st.ok()) << st.error;
+  ASSERT_TRUE(io::load_parameters(lin, st.file, {}).ok());
   cf::matrix<float, 4, 5> x{};
   cf::matrix<float, 4, 3> want{};
   ASSERT_EQ(io::read_tensor(js.file, "linear.inputs", x), "");
@@ -37,7 +40,7 @@ TEST(SafetensorsModels, RoundTripLinear) {
 }
 
 TEST(SafetensorsModels, ReadTensorChecksTheShape) {
-  const auto st = io::open_safetensors(cf_test::fixture_dir("gpt") + "/gpt_tiny_seed123.f32.safetensors");
+  const auto st = cf_test::open_safetensors_file(cf_test::fixture_dir("gpt") + "/gpt_tiny_seed123.f32.safetensors");
   ASSERT_TRUE(st.ok());
   cf::matrix<float, 32, 64> wrong{};
   const std::string err = io::read_tensor(st.file, "tok_emb.weight", wrong);

@@ -17,6 +17,7 @@
 #include "constformer/io/safetensors.hpp"
 #include "support/io_support.hpp"
 #include "support/json_file.hpp"
+#include "support/safetensors_file.hpp"
 
 namespace {
 
@@ -26,7 +27,7 @@ namespace io = constformer::io;
 template <class T>
 void expect_gpt_equals_json(const std::string& suffix) {
   const std::string dir = cf_test::fixture_dir("gpt");
-  const auto st = io::open_safetensors(dir + "/gpt_tiny_seed123." + suffix + ".safetensors");
+  const auto st = cf_test::open_safetensors_file(dir + "/gpt_tiny_seed123." + suffix + ".safetensors");
   ASSERT_TRUE(st.ok()) << st.error;
   const auto js = cf_test::load_json_file(dir + "/gpt_tiny_seed123." + suffix + ".json");
   ASSERT_TRUE(js.ok()) << js.error;
@@ -57,7 +58,7 @@ TEST(SafetensorsModels, HalfWideningSameAtCompileAndRunTime) {
 }
 
 TEST(SafetensorsModels, HalfWideningMatchesTorch) {
-  const auto st = io::open_safetensors(cf_test::fixture_dir("io") + "/half_widening.safetensors");
+  const auto st = cf_test::open_safetensors_file(cf_test::fixture_dir("io") + "/half_widening.safetensors");
   ASSERT_TRUE(st.ok()) << st.error;
   for (std::string name : {"f16", "bf16"}) {
     const io::safetensors_tensor* half = st.file.find(name);

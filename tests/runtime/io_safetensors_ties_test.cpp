@@ -11,6 +11,7 @@
 #include "constformer/io/safetensors.hpp"
 #include "constformer/nn/linear.hpp"
 #include "support/io_support.hpp"
+#include "support/safetensors_file.hpp"
 
 namespace {
 
@@ -20,7 +21,7 @@ namespace io = constformer::io;
 TEST(SafetensorsModels, TiedParameter) {
   // W_key.weight is absent from the file and tied to W_query.weight.
   const std::string dir = cf_test::fixture_dir("gpt");
-  const auto st = io::open_safetensors(dir + "/gpt_tiny_seed123.f32.safetensors");
+  const auto st = cf_test::open_safetensors_file(dir + "/gpt_tiny_seed123.f32.safetensors");
   ASSERT_TRUE(st.ok());
   static cf::multi_head_attention<float, 32, 32, 16, 4> att{};
   const io::load_result r = io::load_parameters(

@@ -10,10 +10,10 @@
 #include "cases/gpt.hpp"  // gpt_tiny
 #include "constformer/io/json_tensors.hpp"
 #include "constformer/io/load_parameters.hpp"
-#include "constformer/io/safetensors.hpp"
 #include "constformer/model/gpt.hpp"
 #include "support/io_support.hpp"
 #include "support/json_file.hpp"
+#include "support/safetensors_file.hpp"
 
 namespace cf_test::gpt_safetensors {
 
@@ -26,7 +26,9 @@ template <class T>
 void expect_gpt_model(const std::string& suffix) {
   const std::string dir = cf_test::fixture_dir("gpt");
   static cf::gpt_model<T, cf_test::gpt_tiny> from_st{}, from_json{};
-  const io::load_result r = io::load_safetensors(from_st, dir + "/gpt_tiny_seed123." + suffix + ".safetensors");
+  const auto st = cf_test::open_safetensors_file(dir + "/gpt_tiny_seed123." + suffix + ".safetensors");
+  ASSERT_TRUE(st.ok()) << st.error;
+  const io::load_result r = io::load_parameters(from_st, st.file, {});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.loaded, 31u);
   const auto js = cf_test::load_json_file(dir + "/gpt_tiny_seed123." + suffix + ".json");

@@ -1,5 +1,5 @@
-// Test support (run time): the one compiled copy of the JSON tensor reader that the run-time
-// tests call (support/json_file.hpp).
+// Test support (run time): the one compiled copy of the JSON tensor reader and of the loader's
+// JSON half that the run-time tests call (support/json_file.hpp).
 #include "support/json_file.hpp"
 
 namespace cf_test {
@@ -9,3 +9,7 @@ constformer::io::tensor_file_result load_json_file(const std::string& path) {
 }
 
 }  // namespace cf_test
+
+template constformer::io::load_result constformer::io::detail::load_slots<constformer::io::tensor_file>(
+    const constformer::io::tensor_file&, const std::vector<constformer::io::detail::parameter_slot>&,
+    const constformer::io::load_options&);
