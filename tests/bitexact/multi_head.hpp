@@ -1,6 +1,10 @@
 // Compile-time vs run-time bit identity of section 3.6 (the multi-head wrapper and fused
 // multi-head attention); this file is built at -O0, -O2 and -O3 -march=native. The run-time
 // inputs and weights pass through volatile.
+// The helpers of multi_head_f32_bitexact.cpp and multi_head_f64_bitexact.cpp (one element type
+// per file, so that each compiles in a few seconds).
+#ifndef CONSTFORMER_TESTS_BITEXACT_MULTI_HEAD_HPP
+#define CONSTFORMER_TESTS_BITEXACT_MULTI_HEAD_HPP
 #include <gtest/gtest.h>
 
 #include "cases/multi_head.hpp"
@@ -11,7 +15,7 @@
 #include "support/fixture.hpp"
 #include "support/opaque.hpp"
 
-namespace {
+namespace cf_test::multi_head_bitexact {
 
 namespace cf = constformer;
 namespace fx = constformer_fixtures;
@@ -54,13 +58,11 @@ void mha_bit_identical() {
 #define WRAPPER_ARGS(ns)                                                                                        \
   fx::ns::inputs, fx::ns::heads_0_W_query_weight, fx::ns::heads_0_W_key_weight, fx::ns::heads_0_W_value_weight, \
       fx::ns::heads_1_W_query_weight, fx::ns::heads_1_W_key_weight, fx::ns::heads_1_W_value_weight
-TEST(BitExact, MultiHeadWrapperF32) { wrapper_bit_identical<WRAPPER_ARGS(mha_wrapper_seed123_f32)>(); }
-TEST(BitExact, MultiHeadWrapperF64) { wrapper_bit_identical<WRAPPER_ARGS(mha_wrapper_seed123_f64)>(); }
 
 #define MHA_ARGS(ns)                                                                                             \
   fx::ns::inputs, fx::ns::W_query_weight, fx::ns::W_key_weight, fx::ns::W_value_weight, fx::ns::out_proj_weight, \
       fx::ns::out_proj_bias
-TEST(BitExact, MultiHeadAttentionF32) { mha_bit_identical<MHA_ARGS(multi_head_attention_dout4_seed123_f32)>(); }
-TEST(BitExact, MultiHeadAttentionF64) { mha_bit_identical<MHA_ARGS(multi_head_attention_dout4_seed123_f64)>(); }
 
-}  // namespace
+}  // namespace cf_test::multi_head_bitexact
+
+#endif

@@ -3,7 +3,11 @@
 // random weights drawn by the constant evaluator, at shapes with whole and partial blocks of
 // rows and head widths that are not a multiple of the vector width; built at -O0, -O2,
 // -O3 -march=native, with the portable (array) vectors, and with the kernel switched off
-// (tests/CMakeLists.txt). Random shapes at run time: attend_random_bitexact.cpp.
+// (tests/CMakeLists.txt). Random shapes at run time: attend_random.hpp.
+// The helpers of attend_kernel_f32_bitexact.cpp and attend_kernel_f64_bitexact.cpp (one element
+// type per file, so that each compiles in a few seconds).
+#ifndef CONSTFORMER_TESTS_BITEXACT_ATTEND_KERNEL_HPP
+#define CONSTFORMER_TESTS_BITEXACT_ATTEND_KERNEL_HPP
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -14,7 +18,7 @@
 #include "support/opaque.hpp"
 #include "support/random_draws.hpp"  // random_matrix
 
-namespace {
+namespace cf_test::attend_kernel_bitexact {
 
 namespace cf = constformer;
 using cf_test::opaque;
@@ -62,11 +66,6 @@ void mha_compile_time_equals_run_time() {
   EXPECT_TRUE(cf::bit_equal(rt.output, ct.output));
 }
 
-TEST(BitExactKernels, AttendCompileTimeEqualsRunTime) {
-  mha_compile_time_equals_run_time<float, 8, 19, 2, true, 11>();
-  mha_compile_time_equals_run_time<double, 12, 21, 3, true, 12>();  // head width 4
-  mha_compile_time_equals_run_time<float, 20, 9, 2, true, 13>();    // head width 10
-  mha_compile_time_equals_run_time<double, 6, 11, 2, false, 14>();
-}
+}  // namespace cf_test::attend_kernel_bitexact
 
-}  // namespace
+#endif

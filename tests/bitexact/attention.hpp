@@ -1,6 +1,10 @@
 // Compile-time vs run-time bit identity of sections 3.4 and 3.5 (self-attention v1/v2, causal
-// attention; section 3.6 is multi_head_bitexact.cpp); this file is built at -O0, -O2 and
+// attention; section 3.6 is multi_head.hpp); this file is built at -O0, -O2 and
 // -O3 -march=native. The run-time inputs and weights pass through volatile.
+// The helpers of attention_f32_bitexact.cpp and attention_f64_bitexact.cpp (one element type
+// per file, so that each compiles in a few seconds).
+#ifndef CONSTFORMER_TESTS_BITEXACT_ATTENTION_HPP
+#define CONSTFORMER_TESTS_BITEXACT_ATTENTION_HPP
 #include <gtest/gtest.h>
 
 #include "cases/multi_head.hpp"
@@ -14,7 +18,7 @@
 #include "support/intermediates.hpp"
 #include "support/opaque.hpp"
 
-namespace {
+namespace cf_test::attention_bitexact {
 
 namespace cf = constformer;
 namespace fx = constformer_fixtures;
@@ -60,25 +64,7 @@ void causal_bit_identical() {
 }
 
 #define SA_ARGS(ns, q, k, v) fx::ns::inputs, fx::ns::q, fx::ns::k, fx::ns::v
-TEST(BitExact, SelfAttentionV1F32) {
-  self_attention_v1_bit_identical<SA_ARGS(self_attention_v1_seed123_f32, W_query, W_key, W_value)>();
-}
-TEST(BitExact, SelfAttentionV1F64) {
-  self_attention_v1_bit_identical<SA_ARGS(self_attention_v1_seed123_f64, W_query, W_key, W_value)>();
-}
-TEST(BitExact, SelfAttentionV2F32) {
-  self_attention_v2_bit_identical<SA_ARGS(self_attention_v2_seed789_f32, W_query_weight, W_key_weight,
-                                          W_value_weight)>();
-}
-TEST(BitExact, SelfAttentionV2F64) {
-  self_attention_v2_bit_identical<SA_ARGS(self_attention_v2_seed789_f64, W_query_weight, W_key_weight,
-                                          W_value_weight)>();
-}
-TEST(BitExact, CausalAttentionF32) {
-  causal_bit_identical<SA_ARGS(causal_attention_seed123_f32, W_query_weight, W_key_weight, W_value_weight)>();
-}
-TEST(BitExact, CausalAttentionF64) {
-  causal_bit_identical<SA_ARGS(causal_attention_seed123_f64, W_query_weight, W_key_weight, W_value_weight)>();
-}
 
-}  // namespace
+}  // namespace cf_test::attention_bitexact
+
+#endif

@@ -8,6 +8,10 @@
 //   2. Random values at run time, random row ranges: each element against the in-order dot
 //      product that the constant-evaluation branch computes, whatever `out` held before; the
 //      rows outside the range untouched.
+// The helpers of matmul_kernel_f32_bitexact.cpp and matmul_kernel_f64_bitexact.cpp (one element
+// type per file, so that each compiles in a few seconds).
+#ifndef CONSTFORMER_TESTS_BITEXACT_MATMUL_KERNEL_HPP
+#define CONSTFORMER_TESTS_BITEXACT_MATMUL_KERNEL_HPP
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -20,7 +24,7 @@
 #include "support/opaque.hpp"
 #include "support/random_draws.hpp"
 
-namespace {
+namespace cf_test::matmul_kernel_bitexact {
 
 namespace cf = constformer;
 using cf_test::opaque;
@@ -32,13 +36,6 @@ void matmul_transposed_compile_time_equals_run_time() {
   static constexpr auto b = random_matrix<T, C, K>(Seed + 1, T(1));
   static constexpr auto ct = cf::matmul_transposed(a, b);
   EXPECT_TRUE(cf::bit_equal(cf::matmul_transposed(opaque(a), opaque(b)), ct));
-}
-
-TEST(BitExactKernels, MatmulTransposedCompileTimeEqualsRunTime) {
-  matmul_transposed_compile_time_equals_run_time<float, 7, 70, 5, 21>();    // two panels along k
-  matmul_transposed_compile_time_equals_run_time<double, 9, 3, 67, 22>();   // two panels of columns
-  matmul_transposed_compile_time_equals_run_time<float, 6, 33, 41, 23>();   // partial vectors
-  matmul_transposed_compile_time_equals_run_time<double, 5, 66, 20, 24>();  // partial row blocks
 }
 
 template <class T, std::size_t R, std::size_t K, std::size_t C>
@@ -78,7 +75,6 @@ void matmul_transposed_random(std::uint64_t seed, int rounds) {
   }
 }
 
-TEST(BitExactKernels, MatmulTransposedPanelEqualsDotProductsFloat) { matmul_transposed_random<float>(0x3A7, 30); }
-TEST(BitExactKernels, MatmulTransposedPanelEqualsDotProductsDouble) { matmul_transposed_random<double>(0x3A8, 30); }
+}  // namespace cf_test::matmul_kernel_bitexact
 
-}  // namespace
+#endif

@@ -2,7 +2,11 @@
 // run time: `detail::attend` against the row-by-row `detail::attend_row` loop that constant
 // evaluation runs, causal and not, random row ranges, head column offsets and widths (over
 // one 64-column tile too), signed zeros, exponentials that underflow, and non-finite values
-// in a key row no query may see. Built as attend_kernel_bitexact.cpp is.
+// in a key row no query may see. Built as attend_kernel.hpp says.
+// The helpers of attend_random_f32_bitexact.cpp and attend_random_f64_bitexact.cpp (one element
+// type per file, so that each compiles in a few seconds).
+#ifndef CONSTFORMER_TESTS_BITEXACT_ATTEND_RANDOM_HPP
+#define CONSTFORMER_TESTS_BITEXACT_ATTEND_RANDOM_HPP
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -16,7 +20,7 @@
 #include "constformer/nn/dropout.hpp"
 #include "support/random_draws.hpp"
 
-namespace {
+namespace cf_test::attend_random_bitexact {
 
 namespace cf = constformer;
 
@@ -81,7 +85,6 @@ void attend_random(std::uint64_t seed, int rounds) {
   }
 }
 
-TEST(BitExactKernels, AttendBlockedEqualsRowByRowFloat) { attend_random<float>(0xA77E4D, 60); }
-TEST(BitExactKernels, AttendBlockedEqualsRowByRowDouble) { attend_random<double>(0xA77E4E, 60); }
+}  // namespace cf_test::attend_random_bitexact
 
-}  // namespace
+#endif
