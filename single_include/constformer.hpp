@@ -3908,24 +3908,34 @@ template <class M>
 using member_type_t = std::remove_cvref_t<M>;
 
 // The members of a hana Struct by index: the type of `hana::accessors<M>()` (a tuple of
-// (name, accessor) pairs), how many there are, member I's pair and its type. The walks below
-// expand an index sequence over them: `hana::for_each` instantiates several function templates
-// per member and per walk, which a GPT's tree of modules multiplies.
+// (name, accessor) pairs), how many there are, member I's pair, its name and accessor types and
+// its type. The walks below expand an index sequence over them: `hana::for_each` instantiates
+// several function templates per member and per walk, which a GPT's tree of modules multiplies.
+// A member is reached through a default-constructed accessor of the pair's type, never through
+// a pair object: constructing one (and `hana::second`) costs each walk more instantiations than
+// the rest of its work.
 template <class M>
 using accessors_t = decltype(boost::hana::accessors<M>());
 template <class M>
 inline constexpr std::size_t member_count = decltype(boost::hana::length(std::declval<accessors_t<M>>()))::value;
 template <class M, std::size_t I>
 using member_pair_t = std::remove_cvref_t<decltype(boost::hana::at_c<I>(std::declval<accessors_t<M>>()))>;
+template <class Pair>
+struct pair_types;
+template <class Name, class Accessor>
+struct pair_types<boost::hana::pair<Name, Accessor>> {
+  using name = Name;
+  using accessor = Accessor;
+};
 template <class M, std::size_t I>
-using member_at_t =
-    member_type_t<decltype(boost::hana::second(std::declval<member_pair_t<M, I>>())(std::declval<M&>()))>;
+using member_accessor_t = typename pair_types<member_pair_t<M, I>>::accessor;
+template <class M, std::size_t I>
+using member_at_t = member_type_t<decltype(member_accessor_t<M, I>{}(std::declval<M&>()))>;
 
 // The name of member I of M, as a C string with static storage.
 template <class M, std::size_t I>
 constexpr const char* member_name() noexcept {
-  using Name = std::remove_cvref_t<decltype(boost::hana::first(std::declval<member_pair_t<M, I>>()))>;
-  return boost::hana::to<const char*>(Name{});
+  return boost::hana::to<const char*>(typename pair_types<member_pair_t<M, I>>::name{});
 }
 
 // The 1-d torch parameters stored as 1 x N vectors: biases and LayerNorm's scale and shift.
@@ -3962,7 +3972,7 @@ constexpr void walk(M& m, const param_name& prefix, F& f) {
     for (std::size_t i = 0; i < std::tuple_size_v<U>; ++i) walk(m[i], prefix.join(i), f);
   } else {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (walk(boost::hana::second(member_pair_t<U, I>{})(m), prefix.join(member_name<U, I>()), f), ...);
+      (walk(member_accessor_t<U, I>{}(m), prefix.join(member_name<U, I>()), f), ...);
     }(std::make_index_sequence<member_count<U>>{});
   }
 }
@@ -4096,7 +4106,7 @@ constexpr auto& leaf_at(M& m) noexcept {
       while (before + counts[k] <= I) before += counts[k++];
       return std::array<std::size_t, 2>{k, before};
     }(std::make_index_sequence<member_count<U>>{});
-    return leaf_at<I - where[1]>(boost::hana::second(member_pair_t<U, where[0]>{})(m));
+    return leaf_at<I - where[1]>(member_accessor_t<U, where[0]>{}(m));
   }
 }
 }  // namespace detail
