@@ -8,4 +8,5 @@ namespace {
 constexpr auto crop_f32 =
     cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_crop_f32::tensors);
 }  // namespace
+CF_TEST_GPT_MODEL_CT(crop_f32, float, cf_test::gpt_tiny, crop_f32)
 CF_TEST_GPT_LOGITS_CT(crop_f32_row0, crop_f32, gpt_tiny_seed123_crop_f32, 0)

@@ -8,4 +8,5 @@ namespace {
 constexpr auto crop_f64 =
     cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_crop_f64::tensors);
 }  // namespace
+CF_TEST_GPT_MODEL_CT(crop_f64, double, cf_test::gpt_tiny, crop_f64)
 CF_TEST_GPT_LOGITS_CT(crop_f64_row0, crop_f64, gpt_tiny_seed123_crop_f64, 0)

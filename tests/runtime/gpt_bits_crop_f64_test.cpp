@@ -5,8 +5,6 @@
 #include "fixtures/gpt_tiny_seed123_crop_f64.hpp"
 #include "support/gpt_bits.hpp"
 
-namespace {
-constexpr auto crop_f64 =
-    cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_crop_f64::tensors);
-}  // namespace
-CF_TEST_GPT_LOGITS_BITS(CropWindowF64, crop_f64_row0, crop_f64, gpt_tiny_seed123_crop_f64, 0)
+CF_TEST_GPT_MODEL_EXTERN(crop_f64, double, cf_test::gpt_tiny)
+CF_TEST_GPT_LOGITS_BITS(CropWindowF64, crop_f64_row0, cf_test::gpt_bits_ct::crop_f64_model, gpt_tiny_seed123_crop_f64,
+                        0)

@@ -7,5 +7,6 @@
 namespace {
 constexpr auto tie_f32 = cf_test::load_gpt<cf_test::gpt_tie>(constformer_fixtures::gpt_tie_first_index_f32::tensors);
 }  // namespace
+CF_TEST_GPT_MODEL_CT(tie_f32, float, cf_test::gpt_tie, tie_f32)
 CF_TEST_GPT_PROMPT_CT(tie_f32_row0, tie_f32, gpt_tie_first_index_f32, 0)
 CF_TEST_GPT_PROMPT_CT(tie_f32_row1, tie_f32, gpt_tie_first_index_f32, 1)

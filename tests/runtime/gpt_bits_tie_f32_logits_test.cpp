@@ -4,9 +4,6 @@
 #include "fixtures/gpt_tie_first_index_f32.hpp"
 #include "support/gpt_bits.hpp"
 
-namespace {
-constexpr auto tie_f32_logits_model =
-    cf_test::load_gpt<cf_test::gpt_tie>(constformer_fixtures::gpt_tie_first_index_f32::tensors);
-}  // namespace
-CF_TEST_GPT_LOGITS_BITS(TieLogitsRow0F32, tie_f32_row0, tie_f32_logits_model, gpt_tie_first_index_f32, 0)
-CF_TEST_GPT_LOGITS_BITS(TieLogitsRow1F32, tie_f32_row1, tie_f32_logits_model, gpt_tie_first_index_f32, 1)
+CF_TEST_GPT_MODEL_EXTERN(tie_f32, float, cf_test::gpt_tie)
+CF_TEST_GPT_LOGITS_BITS(TieLogitsRow0F32, tie_f32_row0, cf_test::gpt_bits_ct::tie_f32_model, gpt_tie_first_index_f32, 0)
+CF_TEST_GPT_LOGITS_BITS(TieLogitsRow1F32, tie_f32_row1, cf_test::gpt_bits_ct::tie_f32_model, gpt_tie_first_index_f32, 1)

@@ -7,5 +7,6 @@
 namespace {
 constexpr auto tie_f64 = cf_test::load_gpt<cf_test::gpt_tie>(constformer_fixtures::gpt_tie_first_index_f64::tensors);
 }  // namespace
+CF_TEST_GPT_MODEL_CT(tie_f64, double, cf_test::gpt_tie, tie_f64)
 CF_TEST_GPT_PROMPT_CT(tie_f64_row0, tie_f64, gpt_tie_first_index_f64, 0)
 CF_TEST_GPT_PROMPT_CT(tie_f64_row1, tie_f64, gpt_tie_first_index_f64, 1)

@@ -4,9 +4,8 @@
 #include "fixtures/gpt_tie_first_index_f64.hpp"
 #include "support/gpt_bits.hpp"
 
-namespace {
-constexpr auto tie_f64_generation_model =
-    cf_test::load_gpt<cf_test::gpt_tie>(constformer_fixtures::gpt_tie_first_index_f64::tensors);
-}  // namespace
-CF_TEST_GPT_GENERATION_BITS(TieGenerationRow0F64, tie_f64_row0, tie_f64_generation_model, gpt_tie_first_index_f64, 0)
-CF_TEST_GPT_GENERATION_BITS(TieGenerationRow1F64, tie_f64_row1, tie_f64_generation_model, gpt_tie_first_index_f64, 1)
+CF_TEST_GPT_MODEL_EXTERN(tie_f64, double, cf_test::gpt_tie)
+CF_TEST_GPT_GENERATION_BITS(TieGenerationRow0F64, tie_f64_row0, cf_test::gpt_bits_ct::tie_f64_model,
+                            gpt_tie_first_index_f64, 0)
+CF_TEST_GPT_GENERATION_BITS(TieGenerationRow1F64, tie_f64_row1, cf_test::gpt_bits_ct::tie_f64_model,
+                            gpt_tie_first_index_f64, 1)

@@ -4,11 +4,8 @@
 #include "fixtures/gpt_tiny_seed123_f32.hpp"
 #include "support/gpt_bits.hpp"
 
-namespace {
-constexpr auto tiny_f32_generation_model =
-    cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_f32::tensors);
-}  // namespace
-CF_TEST_GPT_GENERATION_BITS(TinyModelGenerationRow0F32, tiny_f32_row0, tiny_f32_generation_model, gpt_tiny_seed123_f32,
-                            0)
-CF_TEST_GPT_GENERATION_BITS(TinyModelGenerationRow1F32, tiny_f32_row1, tiny_f32_generation_model, gpt_tiny_seed123_f32,
-                            1)
+CF_TEST_GPT_MODEL_EXTERN(tiny_f32, float, cf_test::gpt_tiny)
+CF_TEST_GPT_GENERATION_BITS(TinyModelGenerationRow0F32, tiny_f32_row0, cf_test::gpt_bits_ct::tiny_f32_model,
+                            gpt_tiny_seed123_f32, 0)
+CF_TEST_GPT_GENERATION_BITS(TinyModelGenerationRow1F32, tiny_f32_row1, cf_test::gpt_bits_ct::tiny_f32_model,
+                            gpt_tiny_seed123_f32, 1)

@@ -4,9 +4,8 @@
 #include "fixtures/gpt_tiny_seed123_f32.hpp"
 #include "support/gpt_bits.hpp"
 
-namespace {
-constexpr auto tiny_f32_logits_model =
-    cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_f32::tensors);
-}  // namespace
-CF_TEST_GPT_LOGITS_BITS(TinyModelLogitsRow0F32, tiny_f32_row0, tiny_f32_logits_model, gpt_tiny_seed123_f32, 0)
-CF_TEST_GPT_LOGITS_BITS(TinyModelLogitsRow1F32, tiny_f32_row1, tiny_f32_logits_model, gpt_tiny_seed123_f32, 1)
+CF_TEST_GPT_MODEL_EXTERN(tiny_f32, float, cf_test::gpt_tiny)
+CF_TEST_GPT_LOGITS_BITS(TinyModelLogitsRow0F32, tiny_f32_row0, cf_test::gpt_bits_ct::tiny_f32_model,
+                        gpt_tiny_seed123_f32, 0)
+CF_TEST_GPT_LOGITS_BITS(TinyModelLogitsRow1F32, tiny_f32_row1, cf_test::gpt_bits_ct::tiny_f32_model,
+                        gpt_tiny_seed123_f32, 1)

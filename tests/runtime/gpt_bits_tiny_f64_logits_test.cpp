@@ -4,9 +4,8 @@
 #include "fixtures/gpt_tiny_seed123_f64.hpp"
 #include "support/gpt_bits.hpp"
 
-namespace {
-constexpr auto tiny_f64_logits_model =
-    cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_f64::tensors);
-}  // namespace
-CF_TEST_GPT_LOGITS_BITS(TinyModelLogitsRow0F64, tiny_f64_row0, tiny_f64_logits_model, gpt_tiny_seed123_f64, 0)
-CF_TEST_GPT_LOGITS_BITS(TinyModelLogitsRow1F64, tiny_f64_row1, tiny_f64_logits_model, gpt_tiny_seed123_f64, 1)
+CF_TEST_GPT_MODEL_EXTERN(tiny_f64, double, cf_test::gpt_tiny)
+CF_TEST_GPT_LOGITS_BITS(TinyModelLogitsRow0F64, tiny_f64_row0, cf_test::gpt_bits_ct::tiny_f64_model,
+                        gpt_tiny_seed123_f64, 0)
+CF_TEST_GPT_LOGITS_BITS(TinyModelLogitsRow1F64, tiny_f64_row1, cf_test::gpt_bits_ct::tiny_f64_model,
+                        gpt_tiny_seed123_f64, 1)

@@ -7,4 +7,5 @@
 namespace {
 constexpr auto tiny = cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_f64::tensors);
 }  // namespace
+CF_TEST_GPT_MODEL_CT(tiny_f64, double, cf_test::gpt_tiny, tiny)
 CF_TEST_GPT_PROMPT_CT(tiny_f64_row0, tiny, gpt_tiny_seed123_f64, 0)

@@ -61,7 +61,7 @@ std::array<::constformer::token_id, P> opaque_prompt(const std::int64_t (&in_idx
 }  // namespace cf_test
 
 // At namespace scope: GPT model case `ns`, prompt `b`, its logits at run time (the model
-// `model` copied through volatiles) against `Name`'s compile-time ones (CF_TEST_GPT_LOGITS_CT),
+// `model`, declared by CF_TEST_GPT_MODEL_EXTERN, copied byte by byte through volatiles) against `Name`'s compile-time ones (CF_TEST_GPT_LOGITS_CT),
 // the same bits; and those against torch's.
 #define CF_TEST_GPT_LOGITS_BITS(Test, Name, model, ns, b)                                                              \
   CF_TEST_GPT_LOGITS_EXTERN(Name, model, ns)                                                                           \
@@ -69,7 +69,7 @@ std::array<::constformer::token_id, P> opaque_prompt(const std::int64_t (&in_idx
     namespace fxn = ::constformer_fixtures::ns;                                                                        \
     constexpr std::size_t p = fxn::in_idx_shape[1];                                                                    \
     const auto& ct = ::cf_test::gpt_bits_ct::Name##_logits;                                                            \
-    static const auto rt_model = ::cf_test::opaque_parameters(model);                                                  \
+    static const auto rt_model = ::cf_test::opaque_object(model);                                                      \
     EXPECT_TRUE(                                                                                                       \
         ::constformer::bit_equal(::cf_test::model_logits(rt_model, ::cf_test::opaque_prompt<p>(fxn::in_idx, b)), ct)); \
     EXPECT_TRUE(::cf_test::rows_close(ct, fxn::logits, (b) * p));                                                      \
@@ -85,7 +85,7 @@ std::array<::constformer::token_id, P> opaque_prompt(const std::int64_t (&in_idx
     constexpr std::size_t p = fxn::in_idx_shape[1];                                                     \
     constexpr std::size_t n = fxn::generated_ids_shape[1] - p;                                          \
     const auto& ct = ::cf_test::gpt_bits_ct::Name##_generation;                                         \
-    static const auto rt_model = ::cf_test::opaque_parameters(model);                                   \
+    static const auto rt_model = ::cf_test::opaque_object(model);                                       \
     const auto rt = ::cf_test::generate_case<n>(rt_model, ::cf_test::opaque_prompt<p>(fxn::in_idx, b)); \
     EXPECT_EQ(rt.out.ids, ct.out.ids);                                                                  \
     EXPECT_TRUE(::constformer::bit_equal(rt.last_probas, ct.last_probas));                              \

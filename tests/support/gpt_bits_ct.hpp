@@ -16,6 +16,19 @@
 // one file on GCC 12; 2 s for one prompt's constant evaluation, 2 to 2.5 s for each run-time
 // part, apart).
 
+// The model of a GPT case, `cf_test::gpt_bits_ct::Name##_model` (element type `T`,
+// configuration `Config`): declared, and, in the gpt_bits_*_ct.cpp file that loads it by constant
+// evaluation, defined as a copy of its `constexpr` model `model`. The run-time halves take it
+// from there: loading the tiny GPT by constant evaluation (and instantiating the parameter walk
+// it takes) costs a file about 0.7 s of compile time on GCC 12.
+#define CF_TEST_GPT_MODEL_EXTERN(Name, T, Config)                \
+  namespace cf_test::gpt_bits_ct {                               \
+  extern const ::constformer::gpt_model<T, Config> Name##_model; \
+  }
+#define CF_TEST_GPT_MODEL_CT(Name, T, Config, model) \
+  CF_TEST_GPT_MODEL_EXTERN(Name, T, Config)          \
+  constinit const ::constformer::gpt_model<T, Config> cf_test::gpt_bits_ct::Name##_model = model;
+
 // The type of the compile-time logits of GPT model case `ns` (`model` its model).
 #define CF_TEST_GPT_LOGITS_TYPE(model, ns)                                         \
   ::constformer::matrix<typename std::remove_cvref_t<decltype(model)>::value_type, \

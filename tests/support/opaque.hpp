@@ -5,11 +5,27 @@
 #define CONSTFORMER_TESTS_SUPPORT_OPAQUE_HPP
 
 #include <cstddef>
+#include <type_traits>
 
 #include "constformer/core/batch.hpp"
 #include "constformer/core/matrix.hpp"
 
 namespace cf_test {
+
+//! `x` copied byte by byte through a volatile (any trivially copyable object, a whole model
+//! included; a walk over its parameters would cost compile time).
+template <class T>
+T opaque_object(const T& x) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  T out{};
+  const auto* from = reinterpret_cast<const unsigned char*>(&x);
+  auto* to = reinterpret_cast<unsigned char*>(&out);
+  for (std::size_t i = 0; i < sizeof(T); ++i) {
+    const volatile unsigned char b = from[i];
+    to[i] = b;
+  }
+  return out;
+}
 
 template <class T>
 T opaque(T x) {
