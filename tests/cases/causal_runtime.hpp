@@ -2,8 +2,9 @@
 // the fixture files, results compared with PyTorch's and, bit for bit, with the compile-time
 // evaluation of the same code. Each case is a function template of the element type;
 // runtime/causal_attention_test.cpp registers the tests; runtime/causal_attention_test_f32.cpp
-// and runtime/causal_attention_test_f64.cpp compile the float and double ones, declared
-// `extern template` below, so that each translation unit compiles quickly.
+// and _f64.cpp (the ways to mask) and runtime/causal_attention_module_test_f32.cpp and _f64.cpp
+// compile them, one case and element type per file, declared `extern template` below, so that
+// each translation unit compiles quickly.
 #ifndef CONSTFORMER_TESTS_CASES_CAUSAL_RUNTIME_HPP
 #define CONSTFORMER_TESTS_CASES_CAUSAL_RUNTIME_HPP
 
@@ -88,7 +89,7 @@ void causal_attention_case() {
   EXPECT_TRUE(cf::bit_equal(r.output, ct.output));
 }
 
-// Instantiated in runtime/causal_attention_test_f32.cpp (float) and runtime/causal_attention_test_f64.cpp (double).
+// Instantiated in runtime/causal_attention_test_*.cpp and runtime/causal_attention_module_test_*.cpp.
 #define CF_TEST_CAUSAL_RUNTIME_CASES(T)     \
   extern template void mask_ways_case<T>(); \
   extern template void causal_attention_case<T>();

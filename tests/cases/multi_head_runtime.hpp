@@ -1,9 +1,10 @@
 // Section 3.6 at run time (runtime/multi_head_attention_test*.cpp): inputs and weights read
 // from the fixture files, results compared with PyTorch's and, bit for bit, with the
 // compile-time evaluation of the same code. Each case is a function template of the element
-// type; runtime/multi_head_attention_test.cpp registers the tests, and the other
-// runtime/multi_head_attention_test_*.cpp instantiate the cases (declared `extern template`
-// below), one element type per translation unit, so that each compiles quickly.
+// type; runtime/multi_head_attention_test.cpp registers the tests, and
+// runtime/multi_head_{attention,wrapper}_*test_*.cpp instantiate the cases (declared `extern
+// template` below), one case and element type per translation unit, so that each compiles
+// quickly.
 #ifndef CONSTFORMER_TESTS_CASES_MULTI_HEAD_RUNTIME_HPP
 #define CONSTFORMER_TESTS_CASES_MULTI_HEAD_RUNTIME_HPP
 
@@ -89,7 +90,7 @@ void mha_dout4_case() {
   check_mha<T, 4>("multi_head_attention_dout4_seed123");
 }
 
-// Instantiated once each, in runtime/multi_head_attention_test_*.cpp.
+// Instantiated once each, in runtime/multi_head_{attention,wrapper}_*test_*.cpp.
 #define CF_TEST_MULTI_HEAD_RUNTIME_CASES(T)     \
   extern template void wrapper_case<T>();       \
   extern template void wrapper_dout1_case<T>(); \

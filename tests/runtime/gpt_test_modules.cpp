@@ -1,6 +1,5 @@
-// Chapter 4 at run time, float32: the LayerNorm and GELU cases of cases/gpt_runtime.hpp (the
-// FeedForward cases: gpt_test_feed_forward.cpp).
+// Chapter 4 at run time, float32: the LayerNorm cases of cases/gpt_runtime.hpp (GELU:
+// gpt_test_gelu.cpp; the FeedForward cases: gpt_test_feed_forward.cpp).
 #include "cases/gpt_runtime.hpp"
 
 template void cf_test::gpt_runtime::layer_norm_cases<float>();
-template void cf_test::gpt_runtime::gelu_sweep_case<float>();
