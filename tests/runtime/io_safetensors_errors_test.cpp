@@ -12,6 +12,7 @@
 #include "constformer/io/safetensors.hpp"
 #include "support/io_support.hpp"
 #include "support/safetensors_errors.hpp"
+#include "support/safetensors_file.hpp"
 
 namespace {
 
@@ -24,13 +25,13 @@ TEST(Safetensors, GoodFileLoads) {
   static linear_t m{};
   const cf_test::temp_file file("good.safetensors", cf_test::safetensors_bytes(good_header, good_data));
   const std::string& path = file.path();
-  const io::load_result r = io::load_safetensors(m, path);
+  const auto f = cf_test::open_safetensors_file(path);
+  ASSERT_TRUE(f.ok()) << f.error;
+  const io::load_result r = io::load_parameters(m, f.file, {});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.loaded, 2u);
   EXPECT_EQ(m.weight(1, 2), 6.0f);
   EXPECT_EQ(m.bias(0, 1), -0.5f);
-  const auto f = io::open_safetensors(path);
-  ASSERT_TRUE(f.ok());
   ASSERT_NE(f.file.metadata_value("format"), nullptr);
   EXPECT_EQ(*f.file.metadata_value("format"), "pt");
   EXPECT_EQ(f.file.header_size(), good_header.size());
@@ -57,18 +58,14 @@ TEST(Safetensors, HeaderLengthPastTheFile) {
   expect_rejected("past", bytes, "exceeds the file: only " + std::to_string(good_header.size()) + " bytes follow");
 }
 TEST(Safetensors, MissingFile) {
-  static linear_t m{};
-  const io::load_result r = io::load_safetensors(m, "/nonexistent/x.safetensors");
-  EXPECT_EQ(r.error.rfind("/nonexistent/x.safetensors: cannot open the file", 0), 0u) << r.error;
+  const auto f = cf_test::open_safetensors_file("/nonexistent/x.safetensors");
+  EXPECT_EQ(f.error.rfind("/nonexistent/x.safetensors: cannot open the file", 0), 0u) << f.error;
 }
 TEST(Safetensors, Directory) {
-  static linear_t m{};
-  const io::load_result r = io::load_safetensors(m, ::testing::TempDir());
-  EXPECT_NE(r.error.find("not a regular file"), std::string::npos) << r.error;
+  const auto f = cf_test::open_safetensors_file(::testing::TempDir());
+  EXPECT_NE(f.error.find("not a regular file"), std::string::npos) << f.error;
 }
 
 }  // namespace
 
 // The check that the other files share, compiled once (see support/safetensors_errors.hpp).
-template void cf_test::safetensors_errors::expect_rejected<cf_test::safetensors_errors::linear_t>(
-    const std::string&, const std::string&, const std::string&, const constformer::io::load_options&);

@@ -13,6 +13,7 @@
 #include "constformer/io/safetensors.hpp"
 #include "support/io_support.hpp"
 #include "support/safetensors_errors.hpp"
+#include "support/safetensors_file.hpp"
 
 namespace {
 
@@ -36,7 +37,9 @@ TEST(Safetensors, UnexpectedTensorWhenStrict) {
                   "1 tensor(s) in the file that no parameter of the module uses (strict load): \"att.mask\"");
   static linear_t m{};
   const cf_test::temp_file file("unexpected", bytes);
-  const io::load_result r = io::load_safetensors(m, file.path(), {.strict = false});
+  const auto f = cf_test::open_safetensors_file(file.path());
+  ASSERT_TRUE(f.ok()) << f.error;
+  const io::load_result r = io::load_parameters(m, f.file, {.strict = false});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.unexpected, std::vector<std::string>{"att.mask"});
 }
@@ -71,7 +74,9 @@ TEST(Safetensors, Float64IntoFloatNeedsNarrowing) {
                          f64_data(5));
   static linear_t m{};
   const cf_test::temp_file file("narrow_ok", cf_test::safetensors_bytes(f64_header, f64_data(5)));
-  const io::load_result r = io::load_safetensors(m, file.path(), {.allow_narrowing = true});
+  const auto f = cf_test::open_safetensors_file(file.path());
+  ASSERT_TRUE(f.ok()) << f.error;
+  const io::load_result r = io::load_parameters(m, f.file, {.allow_narrowing = true});
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(std::bit_cast<std::uint32_t>(m.bias(0, 0)), std::bit_cast<std::uint32_t>(static_cast<float>(0.1)));
 }

@@ -30,7 +30,8 @@ inline const std::string good_data = cf_test::le_bytes(std::vector<float>{1, 2, 
 // Loads `bytes` (written to a file) into a patterned module with `options`; expects an error
 // containing `phrase` and beginning with the path, and the module unchanged. The in-memory
 // parser must agree. A template so that one file compiles it for the others (the reader and
-// the loader cost about 2 s of compile time in each file that calls them).
+// the loader cost about 2 s of compile time in each file that calls them); the failures of
+// `load_safetensors` itself, whose opening errors it passes on, are tested through it.
 template <class M = linear_t>
 void expect_rejected(const std::string& file_name, const std::string& bytes, const std::string& phrase,
                      const io::load_options& options = {}) {
@@ -48,7 +49,7 @@ void expect_rejected(const std::string& file_name, const std::string& bytes, con
   }
 }
 
-// Instantiated in runtime/io_safetensors_errors_test.cpp.
+// Instantiated in support/safetensors_file.cpp, with the reader it calls.
 extern template void expect_rejected<linear_t>(const std::string&, const std::string&, const std::string&,
                                                const io::load_options&);
 
