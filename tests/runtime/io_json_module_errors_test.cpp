@@ -12,6 +12,7 @@
 #include "constformer/io/load_parameters.hpp"
 #include "support/io_support.hpp"
 #include "support/json_errors.hpp"
+#include "support/json_file.hpp"
 
 namespace {
 
@@ -25,7 +26,7 @@ using cf_test::json_errors::linear_t;
 TEST(JsonTensors, GoodFileLoads) {
   static linear_t m{};
   const cf_test::temp_file file("good.json", linear_json(good_weight));
-  const auto f = io::load_json_tensors(file.path());
+  const auto f = cf_test::load_json_file(file.path());
   ASSERT_TRUE(f.ok()) << f.error;
   const io::load_result r = io::load_parameters(m, f.file, io::load_options{});
   ASSERT_TRUE(r.ok()) << r.error;
@@ -47,7 +48,7 @@ TEST(JsonTensors, Float64IntoFloatIsNarrowing) {
       "tensor \"weight\" (parameter \"weight\", float32): float64 values would be rounded to float32; allow narrowing");
   static linear_t m{};
   const cf_test::temp_file file("narrow.json", text);
-  const auto f = io::load_json_tensors(file.path());
+  const auto f = cf_test::load_json_file(file.path());
   ASSERT_TRUE(io::load_parameters(m, f.file, {.allow_narrowing = true}).ok());
   EXPECT_EQ(m.weight(1, 2), 0.1f);
 }
@@ -81,7 +82,3 @@ TEST(JsonTensors, ReadTensor) {
 }
 
 }  // namespace
-
-// The check that the other files share, compiled once (see support/json_errors.hpp).
-template void cf_test::json_errors::expect_json_rejected<cf_test::json_errors::linear_t>(
-    const std::string&, const std::string&, const std::string&, const constformer::io::load_options&);

@@ -34,7 +34,7 @@ void expect_json_rejected(const std::string& file_name, const std::string& text,
   });
 }
 
-// Instantiated in runtime/io_json_module_errors_test.cpp.
+// Instantiated in support/json_file.cpp, with the reader it calls.
 extern template void expect_json_rejected<linear_t>(const std::string&, const std::string&, const std::string&,
                                                     const io::load_options&);
 
