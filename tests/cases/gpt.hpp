@@ -145,20 +145,6 @@ constexpr bool ids_equal(const cf::generated<N>& g, const std::int64_t (&ref)[M]
   return true;
 }
 
-//! Run time: every parameter of `m` copied through a volatile, so that a run-time test really
-//! computes with them (see support/opaque.hpp) instead of folding the fixture's constants.
-template <class M>
-M opaque_parameters(M m) {
-  cf::for_each_parameter(m, [](std::string_view, auto& leaf) {
-    for (auto& row : leaf.elems)
-      for (auto& v : row) {
-        volatile auto w = v;
-        v = w;
-      }
-  });
-  return m;
-}
-
 //! The two block configurations of the fixtures: ctx 8, emb 16, 2 heads; and 4 heads with
 //! query, key and value biases.
 inline constexpr cf::gpt_config block_h2{

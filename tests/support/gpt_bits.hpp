@@ -1,6 +1,6 @@
 // Test support (run time): a GoogleTest test that a chapter-4 layer gives the same bits at run
-// time as at compile time (the run-time weights and inputs pass through volatiles). The weights
-// are found by name at compile time and copied through volatiles at run time: the name lookup,
+// time as at compile time. The weights are found by name at compile time and copied through
+// volatiles at run time (support/opaque.hpp), as are the inputs: the name lookup,
 // optimised at -O3 for each parameter, would cost each file 0.4 s of compile time on GCC 12.
 #ifndef CONSTFORMER_TESTS_SUPPORT_GPT_BITS_HPP
 #define CONSTFORMER_TESTS_SUPPORT_GPT_BITS_HPP
@@ -24,7 +24,7 @@
     static constexpr auto ct_case =                                                                              \
         ::cf_test::load_case<M, Rows, Cols>(::constformer_fixtures::ns::tensors, "inputs");                      \
     static constexpr auto ct = ct_case.module.forward(ct_case.input);                                            \
-    const auto m = ::cf_test::opaque_parameters(ct_case.module);                                                 \
+    const auto m = ::cf_test::opaque_object(ct_case.module);                                                     \
     const auto x =                                                                                               \
         ::cf_test::opaque(::cf_test::fixture_tensor<Rows, Cols>(::constformer_fixtures::ns::tensors, "inputs")); \
     EXPECT_TRUE(::constformer::bit_equal(m.forward(x), ct));                                                     \
@@ -40,7 +40,7 @@
     using M = ::constformer::transformer_block<T, Config>;                                                    \
     const auto& ct = ::cf_test::gpt_bits_ct::Name##_block;                                                    \
     static constexpr auto loaded = ::cf_test::load_named<M>(::constformer_fixtures::ns::tensors);             \
-    const auto m = ::cf_test::opaque_parameters(loaded);                                                      \
+    const auto m = ::cf_test::opaque_object(loaded);                                                          \
     const auto x = ::cf_test::opaque(                                                                         \
         ::cf_test::fixture_tensor<(B) * (S), Config.emb_dim>(::constformer_fixtures::ns::tensors, "inputs")); \
     EXPECT_TRUE(::constformer::bit_equal(::cf_test::block_forward<B>(m, x), ct));                             \
@@ -61,8 +61,9 @@ std::array<::constformer::token_id, P> opaque_prompt(const std::int64_t (&in_idx
 }  // namespace cf_test
 
 // At namespace scope: GPT model case `ns`, prompt `b`, its logits at run time (the model
-// `model`, declared by CF_TEST_GPT_MODEL_EXTERN, copied byte by byte through volatiles) against `Name`'s compile-time ones (CF_TEST_GPT_LOGITS_CT),
-// the same bits; and those against torch's.
+// `model`, declared by CF_TEST_GPT_MODEL_EXTERN, copied byte by byte through volatiles)
+// against `Name`'s compile-time ones (CF_TEST_GPT_LOGITS_CT), the same bits; and those against
+// torch's.
 #define CF_TEST_GPT_LOGITS_BITS(Test, Name, model, ns, b)                                                              \
   CF_TEST_GPT_LOGITS_EXTERN(Name, model, ns)                                                                           \
   TEST(GptBits, Test) {                                                                                                \
