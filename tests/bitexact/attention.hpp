@@ -1,5 +1,5 @@
 // Compile-time vs run-time bit identity of sections 3.4 and 3.5 (self-attention v1/v2, causal
-// attention; section 3.6 is multi_head.hpp); this file is built at -O0, -O2 and
+// attention; section 3.6 is multi_head.hpp); these files are built at -O0, -O2 and
 // -O3 -march=native. The run-time inputs and weights pass through volatile.
 // The helpers of attention_f32_bitexact.cpp and attention_f64_bitexact.cpp (one element type
 // per file, so that each compiles in a few seconds).
@@ -63,7 +63,7 @@ void causal_bit_identical() {
   EXPECT_TRUE(cf_test::fused_equals_reference(m, x));
 }
 
-#define SA_ARGS(ns, q, k, v) fx::ns::inputs, fx::ns::q, fx::ns::k, fx::ns::v
+#define CF_TEST_SA_ARGS(ns, q, k, v) fx::ns::inputs, fx::ns::q, fx::ns::k, fx::ns::v
 
 }  // namespace cf_test::attention_bitexact
 

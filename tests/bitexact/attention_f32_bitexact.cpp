@@ -8,14 +8,14 @@ namespace cf_test::attention_bitexact {
 namespace {
 
 TEST(BitExact, SelfAttentionV1F32) {
-  self_attention_v1_bit_identical<SA_ARGS(self_attention_v1_seed123_f32, W_query, W_key, W_value)>();
+  self_attention_v1_bit_identical<CF_TEST_SA_ARGS(self_attention_v1_seed123_f32, W_query, W_key, W_value)>();
 }
 TEST(BitExact, SelfAttentionV2F32) {
-  self_attention_v2_bit_identical<SA_ARGS(self_attention_v2_seed789_f32, W_query_weight, W_key_weight,
-                                          W_value_weight)>();
+  self_attention_v2_bit_identical<CF_TEST_SA_ARGS(self_attention_v2_seed789_f32, W_query_weight, W_key_weight,
+                                                  W_value_weight)>();
 }
 TEST(BitExact, CausalAttentionF32) {
-  causal_bit_identical<SA_ARGS(causal_attention_seed123_f32, W_query_weight, W_key_weight, W_value_weight)>();
+  causal_bit_identical<CF_TEST_SA_ARGS(causal_attention_seed123_f32, W_query_weight, W_key_weight, W_value_weight)>();
 }
 
 }  // namespace

@@ -8,14 +8,14 @@ namespace cf_test::attention_bitexact {
 namespace {
 
 TEST(BitExact, SelfAttentionV1F64) {
-  self_attention_v1_bit_identical<SA_ARGS(self_attention_v1_seed123_f64, W_query, W_key, W_value)>();
+  self_attention_v1_bit_identical<CF_TEST_SA_ARGS(self_attention_v1_seed123_f64, W_query, W_key, W_value)>();
 }
 TEST(BitExact, SelfAttentionV2F64) {
-  self_attention_v2_bit_identical<SA_ARGS(self_attention_v2_seed789_f64, W_query_weight, W_key_weight,
-                                          W_value_weight)>();
+  self_attention_v2_bit_identical<CF_TEST_SA_ARGS(self_attention_v2_seed789_f64, W_query_weight, W_key_weight,
+                                                  W_value_weight)>();
 }
 TEST(BitExact, CausalAttentionF64) {
-  causal_bit_identical<SA_ARGS(causal_attention_seed123_f64, W_query_weight, W_key_weight, W_value_weight)>();
+  causal_bit_identical<CF_TEST_SA_ARGS(causal_attention_seed123_f64, W_query_weight, W_key_weight, W_value_weight)>();
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Compile-time vs run-time bit identity of section 3.6 (the multi-head wrapper and fused
-// multi-head attention); this file is built at -O0, -O2 and -O3 -march=native. The run-time
+// multi-head attention); these files are built at -O0, -O2 and -O3 -march=native. The run-time
 // inputs and weights pass through volatile.
 // The helpers of multi_head_f32_bitexact.cpp and multi_head_f64_bitexact.cpp (one element type
 // per file, so that each compiles in a few seconds).
@@ -55,11 +55,11 @@ void mha_bit_identical() {
   EXPECT_TRUE(cf_test::mha_equals_reference(m, x));
 }
 
-#define WRAPPER_ARGS(ns)                                                                                        \
+#define CF_TEST_WRAPPER_ARGS(ns)                                                                                \
   fx::ns::inputs, fx::ns::heads_0_W_query_weight, fx::ns::heads_0_W_key_weight, fx::ns::heads_0_W_value_weight, \
       fx::ns::heads_1_W_query_weight, fx::ns::heads_1_W_key_weight, fx::ns::heads_1_W_value_weight
 
-#define MHA_ARGS(ns)                                                                                             \
+#define CF_TEST_MHA_ARGS(ns)                                                                                     \
   fx::ns::inputs, fx::ns::W_query_weight, fx::ns::W_key_weight, fx::ns::W_value_weight, fx::ns::out_proj_weight, \
       fx::ns::out_proj_bias
 

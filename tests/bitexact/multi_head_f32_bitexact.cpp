@@ -7,8 +7,8 @@
 namespace cf_test::multi_head_bitexact {
 namespace {
 
-TEST(BitExact, MultiHeadWrapperF32) { wrapper_bit_identical<WRAPPER_ARGS(mha_wrapper_seed123_f32)>(); }
-TEST(BitExact, MultiHeadAttentionF32) { mha_bit_identical<MHA_ARGS(multi_head_attention_dout4_seed123_f32)>(); }
+TEST(BitExact, MultiHeadWrapperF32) { wrapper_bit_identical<CF_TEST_WRAPPER_ARGS(mha_wrapper_seed123_f32)>(); }
+TEST(BitExact, MultiHeadAttentionF32) { mha_bit_identical<CF_TEST_MHA_ARGS(multi_head_attention_dout4_seed123_f32)>(); }
 
 }  // namespace
 }  // namespace cf_test::multi_head_bitexact
