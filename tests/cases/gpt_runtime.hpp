@@ -155,10 +155,40 @@ void transformer_block_qkv_bias_case() {
               2, 6>("transformer_block_ctx8_emb16_h4_qkvbias");
 }
 
-// Logits of every prompt row, then generation both ways: ids equal torch's, and the cached
-// decoder's bits equal re-running the window (the ids, and the last logits left in the workspace).
+// The prompt of item b of the fixture's `in_idx` (B prompts of P tokens).
+template <std::size_t B, std::size_t P>
+std::array<cf::token_id, P> fixture_prompt(const cf::io::tensor_data& in_idx, std::size_t b) {
+  std::array<cf::token_id, P> prompt{};
+  for (std::size_t i = 0; i < P; ++i) prompt[i] = static_cast<cf::token_id>(in_idx.data[b * P + i]);
+  return prompt;
+}
+
+// The logits of every prompt row against torch's. Generation: check_generation, in a translation
+// unit of its own (each half instantiates a different part of the model).
+template <class T, cf::gpt_config C, std::size_t B, std::size_t P>
+void check_logits(const std::string& name) {
+  const auto file = load_gpt_case<T>(name);
+  const auto model = load<cf::gpt_model<T, C>>(file);
+  const auto* in_idx = file.find("in_idx");
+  ASSERT_NE(in_idx, nullptr);
+  ASSERT_EQ(in_idx->data.size(), B * P);
+  const auto logits_ref = tensor<T, B * P, C.vocab_size>(file, "logits");
+  for (std::size_t b = 0; b < B; ++b) {
+    const auto prompt = fixture_prompt<B, P>(*in_idx, b);
+    auto ws = std::make_unique<cf::workspace_t<cf::gpt_model<T, C>, P>>();
+    auto logits = std::make_unique<cf::matrix<T, P, C.vocab_size>>();
+    ASSERT_TRUE(model->forward_into(prompt, *logits, *ws));
+    cf::matrix<T, P, C.vocab_size> ref{};
+    for (std::size_t i = 0; i < P; ++i)
+      for (std::size_t v = 0; v < C.vocab_size; ++v) ref.elems[i][v] = logits_ref->elems[b * P + i][v];
+    EXPECT_TRUE(cf::allclose(*logits, ref, rtol<T>, atol<T>)) << name << " logits, item " << b;
+  }
+}
+
+// Generation both ways: the ids equal torch's, and the cached decoder's bits equal re-running
+// the window (the ids, and the last logits left in the workspace).
 template <class T, cf::gpt_config C, std::size_t B, std::size_t P, std::size_t New>
-void check_model(const std::string& name) {
+void check_generation(const std::string& name) {
   const auto file = load_gpt_case<T>(name);
   const auto model = load<cf::gpt_model<T, C>>(file);
   const auto* in_idx = file.find("in_idx");
@@ -167,18 +197,8 @@ void check_model(const std::string& name) {
   ASSERT_NE(gen, nullptr);
   ASSERT_EQ(in_idx->data.size(), B * P);
   ASSERT_EQ(gen->data.size(), B * (P + New));
-  const auto logits_ref = tensor<T, B * P, C.vocab_size>(file, "logits");
   for (std::size_t b = 0; b < B; ++b) {
-    std::array<cf::token_id, P> prompt{};
-    for (std::size_t i = 0; i < P; ++i) prompt[i] = static_cast<cf::token_id>(in_idx->data[b * P + i]);
-    auto ws = std::make_unique<cf::workspace_t<cf::gpt_model<T, C>, P>>();
-    auto logits = std::make_unique<cf::matrix<T, P, C.vocab_size>>();
-    ASSERT_TRUE(model->forward_into(prompt, *logits, *ws));
-    cf::matrix<T, P, C.vocab_size> ref{};
-    for (std::size_t i = 0; i < P; ++i)
-      for (std::size_t v = 0; v < C.vocab_size; ++v) ref.elems[i][v] = logits_ref->elems[b * P + i][v];
-    EXPECT_TRUE(cf::allclose(*logits, ref, rtol<T>, atol<T>)) << name << " logits, item " << b;
-
+    const auto prompt = fixture_prompt<B, P>(*in_idx, b);
     auto wc = std::make_unique<cf::workspace_t<cf::gpt_model<T, C>, C.context_length>>();
     auto wr = std::make_unique<cf::workspace_t<cf::gpt_model<T, C>, C.context_length>>();
     cf::generated<P + New> cached{}, recomputed{};
@@ -194,33 +214,54 @@ void check_model(const std::string& name) {
   }
 }
 
-//! The tiny model: two prompts of 4 tokens, 8 new ones.
+//! The tiny model's logits: two prompts of 4 tokens.
 template <class T>
-void tiny_model_case() {
-  check_model<T, cf_test::gpt_tiny, 2, 4, 8>("gpt_tiny_seed123");
+void tiny_model_logits_case() {
+  check_logits<T, cf_test::gpt_tiny, 2, 4>("gpt_tiny_seed123");
 }
 
-//! The tiny model on full 16-token windows (generation crops the context).
+//! The tiny model's generation: 8 new tokens after each prompt.
 template <class T>
-void tiny_model_cropped_case() {
-  check_model<T, cf_test::gpt_tiny, 2, 16, 6>("gpt_tiny_seed123_crop");
+void tiny_model_generation_case() {
+  check_generation<T, cf_test::gpt_tiny, 2, 4, 8>("gpt_tiny_seed123");
+}
+
+//! The tiny model's logits on full 16-token windows.
+template <class T>
+void tiny_model_cropped_logits_case() {
+  check_logits<T, cf_test::gpt_tiny, 2, 16>("gpt_tiny_seed123_crop");
+}
+
+//! The tiny model's generation from full windows (generation crops the context).
+template <class T>
+void tiny_model_cropped_generation_case() {
+  check_generation<T, cf_test::gpt_tiny, 2, 16, 6>("gpt_tiny_seed123_crop");
+}
+
+//! The tie model's logits.
+template <class T>
+void tie_logits_case() {
+  check_logits<T, cf_test::gpt_tie, 2, 5>("gpt_tie_first_index");
 }
 
 //! Equal logits: the first index wins, as torch.argmax.
 template <class T>
 void tie_takes_first_index_case() {
-  check_model<T, cf_test::gpt_tie, 2, 5, 6>("gpt_tie_first_index");
+  check_generation<T, cf_test::gpt_tie, 2, 5, 6>("gpt_tie_first_index");
 }
 
 // Instantiated once each, in runtime/gpt_test_*.cpp.
-#define CF_TEST_GPT_RUNTIME_CASES(T)                         \
-  extern template void layer_norm_cases<T>();                \
-  extern template void gelu_sweep_case<T>();                 \
-  extern template void feed_forward_cases<T>();              \
-  extern template void transformer_block_case<T>();          \
-  extern template void transformer_block_qkv_bias_case<T>(); \
-  extern template void tiny_model_case<T>();                 \
-  extern template void tiny_model_cropped_case<T>();         \
+#define CF_TEST_GPT_RUNTIME_CASES(T)                            \
+  extern template void layer_norm_cases<T>();                   \
+  extern template void gelu_sweep_case<T>();                    \
+  extern template void feed_forward_cases<T>();                 \
+  extern template void transformer_block_case<T>();             \
+  extern template void transformer_block_qkv_bias_case<T>();    \
+  extern template void tiny_model_logits_case<T>();             \
+  extern template void tiny_model_generation_case<T>();         \
+  extern template void tiny_model_cropped_logits_case<T>();     \
+  extern template void tiny_model_cropped_generation_case<T>(); \
+  extern template void tie_logits_case<T>();                    \
   extern template void tie_takes_first_index_case<T>();
 CF_TEST_GPT_RUNTIME_CASES(float)
 CF_TEST_GPT_RUNTIME_CASES(double)

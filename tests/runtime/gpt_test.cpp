@@ -20,8 +20,11 @@ TYPED_TEST(Gpt, GeluSweep) { gr::gelu_sweep_case<TypeParam>(); }
 TYPED_TEST(Gpt, FeedForward) { gr::feed_forward_cases<TypeParam>(); }
 TYPED_TEST(Gpt, TransformerBlock) { gr::transformer_block_case<TypeParam>(); }
 TYPED_TEST(Gpt, TransformerBlockQkvBias) { gr::transformer_block_qkv_bias_case<TypeParam>(); }
-TYPED_TEST(Gpt, TinyModel) { gr::tiny_model_case<TypeParam>(); }
-TYPED_TEST(Gpt, TinyModelCropped) { gr::tiny_model_cropped_case<TypeParam>(); }
+TYPED_TEST(Gpt, TinyModelLogits) { gr::tiny_model_logits_case<TypeParam>(); }
+TYPED_TEST(Gpt, TinyModelGeneration) { gr::tiny_model_generation_case<TypeParam>(); }
+TYPED_TEST(Gpt, TinyModelCroppedLogits) { gr::tiny_model_cropped_logits_case<TypeParam>(); }
+TYPED_TEST(Gpt, TinyModelCroppedGeneration) { gr::tiny_model_cropped_generation_case<TypeParam>(); }
+TYPED_TEST(Gpt, TieLogits) { gr::tie_logits_case<TypeParam>(); }
 TYPED_TEST(Gpt, TieTakesFirstIndex) { gr::tie_takes_first_index_case<TypeParam>(); }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Chapter 4 at run time, float64: the tie-breaking GPT model case of cases/gpt_runtime.hpp.
+// Chapter 4 at run time, float64: the tie-breaking GPT model's logits case of
+// cases/gpt_runtime.hpp (its generation: gpt_test_tie_generation_f64.cpp).
 #include "cases/gpt_runtime.hpp"
 
-template void cf_test::gpt_runtime::tie_takes_first_index_case<double>();
+template void cf_test::gpt_runtime::tie_logits_case<double>();

@@ -1,4 +1,5 @@
-// Chapter 4 at run time: the cropped tiny GPT model case of cases/gpt_runtime.hpp, float64.
+// Chapter 4 at run time: the cropped tiny GPT model's logits case of cases/gpt_runtime.hpp,
+// float64 (its generation: gpt_test_tiny_crop_generation_f64.cpp).
 #include "cases/gpt_runtime.hpp"
 
-template void cf_test::gpt_runtime::tiny_model_cropped_case<double>();
+template void cf_test::gpt_runtime::tiny_model_cropped_logits_case<double>();

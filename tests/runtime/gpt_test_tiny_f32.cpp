@@ -1,8 +1,8 @@
-// Chapter 4 at run time: the tiny GPT model case of cases/gpt_runtime.hpp, float32 (the
-// cropped one: gpt_test_tiny_crop_f32.cpp), and generation refusing an id outside the vocabulary.
+// Chapter 4 at run time: the tiny GPT model's logits case of cases/gpt_runtime.hpp, float32
+// (its generation: gpt_test_tiny_generation_f32.cpp; the cropped one: gpt_test_tiny_crop_f32.cpp), and generation refusing an id outside the vocabulary.
 #include "cases/gpt_runtime.hpp"
 
-template void cf_test::gpt_runtime::tiny_model_case<float>();
+template void cf_test::gpt_runtime::tiny_model_logits_case<float>();
 
 namespace {
 

@@ -37,10 +37,8 @@
 #define CF_TEST_GPT_BLOCK_BITS(Test, Name, T, Config, ns, B, S)                                               \
   CF_TEST_GPT_BLOCK_EXTERN(Name, T, Config, B, S)                                                             \
   TEST(GptBits, Test) {                                                                                       \
-    using M = ::constformer::transformer_block<T, Config>;                                                    \
     const auto& ct = ::cf_test::gpt_bits_ct::Name##_block;                                                    \
-    static constexpr auto loaded = ::cf_test::load_named<M>(::constformer_fixtures::ns::tensors);             \
-    const auto m = ::cf_test::opaque_object(loaded);                                                          \
+    const auto m = ::cf_test::opaque_object(::cf_test::gpt_bits_ct::Name##_module);                           \
     const auto x = ::cf_test::opaque(                                                                         \
         ::cf_test::fixture_tensor<(B) * (S), Config.emb_dim>(::constformer_fixtures::ns::tensors, "inputs")); \
     EXPECT_TRUE(::constformer::bit_equal(::cf_test::block_forward<B>(m, x), ct));                             \

@@ -72,18 +72,24 @@
 
 // The compile-time output of transformer block case `ns` (configuration `Config`, `B` sequences
 // of `S` tokens, of `T`): its type, its declaration `cf_test::gpt_bits_ct::Name##_block`, and, in a
-// gpt_bits_*_ct.cpp file, its definition by constant evaluation.
+// gpt_bits_*_ct.cpp file, its definition by constant evaluation; with it, the block loaded by
+// name, `Name##_module`, which the run-time half copies instead of loading it again.
 #define CF_TEST_GPT_BLOCK_TYPE(T, Config, B, S) ::constformer::matrix<T, (B) * (S), Config.emb_dim>
-#define CF_TEST_GPT_BLOCK_EXTERN(Name, T, Config, B, S)              \
-  namespace cf_test::gpt_bits_ct {                                   \
-  extern const CF_TEST_GPT_BLOCK_TYPE(T, Config, B, S) Name##_block; \
+#define CF_TEST_GPT_BLOCK_EXTERN(Name, T, Config, B, S)                   \
+  namespace cf_test::gpt_bits_ct {                                        \
+  extern const ::constformer::transformer_block<T, Config> Name##_module; \
+  extern const CF_TEST_GPT_BLOCK_TYPE(T, Config, B, S) Name##_block;      \
   }
-#define CF_TEST_GPT_BLOCK_CT(Name, T, Config, ns, B, S)                                                              \
-  CF_TEST_GPT_BLOCK_EXTERN(Name, T, Config, B, S)                                                                    \
-  constinit const CF_TEST_GPT_BLOCK_TYPE(T, Config, B, S) cf_test::gpt_bits_ct::Name##_block = [] {                  \
-    constexpr auto c = ::cf_test::load_case<::constformer::transformer_block<T, Config>, (B) * (S), Config.emb_dim>( \
-        ::constformer_fixtures::ns::tensors, "inputs");                                                              \
-    return ::cf_test::block_forward<B>(c.module, c.input);                                                           \
-  }();
+#define CF_TEST_GPT_BLOCK_CT(Name, T, Config, ns, B, S)                                             \
+  CF_TEST_GPT_BLOCK_EXTERN(Name, T, Config, B, S)                                                   \
+  namespace cf_test::gpt_bits_ct {                                                                  \
+  constexpr auto Name##_case =                                                                      \
+      ::cf_test::load_case<::constformer::transformer_block<T, Config>, (B) * (S), Config.emb_dim>( \
+          ::constformer_fixtures::ns::tensors, "inputs");                                           \
+  }                                                                                                 \
+  constinit const ::constformer::transformer_block<T, Config> cf_test::gpt_bits_ct::Name##_module = \
+      cf_test::gpt_bits_ct::Name##_case.module;                                                     \
+  constinit const CF_TEST_GPT_BLOCK_TYPE(T, Config, B, S) cf_test::gpt_bits_ct::Name##_block =      \
+      ::cf_test::block_forward<B>(cf_test::gpt_bits_ct::Name##_case.module, cf_test::gpt_bits_ct::Name##_case.input);
 
 #endif

@@ -1,0 +1,4 @@
+// Chapter 4 at run time: the tiny GPT model's generation case of cases/gpt_runtime.hpp, float64.
+#include "cases/gpt_runtime.hpp"
+
+template void cf_test::gpt_runtime::tiny_model_generation_case<double>();
