@@ -1,6 +1,6 @@
 // Causal attention's constant-evaluation form against its run-time form
 // (bitexact/constant_kernels.hpp). Multi-head attention not causal and with dropout:
-// constant_kernels_variants_bitexact.cpp.
+// constant_kernels_not_causal_bitexact.cpp.
 #include <cstddef>  // std::size_t
 #include <cstdint>  // std::uint32_t
 

@@ -115,10 +115,15 @@ void check_feed_forward(const std::string& name) {
   EXPECT_TRUE(cf::allclose(y, *tensor<T, Rows, E>(file, "output"), rtol<T>, atol<T>)) << name;
 }
 
-//! The FeedForward cases.
+//! The FeedForward case of width 8.
 template <class T>
-void feed_forward_cases() {
+void feed_forward_emb8_case() {
   check_feed_forward<T, 8, 6>("feed_forward_emb8");
+}
+
+//! The FeedForward case of width 16.
+template <class T>
+void feed_forward_emb16_case() {
   check_feed_forward<T, 16, 5>("feed_forward_emb16");
 }
 
@@ -254,7 +259,8 @@ void tie_takes_first_index_case() {
 #define CF_TEST_GPT_RUNTIME_CASES(T)                            \
   extern template void layer_norm_cases<T>();                   \
   extern template void gelu_sweep_case<T>();                    \
-  extern template void feed_forward_cases<T>();                 \
+  extern template void feed_forward_emb8_case<T>();             \
+  extern template void feed_forward_emb16_case<T>();            \
   extern template void transformer_block_case<T>();             \
   extern template void transformer_block_qkv_bias_case<T>();    \
   extern template void tiny_model_logits_case<T>();             \

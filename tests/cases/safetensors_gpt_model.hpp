@@ -1,12 +1,13 @@
 // The book's GPTModel (tiny configuration, seed 123) loaded by the compiler from its F32
-// safetensors file, and the fixture's prompts: shared by static/safetensors_gpt_model.cpp and
-// static/safetensors_gpt_generate.cpp (each evaluates the load once, under the default limits).
+// safetensors file, the fixture's prompts and the check of their logits: shared by
+// static/safetensors_gpt_*.cpp (each evaluates the load once, under the default limits).
 #ifndef CONSTFORMER_TESTS_CASES_SAFETENSORS_GPT_MODEL_HPP
 #define CONSTFORMER_TESTS_CASES_SAFETENSORS_GPT_MODEL_HPP
 
 #include <array>
 #include <cstddef>
 
+#include "constformer/core/matrix.hpp"
 #include "constformer/model/gpt.hpp"
 #include "constformer/model/safetensors.hpp"
 #include "fixtures/gpt_tiny_seed123_f32.hpp"
@@ -33,6 +34,19 @@ constexpr std::array<cf::token_id, tiny_gpt_prompt_len> tiny_gpt_prompt(std::siz
   for (std::size_t i = 0; i < tiny_gpt_prompt_len; ++i)
     ids[i] = static_cast<cf::token_id>(constformer_fixtures::gpt_tiny_seed123_f32::in_idx[b * tiny_gpt_prompt_len + i]);
   return ids;
+}
+
+//! The compiler's logits for prompt `b` match PyTorch's ([2, 4, 64]), to the GPT fixtures'
+//! float32 tolerance.
+constexpr bool tiny_gpt_logits_match(std::size_t b) {
+  namespace fx = constformer_fixtures::gpt_tiny_seed123_f32;
+  cf::workspace_t<tiny_gpt, tiny_gpt_prompt_len> ws{};
+  cf::matrix<float, tiny_gpt_prompt_len, tiny_gpt::vocab_size> logits{}, ref{};
+  if (!tiny_gpt_model.forward_into(tiny_gpt_prompt(b), logits, ws)) return false;
+  for (std::size_t i = 0; i < tiny_gpt_prompt_len; ++i)
+    for (std::size_t v = 0; v < tiny_gpt::vocab_size; ++v)
+      ref.elems[i][v] = fx::logits[(b * tiny_gpt_prompt_len + i) * tiny_gpt::vocab_size + v];
+  return cf::allclose(logits, ref, 1e-4f, 1e-5f);
 }
 
 }  // namespace cf_test

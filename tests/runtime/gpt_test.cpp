@@ -17,7 +17,8 @@ TYPED_TEST_SUITE(Gpt, Scalars);
 
 TYPED_TEST(Gpt, LayerNorm) { gr::layer_norm_cases<TypeParam>(); }
 TYPED_TEST(Gpt, GeluSweep) { gr::gelu_sweep_case<TypeParam>(); }
-TYPED_TEST(Gpt, FeedForward) { gr::feed_forward_cases<TypeParam>(); }
+TYPED_TEST(Gpt, FeedForwardEmb8) { gr::feed_forward_emb8_case<TypeParam>(); }
+TYPED_TEST(Gpt, FeedForwardEmb16) { gr::feed_forward_emb16_case<TypeParam>(); }
 TYPED_TEST(Gpt, TransformerBlock) { gr::transformer_block_case<TypeParam>(); }
 TYPED_TEST(Gpt, TransformerBlockQkvBias) { gr::transformer_block_qkv_bias_case<TypeParam>(); }
 TYPED_TEST(Gpt, TinyModelLogits) { gr::tiny_model_logits_case<TypeParam>(); }
