@@ -1,6 +1,6 @@
 // Section 3.4 at run time: the cases of the typed suite TrainableAttention, each a function template of
 // the element type. runtime/trainable_attention_test.cpp registers the tests;
-// runtime/trainable_attention_{test,shapes}_{f32,f64}.cpp compile them, declared `extern template`
+// runtime/trainable_attention_{test,v2,shapes,lengths}_{f32,f64}.cpp compile them, declared `extern template`
 // below, a few per translation unit, so that each compiles quickly.
 #ifndef CONSTFORMER_TESTS_CASES_TRAINABLE_RUNTIME_HPP
 #define CONSTFORMER_TESTS_CASES_TRAINABLE_RUNTIME_HPP

@@ -1,7 +1,7 @@
 // Non-causal multi-head attention, torch.nn.MultiheadAttention (bias on and off, with and
 // without the causal attn_mask) and scaled dot-product attention against PyTorch
 // (tests/fixtures/attention, tools/gen_attention_fixtures.py), at compile time: building this
-// file is the test. The run-time twin is tests/runtime/torch_attention_test.cpp.
+// file is the test. The run-time twins are tests/runtime/torch_attention_*test*.cpp.
 #include <type_traits>
 
 #include "cases/torch_attention.hpp"

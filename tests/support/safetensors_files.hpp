@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "constformer/attention/multi_head.hpp"
+#include "constformer/model/safetensors.hpp"
 
 namespace cf_test::safetensors_files {
 
@@ -43,6 +44,19 @@ inline std::vector<unsigned char> opaque_copy(const unsigned char* bytes, std::s
 template <class Bytes>
 std::vector<unsigned char> opaque_copy(const Bytes& bytes) {
   return opaque_copy(std::data(bytes), std::size(bytes));
+}
+
+//! The module `M` loaded from the safetensors bytes `bytes`; a test failure naming the error
+//! when it cannot be.
+template <class M>
+M load_or_fail(const std::vector<unsigned char>& bytes, const constformer::safetensors_options& options = {}) {
+  M m{};
+  const constformer::safetensors_error e =
+      constformer::load_safetensors(m, constformer::parse_safetensors(bytes.data(), bytes.size()), options);
+  char text[300];
+  e.format(text, sizeof text);
+  EXPECT_TRUE(e.ok()) << text;
+  return m;
 }
 
 }  // namespace cf_test::safetensors_files

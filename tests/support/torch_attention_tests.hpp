@@ -1,6 +1,6 @@
 // Test support (run time): non-causal multi-head attention, torch.nn.MultiheadAttention and
 // scaled dot-product attention against PyTorch, as GoogleTest tests of one fixture case each
-// (runtime/torch_attention_test.cpp: float32, runtime/torch_attention_test_f64.cpp: float64):
+// (runtime/torch_attention_*test.cpp, float32, and *test_f64.cpp, float64, one module kind each):
 // weights and inputs pass through values the optimiser cannot fold, results are compared with
 // torch's and, bit for bit, with the compile-time evaluation of the same code.
 #ifndef CONSTFORMER_TESTS_SUPPORT_TORCH_ATTENTION_TESTS_HPP
