@@ -1,6 +1,6 @@
 // Chapter 4's GPTModel at run time gives the compile-time bits, the tiny model (gpt_tiny_seed123),
 // f32: greedy generation after each prompt (its ids and last probabilities), against the
-// compile-time results of gpt_bits_tiny_f32_row*_ct.cpp.
+// compile-time results of gpt_bits_tiny_f32_row*_generation_ct.cpp.
 #include "fixtures/gpt_tiny_seed123_f32.hpp"
 #include "support/gpt_bits.hpp"
 

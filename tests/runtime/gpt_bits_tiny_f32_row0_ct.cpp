@@ -1,6 +1,6 @@
-// Chapter 4's GPTModel, the tiny model (gpt_tiny_seed123), f32: the logits and greedy generation of
-// prompt 0 by constant evaluation, which gpt_bits_tiny_f32_logits_test.cpp and
-// gpt_bits_tiny_f32_generation_test.cpp compare with their run-time bits.
+// Chapter 4's GPTModel, the tiny model (gpt_tiny_seed123), f32: the logits of prompt 0 by
+// constant evaluation, which gpt_bits_tiny_f32_logits_test.cpp compares with their run-time bits
+// (its greedy generation: gpt_bits_tiny_f32_row0_generation_ct.cpp).
 #include "fixtures/gpt_tiny_seed123_f32.hpp"
 #include "support/gpt_bits_ct.hpp"
 
@@ -8,4 +8,4 @@ namespace {
 constexpr auto tiny = cf_test::load_gpt<cf_test::gpt_tiny>(constformer_fixtures::gpt_tiny_seed123_f32::tensors);
 }  // namespace
 CF_TEST_GPT_MODEL_CT(tiny_f32, float, cf_test::gpt_tiny, tiny)
-CF_TEST_GPT_PROMPT_CT(tiny_f32_row0, tiny, gpt_tiny_seed123_f32, 0)
+CF_TEST_GPT_LOGITS_CT(tiny_f32_row0, tiny, gpt_tiny_seed123_f32, 0)

@@ -1,6 +1,6 @@
 // The safetensors reader, good paths: the torch round trip of multi-head attention with qkv bias
-// against torch's output, from F32, from F64 (refused into float, then loaded with narrowing),
-// and widened into double. The linear layer: io_safetensors_roundtrip_test.cpp.
+// against torch's output, from F32, in one step (io::load_safetensors). From F64 and into double:
+// io_safetensors_roundtrip_mha_f64_test.cpp; the linear layer: io_safetensors_roundtrip_test.cpp.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -28,15 +28,6 @@ TEST(SafetensorsModels, RoundTripMultiHeadAttention) {
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.loaded, 8u);
   expect_mha_output(mha, js.file, "mha.output");
-  // The F64 copy: refused into float, loaded with narrowing (exactly the same values).
-  static mha_t from64{};
-  EXPECT_FALSE(io::load_safetensors(from64, dir + "/mha_qkvbias.f64.safetensors").ok());
-  ASSERT_TRUE(io::load_safetensors(from64, dir + "/mha_qkvbias.f64.safetensors", {.allow_narrowing = true}).ok());
-  EXPECT_EQ(cf_test::parameter_bits(from64), cf_test::parameter_bits(mha));
-  // Into double: exact widening of the float32 values.
-  static cf::multi_head_attention<double, 6, 4, 5, 2, true> wide{};
-  ASSERT_TRUE(io::load_safetensors(wide, dir + "/mha_qkvbias.safetensors").ok());
-  EXPECT_EQ(wide.out_proj.bias(0, 3), static_cast<double>(mha.out_proj.bias(0, 3)));
 }
 
 }  // namespace
