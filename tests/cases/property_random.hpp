@@ -144,22 +144,32 @@ void attention_draw(rng& g, stats& identity_stats, stats& proj_stats) {
 }
 
 using attention_fn = void (*)(rng&, stats&, stats&);
-//! The draws of one element type and input width: every head_dim, heads and S.
-using attention_fns = std::array<attention_fn, 8>;
+//! The draws of one element type, input width and head width: every number of heads and S.
+using attention_fns = std::array<attention_fn, 4>;
 
-//! The draws for element type T and input width DIn, in hana::cartesian_product's order.
-template <class T, std::size_t DIn>
+//! The draws for element type T, input width DIn and head width HeadDim, in
+//! hana::cartesian_product's order.
+template <class T, std::size_t DIn, std::size_t HeadDim>
 attention_fns attention_draws() {
-  const auto shapes = hana::cartesian_product(hana::make_tuple(
-      hana::make_tuple(hana::type_c<T>), hana::make_tuple(hana::size_c<DIn>), kHeadDim, kNumHeads, kSeqLen));
+  const auto shapes =
+      hana::cartesian_product(hana::make_tuple(hana::make_tuple(hana::type_c<T>), hana::make_tuple(hana::size_c<DIn>),
+                                               hana::make_tuple(hana::size_c<HeadDim>), kNumHeads, kSeqLen));
   return hana::unpack(shapes, [](auto... shape) { return attention_fns{&attention_draw<decltype(shape)>...}; });
 }
 
-// Instantiated once each, in runtime/property_random_attention_*.cpp.
-extern template attention_fns attention_draws<float, 2>();
-extern template attention_fns attention_draws<float, 5>();
-extern template attention_fns attention_draws<double, 2>();
-extern template attention_fns attention_draws<double, 5>();
+// Instantiated once each, in runtime/property_random_attention_*.cpp (each instantiates two
+// multi-head attention modules per shape, at -Og: four shapes a file).
+#define CF_TEST_PROPERTY_RANDOM_DRAWS(T, DIn)                 \
+  extern template attention_fns attention_draws<T, DIn, 1>(); \
+  extern template attention_fns attention_draws<T, DIn, 3>();
+CF_TEST_PROPERTY_RANDOM_DRAWS(float, 2)
+CF_TEST_PROPERTY_RANDOM_DRAWS(float, 5)
+CF_TEST_PROPERTY_RANDOM_DRAWS(double, 2)
+CF_TEST_PROPERTY_RANDOM_DRAWS(double, 5)
+#undef CF_TEST_PROPERTY_RANDOM_DRAWS
+static_assert(std::remove_cvref_t<decltype(hana::at_c<0>(kHeadDim))>::value == 1 &&
+                  std::remove_cvref_t<decltype(hana::at_c<1>(kHeadDim))>::value == 3,
+              "the files instantiate these head widths");
 
 }  // namespace cf_test::property_random
 

@@ -33,17 +33,16 @@ namespace {
 
 using namespace cf_test::property_random;
 
-//! Every shape's draw for element type T (kDIn's two widths, each from its own translation unit).
+//! Every shape's draw for element type T (kDIn's two widths by kHeadDim's two, each from its own
+//! translation unit), in hana::cartesian_product's order.
 template <class T>
 std::array<attention_fn, 16> attention_table() {
-  static_assert(decltype(hana::length(kDIn))::value == 2);
-  const attention_fns narrow = attention_draws<T, hana::at_c<0>(kDIn)>();
-  const attention_fns wide = attention_draws<T, hana::at_c<1>(kDIn)>();
+  static_assert(decltype(hana::length(kDIn))::value == 2 && decltype(hana::length(kHeadDim))::value == 2);
+  const attention_fns parts[4] = {
+      attention_draws<T, hana::at_c<0>(kDIn), 1>(), attention_draws<T, hana::at_c<0>(kDIn), 3>(),
+      attention_draws<T, hana::at_c<1>(kDIn), 1>(), attention_draws<T, hana::at_c<1>(kDIn), 3>()};
   std::array<attention_fn, 16> all{};
-  for (std::size_t i = 0; i < 8; ++i) {
-    all[i] = narrow[i];
-    all[8 + i] = wide[i];
-  }
+  for (std::size_t i = 0; i < 16; ++i) all[i] = parts[i / 4][i % 4];
   return all;
 }
 

@@ -1,0 +1,5 @@
+// Randomised agreement: the fused-vs-wrapper draws of float32 with input width 5 and head
+// width 1 (cases/property_random.hpp).
+#include "cases/property_random.hpp"
+
+template cf_test::property_random::attention_fns cf_test::property_random::attention_draws<float, 5, 1>();

@@ -1,5 +1,0 @@
-// Randomised agreement: the fused-vs-wrapper draws of float64 with input width 5
-// (cases/property_random.hpp).
-#include "cases/property_random.hpp"
-
-template cf_test::property_random::attention_fns cf_test::property_random::attention_draws<double, 5>();
