@@ -82,12 +82,17 @@ void check_layer_norm(const std::string& name) {
   EXPECT_TRUE(cf::allclose(y, *ref, rtol<T>, atol<T>)) << name;
 }
 
-//! The LayerNorm cases.
+//! The LayerNorm cases of the book's widths.
 template <class T>
 void layer_norm_cases() {
   check_layer_norm<T, 2, 6>("layer_norm_book_seed123");
   check_layer_norm<T, 2, 5>("layer_norm_randn_2x5_seed123");
   check_layer_norm<T, 8, 16>("layer_norm_affine_2x4x16");
+}
+
+//! The LayerNorm cases of GPT-2's width and of width 1.
+template <class T>
+void layer_norm_extreme_cases() {
   check_layer_norm<T, 3, 768>("layer_norm_emb768");
   check_layer_norm<T, 6, 1>("layer_norm_emb1");
 }
@@ -258,6 +263,7 @@ void tie_takes_first_index_case() {
 // Instantiated once each, in runtime/gpt_test_*.cpp.
 #define CF_TEST_GPT_RUNTIME_CASES(T)                            \
   extern template void layer_norm_cases<T>();                   \
+  extern template void layer_norm_extreme_cases<T>();           \
   extern template void gelu_sweep_case<T>();                    \
   extern template void feed_forward_emb8_case<T>();             \
   extern template void feed_forward_emb16_case<T>();            \

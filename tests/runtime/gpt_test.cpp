@@ -16,6 +16,7 @@ using Scalars = ::testing::Types<float, double>;
 TYPED_TEST_SUITE(Gpt, Scalars);
 
 TYPED_TEST(Gpt, LayerNorm) { gr::layer_norm_cases<TypeParam>(); }
+TYPED_TEST(Gpt, LayerNormExtremeWidths) { gr::layer_norm_extreme_cases<TypeParam>(); }
 TYPED_TEST(Gpt, GeluSweep) { gr::gelu_sweep_case<TypeParam>(); }
 TYPED_TEST(Gpt, FeedForwardEmb8) { gr::feed_forward_emb8_case<TypeParam>(); }
 TYPED_TEST(Gpt, FeedForwardEmb16) { gr::feed_forward_emb16_case<TypeParam>(); }

@@ -1,4 +1,5 @@
-// Chapter 4 at run time, float32: the LayerNorm cases of cases/gpt_runtime.hpp (GELU:
+// Chapter 4 at run time, float32: the LayerNorm cases of cases/gpt_runtime.hpp of the book's
+// widths (GPT-2's and 1: gpt_test_layer_norm_widths.cpp; GELU:
 // gpt_test_gelu.cpp; the FeedForward cases: gpt_test_feed_forward.cpp).
 #include "cases/gpt_runtime.hpp"
 
