@@ -804,15 +804,19 @@ class mapped_file {
 #endif  // CONSTFORMER_IO_DETAIL_MAPPED_FILE_HPP
 
 // ---- (include/constformer/io/json_tensors.hpp, continued)
+// ---- include/constformer/io/tensor_file.hpp ----------------------------------------------
+// constformer/io/tensor_file.hpp (hosted only): the tensors of a file read into memory
+// (`tensor_file`, `tensor_data`), as `load_json_tensors` (constformer/io/json_tensors.hpp) returns
+// them and `load_parameters` (constformer/io/load_parameters.hpp) reads them. The types alone,
+// without the JSON reader, for the code that only uses what was read.
+#ifndef CONSTFORMER_IO_TENSOR_FILE_HPP
+#define CONSTFORMER_IO_TENSOR_FILE_HPP
+
+#if !CONSTFORMER_HOSTED
+#error "constformer/io/tensor_file.hpp needs a hosted standard library (strings, vectors)"
+#endif
 
 namespace constformer::io {
-
-//! Largest JSON tensor file `load_json_tensors` reads: 1 GiB. JSON spends about 20 bytes on a
-//! float32 value; larger weights belong in safetensors files.
-//! \code
-//! static_assert(cf::io::max_json_file_bytes == 1024 * 1024 * 1024);
-//! \endcode
-inline constexpr std::uint64_t max_json_file_bytes = std::uint64_t{1} << 30;
 
 //! One named tensor: its dtype, its shape (empty for a 0-d tensor) and its values, row-major,
 //! as double. A float32 tensor's values are float32 values (each literal rounded once, to
@@ -896,6 +900,25 @@ inline bool element_count(const std::vector<std::size_t>& shape, std::size_t& co
   }
   return true;
 }
+
+}  // namespace detail
+
+}  // namespace constformer::io
+
+#endif  // CONSTFORMER_IO_TENSOR_FILE_HPP
+
+// ---- (include/constformer/io/json_tensors.hpp, continued)
+
+namespace constformer::io {
+
+//! Largest JSON tensor file `load_json_tensors` reads: 1 GiB. JSON spends about 20 bytes on a
+//! float32 value; larger weights belong in safetensors files.
+//! \code
+//! static_assert(cf::io::max_json_file_bytes == 1024 * 1024 * 1024);
+//! \endcode
+inline constexpr std::uint64_t max_json_file_bytes = std::uint64_t{1} << 30;
+
+namespace detail {
 
 // True when the decimal literal `t` (valid JSON grammar) is out of range on the large side;
 // false when it is on the small side (it rounds to zero). Reads the exponent and the position

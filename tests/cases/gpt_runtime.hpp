@@ -16,7 +16,7 @@
 #include <memory>
 #include <string>
 
-#include "constformer/io/json_tensors.hpp"
+#include "constformer/io/tensor_file.hpp"
 #include "constformer/io/load_parameters.hpp"
 #include "constformer/model/generate.hpp"
 #include "constformer/model/gpt.hpp"

@@ -7,7 +7,7 @@
 
 #include "constformer/attention/multi_head.hpp"
 #include "constformer/core/matrix.hpp"
-#include "constformer/io/json_tensors.hpp"
+#include "constformer/io/tensor_file.hpp"
 #include "constformer/io/load_parameters.hpp"
 #include "constformer/io/safetensors.hpp"
 #include "constformer/nn/linear.hpp"

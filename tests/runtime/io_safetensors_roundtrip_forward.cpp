@@ -3,7 +3,7 @@
 // _half_test.cpp, each of which would otherwise be over 3 s of compile time.
 #include <string>
 
-#include "constformer/io/json_tensors.hpp"
+#include "constformer/io/tensor_file.hpp"
 #include "support/io_roundtrip.hpp"
 
 template void cf_test::io_roundtrip::expect_mha_output<cf_test::io_roundtrip::mha_t>(

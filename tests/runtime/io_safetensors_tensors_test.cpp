@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "constformer/core/matrix.hpp"
-#include "constformer/io/json_tensors.hpp"
+#include "constformer/io/tensor_file.hpp"
 #include "constformer/io/safetensors.hpp"
 #include "support/io_support.hpp"
 #include "support/json_file.hpp"

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "cases/gpt.hpp"  // gpt_tiny
-#include "constformer/io/json_tensors.hpp"
+#include "constformer/io/tensor_file.hpp"
 #include "constformer/io/load_parameters.hpp"
 #include "constformer/model/gpt.hpp"
 #include "support/io_support.hpp"

@@ -10,7 +10,7 @@
 
 #include "constformer/attention/multi_head.hpp"
 #include "constformer/core/batch.hpp"
-#include "constformer/io/json_tensors.hpp"
+#include "constformer/io/tensor_file.hpp"
 #include "constformer/io/load_parameters.hpp"
 #include "support/fixture.hpp"
 

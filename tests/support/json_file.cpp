@@ -2,6 +2,8 @@
 // half (support/json_file.hpp). The bad-input check: support/json_errors.cpp.
 #include "support/json_file.hpp"
 
+#include "constformer/io/json_tensors.hpp"  // load_json_tensors
+
 namespace cf_test {
 
 constformer::io::tensor_file_result load_json_file(const std::string& path) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "constformer/io/json_tensors.hpp"
+#include "constformer/io/tensor_file.hpp"
 #include "constformer/io/load_parameters.hpp"
 
 namespace cf_test {

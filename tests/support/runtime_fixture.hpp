@@ -9,7 +9,7 @@
 #include <string>
 
 #include "constformer/core/matrix.hpp"
-#include "constformer/io/json_tensors.hpp"
+#include "constformer/io/tensor_file.hpp"
 #include "constformer/io/load_parameters.hpp"
 #include "support/fixture.hpp"
 #include "support/json_file.hpp"

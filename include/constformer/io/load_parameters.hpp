@@ -20,8 +20,8 @@
 
 #include "constformer/core/batch.hpp"         // batch (read_tensor)
 #include "constformer/core/matrix.hpp"        // matrix (read_tensor)
-#include "constformer/io/detail/json.hpp"     // excerpt
-#include "constformer/io/json_tensors.hpp"    // tensor_file
+#include "constformer/io/detail/text.hpp"     // cat, excerpt
+#include "constformer/io/tensor_file.hpp"     // tensor_file, shape_text
 #include "constformer/model/parameters.hpp"   // parameter_infos, for_each_parameter
 
 namespace constformer::io {

@@ -28,7 +28,7 @@
 #include "constformer/io/detail/json.hpp"         // json_cursor
 #include "constformer/io/detail/mapped_file.hpp"  // mapped_file
 #include "constformer/io/dtype.hpp"               // dtype, half_to_float, bfloat16_to_float
-#include "constformer/io/json_tensors.hpp"        // detail::shape_text
+#include "constformer/io/tensor_file.hpp"         // detail::shape_text
 #include "constformer/io/load_parameters.hpp"     // load_options, load_result, load_parameters
 
 namespace constformer::io {
