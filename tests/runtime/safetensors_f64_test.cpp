@@ -18,19 +18,16 @@ namespace {
 namespace cf = constformer;
 namespace fx = constformer_fixtures;
 namespace em = cf_embedded;
+using cf_test::safetensors_files::expect_load_matches;
 using cf_test::safetensors_files::load_or_fail;
 using cf_test::safetensors_files::mha;
 using cf_test::safetensors_files::read_file;
 
 TEST(CompileTimeWeights, RunTimeLoadsIntoDoubleGiveTheCompileTimeBits) {
-  constexpr auto ct_f64 = cf::load_safetensors_or_fail<mha<double>, em::mha_seed123_f64>();
-  constexpr auto ct_bf16 = cf::load_safetensors_or_fail<mha<double>, em::mha_seed123_bf16>();
-  const auto m_f64 = load_or_fail<mha<double>>(read_file("safetensors/mha_seed123.f64.safetensors"));
-  const auto m_bf16 = load_or_fail<mha<double>>(read_file("safetensors/mha_seed123.bf16.safetensors"));
-  EXPECT_TRUE(cf_test::mha_bit_equal(m_f64, ct_f64));
-  EXPECT_TRUE(cf_test::mha_bit_equal(m_bf16, ct_bf16));
-  EXPECT_TRUE(cf_test::parameters_bit_equal(m_f64, fx::multi_head_attention_seed123_f64::tensors));
-  EXPECT_TRUE(cf_test::parameters_bit_equal(m_bf16, fx::mha_seed123_halves_f32::tensors, "bf16."));
+  expect_load_matches<double, em::mha_seed123_f64>("safetensors/mha_seed123.f64.safetensors",
+                                                   fx::multi_head_attention_seed123_f64::tensors);
+  expect_load_matches<double, em::mha_seed123_bf16>("safetensors/mha_seed123.bf16.safetensors",
+                                                    fx::mha_seed123_halves_f32::tensors, "bf16.");
   // Widening.
   EXPECT_TRUE(
       cf_test::parameters_bit_equal(load_or_fail<mha<double>>(read_file("safetensors/mha_seed123.f32.safetensors")),

@@ -24,23 +24,20 @@ namespace {
 namespace cf = constformer;
 namespace fx = constformer_fixtures;
 namespace em = cf_embedded;
+using cf_test::safetensors_files::expect_load_matches;
 using cf_test::safetensors_files::load_or_fail;
 using cf_test::safetensors_files::mha;
 using cf_test::safetensors_files::read_file;
 
 TEST(CompileTimeWeights, RunTimeLoadsGiveTheCompileTimeBits) {
-  constexpr auto ct_f32 = cf::load_safetensors_or_fail<mha<float>, em::mha_seed123_f32>();
-  constexpr auto ct_f16 = cf::load_safetensors_or_fail<mha<float>, em::mha_seed123_f16>();
-  const auto m_f32 = load_or_fail<mha<float>>(read_file("safetensors/mha_seed123.f32.safetensors"));
-  const auto m_f16 = load_or_fail<mha<float>>(read_file("safetensors/mha_seed123.f16.safetensors"));
-  EXPECT_TRUE(cf_test::mha_bit_equal(m_f32, ct_f32));
-  EXPECT_TRUE(cf_test::mha_bit_equal(m_f16, ct_f16));
-  EXPECT_TRUE(cf_test::parameters_bit_equal(m_f32, fx::multi_head_attention_seed123_f32::tensors));
-  EXPECT_TRUE(cf_test::parameters_bit_equal(m_f16, fx::mha_seed123_halves_f32::tensors, "f16."));
+  const auto m_f32 = expect_load_matches<float, em::mha_seed123_f32>("safetensors/mha_seed123.f32.safetensors",
+                                                                     fx::multi_head_attention_seed123_f32::tensors);
+  expect_load_matches<float, em::mha_seed123_f16>("safetensors/mha_seed123.f16.safetensors",
+                                                  fx::mha_seed123_halves_f32::tensors, "f16.");
   // Narrowing.
   EXPECT_TRUE(cf_test::mha_bit_equal(
       load_or_fail<mha<float>>(read_file("safetensors/mha_seed123.f64.safetensors"), {.allow_narrowing = true}),
-      ct_f32));
+      m_f32));
   // The forward pass.
   const auto ref = cf_test::load_named<mha<float>>(fx::multi_head_attention_seed123_f32::tensors);
   EXPECT_TRUE(cf_test::forward_matches(m_f32, ref, fx::multi_head_attention_seed123_f32::inputs,

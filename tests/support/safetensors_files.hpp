@@ -10,8 +10,10 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "cases/safetensors.hpp"  // mha_bit_equal, parameters_bit_equal
 #include "constformer/attention/multi_head.hpp"
 #include "constformer/model/safetensors.hpp"
 
@@ -56,6 +58,19 @@ M load_or_fail(const std::vector<unsigned char>& bytes, const constformer::safet
   char text[300];
   e.format(text, sizeof text);
   EXPECT_TRUE(e.ok()) << text;
+  return m;
+}
+
+//! The book's multi-head attention of element type `T` read from the test file `relative` at run
+//! time: a test failure unless it has the bits the compiler loads from the embedded copy `Bytes`
+//! and those of the fixture `table` (under `prefix`). Returns it.
+template <class T, const auto& Bytes, class U, std::size_t N>
+mha<T> expect_load_matches(const std::string& relative, const constformer_fixtures::fixture_entry<U> (&table)[N],
+                           std::string_view prefix = {}) {
+  constexpr auto ct = constformer::load_safetensors_or_fail<mha<T>, Bytes>();
+  const auto m = load_or_fail<mha<T>>(read_file(relative));
+  EXPECT_TRUE(cf_test::mha_bit_equal(m, ct)) << relative;
+  EXPECT_TRUE(cf_test::parameters_bit_equal(m, table, prefix)) << relative;
   return m;
 }
 
