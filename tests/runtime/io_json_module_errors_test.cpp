@@ -8,7 +8,6 @@
 #include <string>
 
 #include "constformer/core/matrix.hpp"
-#include "constformer/io/json_tensors.hpp"
 #include "constformer/io/load_parameters.hpp"
 #include "support/io_support.hpp"
 #include "support/json_errors.hpp"
@@ -71,7 +70,7 @@ TEST(JsonTensors, MissingAndUnexpectedTensors) {
       "1 tensor(s) in the file that no parameter of the module uses (strict load): \"inputs\"", io::load_options{});
 }
 TEST(JsonTensors, ReadTensor) {
-  const auto f = io::parse_json_tensors(linear_json(good_weight));
+  const auto f = cf_test::parse_json_text(linear_json(good_weight));
   cf::matrix<double, 2, 3> w{};
   EXPECT_EQ(io::read_tensor(f.file, "weight", w), "");
   EXPECT_EQ(w(1, 0), 4.0);

@@ -1,6 +1,5 @@
 // Test support (run time): the one compiled copy of the bad-input check of
-// support/json_errors.hpp, which calls `io::load_json_tensors` (so it compiles the reader).
-// Apart from support/json_file.cpp, so that each of the two compiles in about half the time.
+// support/json_errors.hpp, which reads its files with the reader of support/json_file.cpp.
 #include "support/json_errors.hpp"
 
 template void cf_test::json_errors::expect_json_rejected<cf_test::json_errors::linear_t>(

@@ -8,10 +8,10 @@
 
 #include <string>
 
-#include "constformer/io/json_tensors.hpp"
 #include "constformer/io/load_parameters.hpp"
 #include "constformer/nn/linear.hpp"
 #include "support/io_support.hpp"
+#include "support/json_file.hpp"
 
 namespace cf_test::json_errors {
 
@@ -21,20 +21,21 @@ using linear_t = cf::linear<float, 3, 2, true>;  // weight [2, 3], bias [2]
 
 // Writes `text` to a file and reads it; when it parses, loads it into a patterned module with
 // `options`. Expects an error containing `phrase` that begins with the path, and the module
-// unchanged. A template so that one file compiles it for the others (the reader and the loader
-// cost about 1.5 s of compile time in each file that calls them).
+// unchanged. A template so that one file compiles it for the others; the file is read by the
+// reader compiled once in support/json_file.cpp (the reader and the loader cost about 1.5 s of
+// compile time in each file that compiles them).
 template <class M = linear_t>
 void expect_json_rejected(const std::string& file_name, const std::string& text, const std::string& phrase,
                           const io::load_options& options = {.strict = false}) {
   static M m{};
   cf_test::expect_load_refused(m, file_name, text, phrase, [&](M& module, const std::string& path) {
-    const auto f = io::load_json_tensors(path);
+    const auto f = cf_test::load_json_file(path);
     EXPECT_TRUE(f.ok() || f.file.tensors.empty());
     return f.ok() ? io::load_parameters(module, f.file, options).error : f.error;
   });
 }
 
-// Instantiated in support/json_file.cpp, with the reader it calls.
+// Instantiated in support/json_errors.cpp.
 extern template void expect_json_rejected<linear_t>(const std::string&, const std::string&, const std::string&,
                                                     const io::load_options&);
 

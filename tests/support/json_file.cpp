@@ -10,6 +10,10 @@ constformer::io::tensor_file_result load_json_file(const std::string& path) {
   return constformer::io::load_json_tensors(path);
 }
 
+constformer::io::tensor_file_result parse_json_text(std::string_view text) {
+  return constformer::io::parse_json_tensors(text);
+}
+
 }  // namespace cf_test
 
 template constformer::io::load_result constformer::io::detail::load_slots<constformer::io::tensor_file>(

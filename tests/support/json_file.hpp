@@ -7,15 +7,20 @@
 #define CONSTFORMER_TESTS_SUPPORT_JSON_FILE_HPP
 
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "constformer/io/tensor_file.hpp"
 #include "constformer/io/load_parameters.hpp"
+#include "constformer/io/tensor_file.hpp"
 
 namespace cf_test {
 
 //! `constformer::io::load_json_tensors(path)`, compiled in support/json_file.cpp.
 constformer::io::tensor_file_result load_json_file(const std::string& path);
+
+//! `constformer::io::parse_json_tensors(text)` (its source named `<json text>`), compiled in
+//! support/json_file.cpp.
+constformer::io::tensor_file_result parse_json_text(std::string_view text);
 
 }  // namespace cf_test
 
