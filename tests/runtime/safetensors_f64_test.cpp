@@ -15,7 +15,6 @@
 
 namespace {
 
-namespace cf = constformer;
 namespace fx = constformer_fixtures;
 namespace em = cf_embedded;
 using cf_test::safetensors_files::expect_load_matches;
