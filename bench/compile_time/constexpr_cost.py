@@ -62,17 +62,26 @@ static_assert(c(N - 1, N - 1) == c(N - 1, N - 1));
 static_assert(a(0, 0) != b(0, 0));
 """,
     "mha": """
+#include <utility>
 #include "constformer/attention/multi_head.hpp"
 namespace cf = constformer;
 using mha_t = cf::multi_head_attention<T, D, D, S, H>;
-// Inputs and weights from a 32-bit LCG, uniform in [-scale, scale).
+// Inputs and weights from a 32-bit LCG, uniform in [-scale, scale), in row order. Up to 32
+// elements per statement: building the weights must cost less than the pass measured, which
+// Clang 19 evaluates in few steps (budgets are per constant expression).
+template <std::size_t Off, std::size_t C, std::size_t... J>
+constexpr void fill_block(T (&row)[C], unsigned& seed, T scale, std::index_sequence<J...>) {{
+  ((seed = seed * 1664525u + 1013904223u,
+    row[Off + J] = (static_cast<T>(seed >> 8) / static_cast<T>(1 << 24) - T(0.5)) * (2 * scale)), ...);
+}}
+template <std::size_t C, std::size_t... B>
+constexpr void fill_row(T (&row)[C], unsigned& seed, T scale, std::index_sequence<B...>) {{
+  (fill_block<B * 32>(row, seed, scale, std::make_index_sequence<32>{{}}), ...);
+  fill_block<C / 32 * 32>(row, seed, scale, std::make_index_sequence<C % 32>{{}});
+}}
 template <std::size_t R, std::size_t C>
 constexpr void fill(cf::matrix<T, R, C>& m, unsigned& seed, T scale) {{
-  for (std::size_t i = 0; i < R; ++i)
-    for (std::size_t j = 0; j < C; ++j) {{
-      seed = seed * 1664525u + 1013904223u;
-      m.elems[i][j] = (static_cast<T>(seed >> 8) / static_cast<T>(1 << 24) - T(0.5)) * (2 * scale);
-    }}
+  for (std::size_t i = 0; i < R; ++i) fill_row(m.elems[i], seed, scale, std::make_index_sequence<C / 32>{{}});
 }}
 constexpr mha_t make_mha() {{
   mha_t m{{}};

@@ -38,22 +38,37 @@ CALIBRATION = [(8, 16, 1), (8, 16, 2), (8, 16, 4), (8, 16, 16), (16, 16, 2), (16
 CALIBRATION_GPT = [(16, 32, 4, 8), (16, 16, 2, 8), (32, 32, 4, 20), (16, 64, 4, 4), (16, 32, 8, 12),
                    (16, 64, 8, 12), (16, 16, 4, 8), (32, 16, 2, 16), (16, 48, 4, 4), (24, 32, 4, 12), (16, 64, 2, 12)]
 KERNELS = ["mha", "mha_intermediates", "gpt_generate"]
-COMPILERS = ["g++-12", "clang++-19"]
-FIELDS = ["constant", "proj_macs", "proj_dots", "proj_blocks", "proj_chunks", "proj_prefix", "pairs", "pair_macs", "head_rows",
-          "slice_rows", "kept_weights", "kept_context", "vector_elems", "tanh_calls", "tokens", "vocab_elems"]
-# What each evaluator is not charged for: Clang does a whole block in one statement whatever its
-# length, GCC charges a 64-term block by its power-of-two vector pieces.
-UNCHARGED = {"gcc": {"proj_blocks"}, "clang": {"proj_chunks"}}
+COMPILERS = ["g++-12", "clang++-19", "clang++-14"]
+FIELDS = ["constant", "proj_macs", "proj_dots", "proj_blocks", "proj_chunks", "proj_prefix", "proj_rows",
+          "proj_lane_blocks", "proj_lane_rest", "proj_transposes", "pairs", "pair_macs", "pair_lane_rest", "head_rows", "slice_rows",
+          "kept_weights", "kept_context", "vector_elems", "tanh_calls", "tokens", "vocab_elems"]
+# What each evaluator is not charged for. Clang 14 does a whole dot-product block in one statement
+# whatever its length; GCC charges a 64-term block by its power-of-two vector pieces; Clang 19
+# computes whole rows of outputs on vectors (detail/value_rows.hpp), so it is charged per row and
+# per block of rows, not per output element.
+LANES = {"proj_rows", "proj_lane_blocks", "proj_lane_rest", "proj_transposes", "pair_lane_rest"}
+UNCHARGED = {"gcc": {"proj_blocks"} | LANES, "clang14": {"proj_chunks"} | LANES,
+             "clang": {"proj_macs", "proj_dots", "proj_blocks", "proj_chunks", "proj_prefix"}}
+# The header's coefficient sets: (family, marker tag).
+SETS = (("gcc", "GCC"), ("clang", "CLANG"), ("clang14", "CLANG14"))
 
 
-def run_program(body):
+def family(compiler):
+    """gcc, clang (19 and later: the vector kernels) or clang14 (an older Clang)."""
+    if driver.family(compiler) == "gcc":
+        return "gcc"
+    m = re.search(r"(\d+)$", compiler)
+    return "clang14" if m and int(m.group(1)) < 19 else "clang"
+
+
+def run_program(body, compiler="g++-12"):
     """Compiles and runs a program that prints one line per row."""
     with tempfile.TemporaryDirectory() as tmp:
         src, exe = os.path.join(tmp, "m.cpp"), os.path.join(tmp, "m")
         with open(src, "w") as f:
             f.write('#include <cstdio>\n#include "constformer/model/constexpr_cost.hpp"\n'
                     "namespace cf = constformer;\nint main() {\n" + body + "}\n")
-        subprocess.run(["g++-12", "-std=c++20", "-O0", "-I", os.path.join(ROOT, "include"), src, "-o", exe],
+        subprocess.run([compiler, "-std=c++20", "-O0", "-I", os.path.join(ROOT, "include"), src, "-o", exe],
                        check=True)
         return subprocess.run([exe], check=True, capture_output=True, text=True).stdout.splitlines()
 
@@ -89,8 +104,8 @@ def work(rows):
     return [[float(v) for v in line.split()] for line in run_program(body)]
 
 
-def estimates(rows):
-    """(gcc_ops, clang_steps) of each row, from the public functions."""
+def estimates(rows, compiler="g++-12"):
+    """(gcc_ops, clang_steps) of each row, from the public functions compiled by `compiler`."""
     body = ""
     for r in rows:
         fn = "constexpr_cost_intermediates" if r["kernel"] == "mha_intermediates" else "constexpr_cost"
@@ -100,11 +115,11 @@ def estimates(rows):
             call = f"cf::generation_cost<{gpt_type(r)}>(4, {r['N']})"
         body += (f"{{ constexpr auto e = {call};\n"
                  '  std::printf("%.17g %.17g\\n", e.gcc_ops, e.clang_steps); }\n')
-    return [tuple(float(v) for v in line.split()) for line in run_program(body)]
+    return [tuple(float(v) for v in line.split()) for line in run_program(body, compiler)]
 
 
-def measure(path, kernels):
-    for compiler in COMPILERS:
+def measure(path, kernels, compilers):
+    for compiler in compilers:
         for kernel in kernels:
             for cfg in (CALIBRATION_GPT if kernel == "gpt_generate" else CALIBRATION):
                 s, d, h = cfg[:3]
@@ -149,20 +164,21 @@ def fit(paths):
     rows = rows_of(paths)
     feats = work(rows)
     text = open(HEADER).read()
-    for family, tag in (("gcc", "GCC"), ("clang", "CLANG")):
-        sel = [(f, float(r["limit"])) for f, r in zip(feats, rows)
-               if driver.family(r["compiler"]) == family and not hidden(r)]
+    for fam, tag in SETS:
+        sel = [(f, float(r["limit"])) for f, r in zip(feats, rows) if family(r["compiler"]) == fam and not hidden(r)]
+        if not sel:
+            continue
         # tanh_calls is proportional to vector_elems in every GPT (both grow as rows x width x
         # layers): fitted together, through vector_elems.
         used = [i for i, name in enumerate(FIELDS)
-                if any(f[i] != 0 for f, _ in sel) and name != "tanh_calls" and name not in UNCHARGED[family]]
+                if any(f[i] != 0 for f, _ in sel) and name != "tanh_calls" and name not in UNCHARGED[fam]]
         # Relative least squares: each row divided by its measurement.
         a = [[f[i] / y for i in used] for f, y in sel]
         coef = solve(a, [1.0] * len(sel))
         full = [0.0] * len(FIELDS)
         for i, c in zip(used, coef):
             full[i] = c
-        print(family, {FIELDS[i]: round(full[i], 4) for i in used})
+        print(fam, {FIELDS[i]: round(full[i], 4) for i in used})
         values = ", ".join(f"{c:.6g}" for c in full)
         text = re.sub(rf"(// CONSTFORMER-COST-{tag}-BEGIN\n).*?(\n\s*// CONSTFORMER-COST-{tag}-END)",
                       lambda m: m.group(1) + "    " + values + m.group(2), text, flags=re.S)
@@ -172,14 +188,19 @@ def fit(paths):
 
 def check(paths, max_error):
     rows = rows_of(paths)
+    # Clang 14's coefficients apply where Clang 14 compiles the estimate.
     est = estimates(rows)
+    older = [r for r in rows if family(r["compiler"]) == "clang14"]
+    if older:
+        old_est = iter(estimates(older, "clang++-14"))
+        est = [next(old_est) if family(r["compiler"]) == "clang14" else e for r, e in zip(rows, est)]
     worst = 0.0
     print("| kernel | compiler | S | D | H | measured | estimated | error |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for r, (g, c) in zip(rows, est):
         if hidden(r):
             continue
-        e = g if driver.family(r["compiler"]) == "gcc" else c
+        e = g if family(r["compiler"]) == "gcc" else c
         y = float(r["limit"])
         err = (e - y) / y
         worst = max(worst, abs(err))
@@ -194,12 +215,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--measure", metavar="CSV")
     ap.add_argument("--kernels", default=",".join(KERNELS), help="measure: the kernels to measure")
+    ap.add_argument("--compilers", default=",".join(COMPILERS), help="measure: the compilers to measure")
     ap.add_argument("--fit", nargs="+", metavar="CSV")
     ap.add_argument("--check", nargs="+", metavar="CSV")
     ap.add_argument("--max-error", type=float, default=0.15, help="check: largest relative error allowed")
     args = ap.parse_args()
     if args.measure:
-        measure(args.measure, args.kernels.split(","))
+        measure(args.measure, args.kernels.split(","), args.compilers.split(","))
     if args.fit:
         fit(args.fit)
     if args.check and not check(args.check, args.max_error):

@@ -49,11 +49,21 @@ constexpr T dot_fold(const T (&a)[N], const T (&b)[M]) noexcept {
   return dot_fold(a, b, std::make_index_sequence<N / dot_block_size>{});
 }
 
-//! Row `r` of `m` into column `r` of `t`, one expression.
-template <class T, std::size_t Rows, std::size_t Cols, std::size_t... C>
+//! Elements [Off, Off + sizeof...(C)) of row `r` of `m` into column `r` of `t`, one expression.
+template <std::size_t Off, class T, std::size_t Rows, std::size_t Cols, std::size_t... C>
 constexpr void transpose_row(T (&t)[Cols][Rows], const T (&m)[Cols], std::size_t r,
                              std::index_sequence<C...>) noexcept {
-  ((t[C][r] = m[C]), ...);
+  ((t[Off + C][r] = m[Off + C]), ...);
+}
+
+//! Row `r` of `m` into column `r` of `t`, one expression per 64 elements (a fold expression of
+//! thousands of terms is too deep for Clang).
+template <class T, std::size_t Rows, std::size_t Cols, std::size_t... B>
+constexpr void transpose_row_blocks(T (&t)[Cols][Rows], const T (&m)[Cols], std::size_t r,
+                                    std::index_sequence<B...>) noexcept {
+  (transpose_row<B * dot_block_size>(t, m, r, std::make_index_sequence<dot_block_size>{}), ...);
+  if constexpr (Cols % dot_block_size != 0)
+    transpose_row<Cols / dot_block_size * dot_block_size>(t, m, r, std::make_index_sequence<Cols % dot_block_size>{});
 }
 
 //! `s + p[0]*q[0] + ... + p[n-1]*q[n-1]`, left to right, for a length known only at run
@@ -86,12 +96,37 @@ template <Scalar T, std::size_t Rows, std::size_t Cols>
 constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexcept;
 
 namespace detail {
+#ifdef CONSTFORMER_DETAIL_CLANG_LANES
+//! Rows [first, last) of `a * b` for Clang's constant evaluator (detail/value_rows.hpp): each
+//! output row is a row of vectors that adds `a[i][k] * b[k]` for k = 0, 1, ...: the sum of
+//! the dot product, from +0 in increasing k, computed a whole row at a time.
+template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
+constexpr void matmul_lanes(const matrix<T, Rows, Inner>& a, const matrix<T, Inner, Cols>& b,
+                            matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
+  struct b_rows {
+    lane_row<T, Cols> r[Inner];
+  };
+  using a_row = row_value<T, Inner>;
+  using o_row = row_value<T, Cols>;
+  const b_rows bv = CONSTFORMER_BIT_CAST(b_rows, b);
+  for (std::size_t i = first; i < last; ++i) {
+    lane_row<T, Cols> o{};
+    row_times_lanes(o, CONSTFORMER_BIT_CAST(a_row, a.elems[i]), bv.r, std::make_index_sequence<Inner / value_block>{});
+    const o_row oi = CONSTFORMER_BIT_CAST(o_row, o);
+    store_row(out.elems[i], oi, std::make_index_sequence<Cols / value_block>{});
+  }
+}
+#endif
+
 //! `matmul_transposed_rows` for the constant evaluator: by-value rows (detail/value_rows.hpp),
 //! half GCC's operations per multiply-add. A function of its own so that its copy of `b`
 //! is never part of a run-time frame.
 template <class T, std::size_t Rows, std::size_t LhsCols, std::size_t Cols>
 constexpr void matmul_transposed_constant(const matrix<T, Rows, LhsCols>& a, const matrix<T, Cols, LhsCols>& b,
                                           matrix<T, Rows, Cols>& out, std::size_t first, std::size_t last) noexcept {
+#ifdef CONSTFORMER_DETAIL_CLANG_LANES
+  matmul_lanes(a, transpose(b), out, first, last);
+#else
   using b_rows = matrix_rows<T, Cols, LhsCols>;
   using a_row = row_blocks<T, LhsCols>;
   const b_rows bv = CONSTFORMER_BIT_CAST(b_rows, b);
@@ -100,6 +135,7 @@ constexpr void matmul_transposed_constant(const matrix<T, Rows, LhsCols>& a, con
     T(&o)[Cols] = out.elems[i];
     for (std::size_t j = 0; j < Cols; ++j) o[j] = dot_value(ai, bv.r[j]);
   }
+#endif
 }
 
 //! `matmul_into` for the constant evaluator: the same dot products against the columns of
@@ -107,7 +143,11 @@ constexpr void matmul_transposed_constant(const matrix<T, Rows, LhsCols>& a, con
 template <class T, std::size_t Rows, std::size_t Inner, std::size_t Cols>
 constexpr void matmul_constant(const matrix<T, Rows, Inner>& a, const matrix<T, Inner, Cols>& b,
                                matrix<T, Rows, Cols>& out) noexcept {
+#ifdef CONSTFORMER_DETAIL_CLANG_LANES
+  matmul_lanes(a, b, out, 0, Rows);
+#else
   matmul_transposed_constant(a, transpose(b), out, 0, Rows);
+#endif
 }
 }  // namespace detail
 
@@ -122,7 +162,10 @@ constexpr matrix<T, Cols, Rows> transpose(const matrix<T, Rows, Cols>& m) noexce
   matrix<T, Cols, Rows> t{};
   if (CONSTFORMER_IS_CONSTANT_EVALUATED()) {
     for (std::size_t r = 0; r < Rows; ++r)
-      detail::transpose_row(t.elems, m.elems[r], r, std::make_index_sequence<Cols>{});
+      if constexpr (Cols <= detail::dot_block_size)
+        detail::transpose_row<0>(t.elems, m.elems[r], r, std::make_index_sequence<Cols>{});
+      else
+        detail::transpose_row_blocks(t.elems, m.elems[r], r, std::make_index_sequence<Cols / detail::dot_block_size>{});
     return t;
   }
   for (std::size_t r = 0; r < Rows; ++r)

@@ -34,11 +34,17 @@ struct row_heads {
     block<T, Width> h[Heads];  //!< the slices
 };
 
+//! A row of `Heads` slices of type `Slice`.
+template <class Slice, std::size_t Heads>
+struct row_slices {
+    Slice h[Heads];  //!< the slices
+};
+
 //! Head `head` (columns [head * Width, (head + 1) * Width)) of rows [0, n) of `m` into `out`.
-template <std::size_t Width, class T, std::size_t S, std::size_t D>
+template <std::size_t Width, class Slice, class T, std::size_t S, std::size_t D>
 constexpr void head_slices(const matrix<T, S, D>& m, std::size_t head, std::size_t n,
-                           block<T, Width> (&out)[S]) noexcept {
-    using row_t = row_heads<T, D / Width, Width>;
+                           Slice (&out)[S]) noexcept {
+    using row_t = row_slices<Slice, D / Width>;
     for (std::size_t j = 0; j < n; ++j) out[j] = CONSTFORMER_BIT_CAST(row_t, m.elems[j]).h[head];
 }
 
@@ -54,7 +60,17 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
     using lim = exp_limits<T>;
     using seq = std::make_index_sequence<Width>;
     const std::size_t head = first / Width, keys = Causal ? row_last : S;
-    slice ks[S], vs[S];  // only [0, keys) is written and read
+#ifdef CONSTFORMER_DETAIL_CLANG_LANES
+    // Clang adds the value rows to the context as vectors (detail/value_rows.hpp).
+    using value_slice = lane_rest<T, Width>;
+#define CONSTFORMER_ADD_VALUE(x, j) \
+    ((Width & (Width - 1)) == 0 ? void(o.head += (x) * vs[j].head) : axpy_lanes(o, x, vs[j]))
+#else
+    using value_slice = slice;
+#define CONSTFORMER_ADD_VALUE(x, j) (o = axpy_value(o, x, vs[j], seq{}))
+#endif
+    slice ks[S];  // only [0, keys) is written and read
+    value_slice vs[S];
     head_slices<Width>(k, head, keys, ks);
     head_slices<Width>(v, head, keys, vs);
     const T divisor = math::sqrt(static_cast<T>(Width));
@@ -75,7 +91,7 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
     (sum +=                                                                                                 \
      (w[j] = (w[j] -= m) >= lim::normal_arg && w[j] <= lim::max_arg ? exp_kernel<exp_scaling::normal>(w[j]) \
                                                                     : exp_select(w[j])))
-#define CONSTFORMER_KEY_CONTEXT(j) (o = axpy_value(o, w[j] = w[j] / sum, vs[j], seq{}))
+#define CONSTFORMER_KEY_CONTEXT(j) CONSTFORMER_ADD_VALUE(w[j] = w[j] / sum, j)
         T m = w[0] = dot_value_block(T{}, qi, ks[0], seq{}) / divisor;
         std::size_t j = 1;
         for (; j + 1 < n; j += 2) CONSTFORMER_KEY_SCORE(j), CONSTFORMER_KEY_SCORE(j + 1);
@@ -83,12 +99,11 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
         T sum{};
         for (j = 0; j + 1 < n; j += 2) CONSTFORMER_KEY_EXP(j), CONSTFORMER_KEY_EXP(j + 1);
         if (j < n) CONSTFORMER_KEY_EXP(j);
-        slice o{};
+        value_slice o{};
         if (dropping) {
             const std::uint64_t row_base = counter_base + i * S;
             for (j = 0; j < n; ++j)
-                o = axpy_value(o, w[j] = (w[j] / sum) * (drop.keep(row_base + j) ? drop_scale : T(0)), vs[j],
-                               seq{});
+                CONSTFORMER_ADD_VALUE(w[j] = (w[j] / sum) * (drop.keep(row_base + j) ? drop_scale : T(0)), j);
         } else {
             for (j = 0; j + 1 < n; j += 2) CONSTFORMER_KEY_CONTEXT(j), CONSTFORMER_KEY_CONTEXT(j + 1);
             if (j < n) CONSTFORMER_KEY_CONTEXT(j);
@@ -96,13 +111,18 @@ constexpr void attend_constant(const matrix<T, S, D>& q, const matrix<T, S, D>& 
 #undef CONSTFORMER_KEY_SCORE
 #undef CONSTFORMER_KEY_EXP
 #undef CONSTFORMER_KEY_CONTEXT
+#ifdef CONSTFORMER_DETAIL_CLANG_LANES
+        store_value(ctx.elems[i] + ctx_first, CONSTFORMER_BIT_CAST(slice, o), seq{});
+#else
         store_value(ctx.elems[i] + ctx_first, o, seq{});
+#endif
         if (weights != nullptr) {
             // The masked weights are +0, sixteen per statement.
             for (j = n; S - j >= 16; j += 16) store_zeros(w + j, std::make_index_sequence<16>{});
             for (; j < S; ++j) w[j] = T{};
         }
     }
+#undef CONSTFORMER_ADD_VALUE
 }
 
 }  // namespace constformer::detail

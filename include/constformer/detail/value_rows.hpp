@@ -227,6 +227,114 @@ constexpr void store_value(T* o, block<T, sizeof...(I)> r, std::index_sequence<I
 #pragma GCC diagnostic pop
 #endif
 
+#if defined(__clang__) && __clang_major__ >= 19 && !defined(__apple_build_version__)
+//! Clang 19's evaluator computes an operation on whole vectors natively, lane by lane, with
+//! the same rounding as on scalars; reading an element of an array costs it far more than
+//! the multiply-add. So its matrix products take the i-k-j (axpy) order on rows of vectors:
+//! no element is read in the inner loop, and each output element still sums its products
+//! from +0 in increasing k, the dot product's sum. (Clang 14 cannot bit cast a vector in a
+//! constant expression and keeps the dot products.)
+#define CONSTFORMER_DETAIL_CLANG_LANES 1
+
+//! `K` lanes of `T` (`K` a power of two).
+template <class T, std::size_t K>
+using clang_lanes [[gnu::vector_size(sizeof(T) * K)]] = T;
+
+//! The lanes of a row in vectors of `value_block` (`full`) and the rest as vectors of
+//! decreasing powers of two (`rest`): the same bytes as `T[N]` (packed: Clang aligns a vector
+//! to its size).
+template <class T, std::size_t N, bool Pow2 = (N & (N - 1)) == 0>
+struct [[gnu::packed]] lane_rest {  // N < value_block, a power of two
+    clang_lanes<T, N> head;  //!< the lanes
+};
+template <class T, std::size_t N>
+struct [[gnu::packed]] lane_rest<T, N, false> {
+    clang_lanes<T, power_of_two_floor(N)> head;  //!< the first lanes
+    lane_rest<T, N - power_of_two_floor(N)> tail;  //!< the others
+};
+template <class T, std::size_t N, std::size_t Full = N / value_block, std::size_t Rest = N % value_block>
+struct [[gnu::packed]] lane_row {
+    clang_lanes<T, value_block> full[Full];  //!< the full blocks
+    lane_rest<T, Rest> rest;  //!< the remaining lanes
+};
+template <class T, std::size_t N, std::size_t Full>
+struct [[gnu::packed]] lane_row<T, N, Full, 0> {
+    clang_lanes<T, value_block> full[Full];  //!< the full blocks
+};
+template <class T, std::size_t N, std::size_t Rest>
+struct [[gnu::packed]] lane_row<T, N, 0, Rest> {
+    lane_rest<T, Rest> rest;  //!< all the lanes
+};
+
+//! `o += x * v`, lane by lane.
+template <class T, std::size_t N>
+constexpr void axpy_lanes(lane_rest<T, N>& o, T x, const lane_rest<T, N>& v) noexcept {
+    o.head += x * v.head;
+    if constexpr ((N & (N - 1)) != 0) axpy_lanes(o.tail, x, v.tail);
+}
+
+//! `o += x[k0 + K] * v[k0 + K]` for each K in turn: a block of the i-k-j product, one
+//! expression per block of lanes (Clang charges per statement).
+template <class T, std::size_t N, std::size_t Inner, std::size_t... K>
+constexpr void axpy_lanes_block(lane_row<T, N>& o, const row_value<T, Inner>& x,
+                                const lane_row<T, N> (&v)[Inner], std::size_t k0,
+                                std::index_sequence<K...>) noexcept {
+    if constexpr (N >= value_block)
+        for (std::size_t b = 0; b < N / value_block; ++b)
+            ((o.full[b] += x.v[k0 + K] * v[k0 + K].full[b]), ...);
+    if constexpr (N % value_block != 0) (axpy_lanes(o.rest, x.v[k0 + K], v[k0 + K].rest), ...);
+}
+
+//! `o = x * v` for a row `x` of `Inner` and `Inner` rows `v`: each lane sums its products
+//! from +0 in increasing k, as a dot product does. One statement for all the blocks of `x`.
+template <class T, std::size_t N, std::size_t Inner, std::size_t... B>
+    requires(sizeof...(B) <= value_block)
+constexpr void row_times_lanes(lane_row<T, N>& o, const row_value<T, Inner>& x,
+                               const lane_row<T, N> (&v)[Inner], std::index_sequence<B...>) noexcept {
+    (axpy_lanes_block(o, x, v, B * value_block, std::make_index_sequence<value_block>{}), ...);
+    if constexpr (Inner % value_block != 0)
+        axpy_lanes_block(o, x, v, Inner / value_block * value_block,
+                         std::make_index_sequence<Inner % value_block>{});
+}
+//! The same for a row of more than 64 blocks, a loop over them (a deeper fold expression is
+//! refused by Clang).
+template <class T, std::size_t N, std::size_t Inner, std::size_t... B>
+    requires(sizeof...(B) > value_block)
+constexpr void row_times_lanes(lane_row<T, N>& o, const row_value<T, Inner>& x,
+                               const lane_row<T, N> (&v)[Inner], std::index_sequence<B...>) noexcept {
+    for (std::size_t b = 0; b < Inner / value_block; ++b)
+        axpy_lanes_block(o, x, v, b * value_block, std::make_index_sequence<value_block>{});
+    if constexpr (Inner % value_block != 0)
+        axpy_lanes_block(o, x, v, Inner / value_block * value_block,
+                         std::make_index_sequence<Inner % value_block>{});
+}
+
+//! `o[off + I] = r.v[off + I]` for every I.
+template <class T, std::size_t N, std::size_t... I>
+constexpr void store_block(T* o, const row_value<T, N>& r, std::size_t off,
+                           std::index_sequence<I...>) noexcept {
+    ((o[off + I] = r.v[off + I]), ...);
+}
+
+//! `o[j] = r.v[j]` for every j, a block of `value_block` per statement.
+template <class T, std::size_t N, std::size_t... B>
+    requires(sizeof...(B) <= value_block)
+constexpr void store_row(T (&o)[N], const row_value<T, N>& r, std::index_sequence<B...>) noexcept {
+    (store_block(o, r, B * value_block, std::make_index_sequence<value_block>{}), ...);
+    if constexpr (N % value_block != 0)
+        store_block(o, r, N / value_block * value_block, std::make_index_sequence<N % value_block>{});
+}
+//! The same for a row of more than 64 blocks, a loop over them.
+template <class T, std::size_t N, std::size_t... B>
+    requires(sizeof...(B) > value_block)
+constexpr void store_row(T (&o)[N], const row_value<T, N>& r, std::index_sequence<B...>) noexcept {
+    for (std::size_t b = 0; b < N / value_block; ++b)
+        store_block(o, r, b * value_block, std::make_index_sequence<value_block>{});
+    if constexpr (N % value_block != 0)
+        store_block(o, r, N / value_block * value_block, std::make_index_sequence<N % value_block>{});
+}
+#endif
+
 //! `o[I] = +0` for every I.
 template <class T, std::size_t... I>
 constexpr void store_zeros(T* o, std::index_sequence<I...>) noexcept {

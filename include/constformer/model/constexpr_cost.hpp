@@ -8,6 +8,7 @@
 #include <cstddef>  // std::size_t
 
 #include "constformer/attention/multi_head.hpp"  // multi_head_attention
+#include "constformer/detail/value_rows.hpp"     // CONSTFORMER_DETAIL_CLANG_LANES: Clang's kernels
 #include "constformer/model/gpt.hpp"             // gpt_model
 
 namespace constformer {
@@ -25,9 +26,11 @@ inline constexpr double gcc_default_constexpr_ops = 33554432.0;
 inline constexpr double clang_default_constexpr_steps = 1048576.0;
 
 //! An estimate of the cost of one constant expression: GCC 12's operations
-//! (`-fconstexpr-ops-limit`) and Clang's steps (`-fconstexpr-steps`, calibrated on Clang 19;
-//! Clang 14 counts within a few percent of it). The budgets apply to each constant
-//! expression (each `constexpr` variable, each `static_assert`) separately.
+//! (`-fconstexpr-ops-limit`) and Clang's steps (`-fconstexpr-steps`). Clang 19 evaluates the
+//! matrix products on vectors and takes fewer steps than Clang 14 (calibrated separately):
+//! `clang_steps` is the figure of the Clang compiling the estimate, and Clang 19's when another
+//! compiler does. The budgets apply to each constant expression (each `constexpr` variable,
+//! each `static_assert`) separately.
 //! \code
 //! constexpr auto c = cf::constexpr_cost<cf::multi_head_attention<float, 64, 64, 64, 4>>(64);
 //! static_assert(c.gcc_fraction() < 0.6 && c.clang_fraction() < 0.5);
@@ -67,8 +70,13 @@ struct constexpr_work {
   double proj_blocks = 0;   //!< their 64-term blocks (one fold expression each)
   double proj_chunks = 0;   //!< the blocks' power-of-two pieces (one vector each on GCC)
   double proj_prefix = 0;   //!< the full blocks of rows longer than one block (one call each)
+  double proj_rows = 0;     //!< their input rows (one vector row of outputs each on Clang 19)
+  double proj_lane_blocks = 0;  //!< rows x 64-term input blocks x 64-lane output blocks (Clang 19)
+  double proj_lane_rest = 0;    //!< rows x inputs x the power-of-two pieces of the last output block
+  double proj_transposes = 0;   //!< per layer call, outputs x 64-term input blocks (Clang 19 transposes)
   double pairs = 0;         //!< (head, query, key) triples that attention evaluates (one exp each)
   double pair_macs = 0;     //!< attention's multiply-adds: scores and context
+  double pair_lane_rest = 0;  //!< pairs x the pieces of a head width that is not a power of two
   double head_rows = 0;     //!< (head, query row) pairs
   double slice_rows = 0;    //!< key and value rows a head copies per call (all keys, once per call)
   double kept_weights = 0;  //!< attention weights kept (forward_intermediates)
@@ -80,7 +88,8 @@ struct constexpr_work {
 
   constexpr constexpr_work& operator+=(const constexpr_work& o) noexcept {
     proj_macs += o.proj_macs, proj_dots += o.proj_dots, proj_blocks += o.proj_blocks, proj_chunks += o.proj_chunks;
-    proj_prefix += o.proj_prefix;
+    proj_prefix += o.proj_prefix, proj_rows += o.proj_rows, proj_lane_blocks += o.proj_lane_blocks;
+    proj_lane_rest += o.proj_lane_rest, pair_lane_rest += o.pair_lane_rest, proj_transposes += o.proj_transposes;
     pairs += o.pairs, pair_macs += o.pair_macs, head_rows += o.head_rows, slice_rows += o.slice_rows;
     kept_weights += o.kept_weights;
     kept_context += o.kept_context, vector_elems += o.vector_elems, tanh_calls += o.tanh_calls;
@@ -91,31 +100,40 @@ struct constexpr_work {
 
 //! Per-unit costs of each field of `constexpr_work`, and a constant, for one compiler.
 struct constexpr_cost_coefficients {
-  double constant, proj_macs, proj_dots, proj_blocks, proj_chunks, proj_prefix, pairs, pair_macs, head_rows, slice_rows,
-      kept_weights, kept_context, vector_elems, tanh_calls, tokens, vocab_elems;
+  double constant, proj_macs, proj_dots, proj_blocks, proj_chunks, proj_prefix, proj_rows, proj_lane_blocks,
+      proj_lane_rest, proj_transposes, pairs, pair_macs, pair_lane_rest, head_rows, slice_rows, kept_weights,
+      kept_context, vector_elems, tanh_calls, tokens, vocab_elems;
 
   constexpr double apply(const constexpr_work& w) const noexcept {
     return constant + proj_macs * w.proj_macs + proj_dots * w.proj_dots + proj_blocks * w.proj_blocks +
-           proj_chunks * w.proj_chunks + proj_prefix * w.proj_prefix + pairs * w.pairs + pair_macs * w.pair_macs +
-           head_rows * w.head_rows + slice_rows * w.slice_rows + kept_weights * w.kept_weights +
-           kept_context * w.kept_context + vector_elems * w.vector_elems + tanh_calls * w.tanh_calls +
-           tokens * w.tokens + vocab_elems * w.vocab_elems;
+           proj_chunks * w.proj_chunks + proj_prefix * w.proj_prefix + proj_rows * w.proj_rows +
+           proj_lane_blocks * w.proj_lane_blocks + proj_lane_rest * w.proj_lane_rest +
+           proj_transposes * w.proj_transposes + pairs * w.pairs + pair_macs * w.pair_macs +
+           pair_lane_rest * w.pair_lane_rest + head_rows * w.head_rows + slice_rows * w.slice_rows +
+           kept_weights * w.kept_weights + kept_context * w.kept_context + vector_elems * w.vector_elems +
+           tanh_calls * w.tanh_calls + tokens * w.tokens + vocab_elems * w.vocab_elems;
   }
 };
 
 // Fitted by bench/compile_time/cost_model.py --fit on its calibration grid (GCC 12.2, Clang
-// 19.1); the script's check mode compares them with the driver's measurements.
+// 19.1, Clang 14.0); the script's check mode compares them with the driver's measurements.
 inline constexpr constexpr_cost_coefficients gcc_cost{
     // CONSTFORMER-COST-GCC-BEGIN
-    1717.27, 3.99121, 66.1249, 0,       26.2704, 30.7486, 246.579, 2.37061, 47.15,
-    70.5247, 43.2475, 13.5577, 254.275, 0,       26557.5, 0
+    1717.27, 3.99121, 66.1249, 0,       26.2704, 30.7486, 0,       0, 0,       0, 246.579,
+    2.37061, 0,       47.15,   70.5247, 43.2475, 13.5577, 254.275, 0, 26557.5, 0
     // CONSTFORMER-COST-GCC-END
 };
 inline constexpr constexpr_cost_coefficients clang_cost{
     // CONSTFORMER-COST-CLANG-BEGIN
-    305.667, -0.00505806, -0.00556367, 6.19616, 0, 3.07943, 9.79187, 0.0249419, 37.0524,
-    5.98025, 0.272082,    0.439946,    12.8214, 0, 2657.7,  0
+    250.213,   0,       0,       0,       0,       0,       14.345,  6.64215, 3.31505, 4.93117, 7.80615,
+    0.0103674, 2.75029, 39.0693, 5.41916, 0.31227, 0.17013, 12.0414, 0,       2574.77, 0
     // CONSTFORMER-COST-CLANG-END
+};
+inline constexpr constexpr_cost_coefficients clang14_cost{
+    // CONSTFORMER-COST-CLANG14-BEGIN
+    310.443,   -0.00214374, 0.140061, 6.04392, 0,        3.0702,   0,       0, 0,       0, 9.63812,
+    0.0166163, 0,           40.0318,  6.23478, 0.292932, 0.434264, 12.4631, 0, 2710.43, 0
+    // CONSTFORMER-COST-CLANG14-END
 };
 
 constexpr double cost_blocks(std::size_t n) noexcept { return static_cast<double>((n + 63) / 64); }
@@ -127,8 +145,9 @@ constexpr double cost_chunks(std::size_t n) noexcept {
   return static_cast<double>(c);
 }
 
-//! A linear layer `DIn` -> `DOut` on `rows` rows.
-constexpr constexpr_work linear_work(std::size_t d_in, std::size_t d_out, std::size_t rows) noexcept {
+//! `calls` calls of a linear layer `DIn` -> `DOut`, on `rows` rows in all.
+constexpr constexpr_work linear_work(std::size_t d_in, std::size_t d_out, std::size_t rows,
+                                     std::size_t calls = 1) noexcept {
   constexpr_work w{};
   const double r = static_cast<double>(rows), o = static_cast<double>(d_out);
   w.proj_macs = r * o * static_cast<double>(d_in);
@@ -136,6 +155,10 @@ constexpr constexpr_work linear_work(std::size_t d_in, std::size_t d_out, std::s
   w.proj_blocks = r * o * cost_blocks(d_in);
   w.proj_chunks = r * o * cost_chunks(d_in);
   w.proj_prefix = d_in > 64 ? r * o * static_cast<double>(d_in / 64) : 0.0;
+  w.proj_rows = r;
+  w.proj_transposes = static_cast<double>(calls) * o * cost_blocks(d_in);
+  w.proj_lane_blocks = r * cost_blocks(d_in) * static_cast<double>(d_out / 64);
+  w.proj_lane_rest = r * static_cast<double>(d_in) * (cost_chunks(d_out) - static_cast<double>(d_out / 64));
   return w;
 }
 
@@ -145,13 +168,15 @@ constexpr constexpr_work attention_work(std::size_t d_in, std::size_t d_out, std
                                         std::size_t s, std::size_t first, std::size_t last,
                                         bool intermediates) noexcept {
   const std::size_t rows = last - first, kv_rows = causal ? rows : s;
-  constexpr_work w = linear_work(d_in, d_out, rows + 2 * kv_rows);
+  constexpr_work w = linear_work(d_in, d_out, rows + 2 * kv_rows, 3);
   w += linear_work(d_out, d_out, rows);
   double keys = 0;  // keys per head, summed over the rows
   for (std::size_t i = first; i < last; ++i) keys += static_cast<double>(causal ? i + 1 : s);
   const double h = static_cast<double>(heads), width = static_cast<double>(d_out / heads);
   w.pairs = h * keys;
   w.pair_macs = 2 * h * keys * width;
+  const std::size_t hw = d_out / heads;
+  w.pair_lane_rest = (hw & (hw - 1)) != 0 ? h * keys * cost_chunks(hw) : 0.0;
   w.head_rows = h * static_cast<double>(rows);
   w.slice_rows = 2 * h * static_cast<double>(causal ? last : s);
   if (intermediates) {
@@ -162,7 +187,11 @@ constexpr constexpr_work attention_work(std::size_t d_in, std::size_t d_out, std
 }
 
 constexpr constexpr_cost_estimate estimate(const constexpr_work& w) noexcept {
+#if defined(__clang__) && !defined(CONSTFORMER_DETAIL_CLANG_LANES)
+  return {gcc_cost.apply(w), clang14_cost.apply(w)};  // a Clang before 19: the scalar kernels
+#else
   return {gcc_cost.apply(w), clang_cost.apply(w)};
+#endif
 }
 
 template <class Module>
