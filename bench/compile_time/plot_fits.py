@@ -24,7 +24,7 @@ import cost_model  # noqa: E402
 
 SEQ = [8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512]
 CONFIGS = [(64, 16), (64, 4), (64, 1), (128, 32), (128, 8), (128, 2)]  # (D, H): widths 4, 16, 64
-PANELS = [("gcc", "GCC 12 (2^25 operations)", 0, "g++"), ("clang", "Clang 14 and 19 (2^20 steps)", 1, "clang")]
+PANELS = [("gcc", "GCC 12 (2^25 operations)", 0, "g++"), ("clang", "Clang 19 (2^20 steps)", 1, "clang")]
 
 
 def main():
